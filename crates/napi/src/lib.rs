@@ -1,0 +1,116 @@
+//! The native N-API binding of perclass-core: borrows the caller's typed arrays (no copy), runs
+//! the core on them and hands back counts. All logic lives in the core; this file only converts.
+//!
+//! Failures cross the boundary as values (`KernelFailure { code, message }`), never as thrown
+//! napi errors, so that the TypeScript loader throws the one `PerclassError` with the core's exact
+//! code and message. A Rust panic is caught here and becomes `E_INTERNAL`: it must never abort
+//! the Node process.
+
+use napi::bindgen_prelude::{Either, Float64Array, TypedArray, TypedArrayType};
+use napi_derive::napi;
+use perclass_core::{Kernel, Labels, PerclassError};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// A failure reported to JavaScript: a stable perclass error code and its message.
+#[napi(object)]
+pub struct KernelFailure {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<PerclassError> for KernelFailure {
+    fn from(error: PerclassError) -> Self {
+        KernelFailure {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+fn internal(message: String) -> KernelFailure {
+    KernelFailure {
+        code: "E_INTERNAL".to_owned(),
+        message,
+    }
+}
+
+/// Runs `f`, turning a panic into an `E_INTERNAL` failure.
+fn guarded<T>(f: impl FnOnce() -> Result<T, KernelFailure>) -> Result<T, KernelFailure> {
+    // AssertUnwindSafe: `f` only reads the caller's arrays and builds fresh values, so nothing it
+    // can observe is left half-updated by a panic.
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(internal(format!("internal error in the native backend: {what}")))
+    })
+}
+
+/// Views a JS `Uint8Array` or `Uint16Array` as labels, without copying.
+fn labels<'a>(array: &'a TypedArray<'_>, name: &str) -> Result<Labels<'a>, KernelFailure> {
+    let bytes: &'a [u8] = &array.arraybuffer;
+    match array.typed_array_type {
+        TypedArrayType::Uint8 => Ok(Labels::U8(bytes)),
+        TypedArrayType::Uint16 => {
+            let (head, words, tail) = {
+                // SAFETY: every bit pattern is a valid u16, and `align_to` only yields the middle
+                // slice at an address aligned for u16. A JS Uint16Array is always 2-byte aligned
+                // (its byteOffset must be a multiple of 2), so head and tail are empty; we check.
+                unsafe { bytes.align_to::<u16>() }
+            };
+            if !head.is_empty() || !tail.is_empty() {
+                return Err(internal(format!("{name} is a misaligned Uint16Array")));
+            }
+            Ok(Labels::U16(words))
+        }
+        _ => Err(KernelFailure {
+            code: "E_TYPE".to_owned(),
+            message: format!("{name} must be a Uint8Array or a Uint16Array"),
+        }),
+    }
+}
+
+/// Confusion counts of `truth` against `pred`, flattened as
+/// `[matrix (K*K, rows truth)…, voidPredicted (K)…, ignored]` in float64 (exact below 2^53).
+/// Large inputs are split across a thread pool; the result is identical to a single pass.
+#[napi(js_name = "confusionMatrix")]
+pub fn confusion_matrix(
+    truth: TypedArray<'_>,
+    pred: TypedArray<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+) -> Either<Float64Array, KernelFailure> {
+    let result = guarded(|| {
+        let truth = labels(&truth, "truth")?;
+        let pred = labels(&pred, "pred")?;
+        let counts =
+            perclass_core::confusion_matrix_parallel(truth, pred, num_classes, ignore_index)?;
+        let mut flat = Vec::with_capacity(counts.matrix.len() + counts.void_predicted.len() + 1);
+        flat.extend(counts.matrix.iter().map(|&c| c as f64));
+        flat.extend(counts.void_predicted.iter().map(|&c| c as f64));
+        flat.push(counts.ignored as f64);
+        Ok(flat)
+    });
+    match result {
+        Ok(flat) => Either::A(Float64Array::new(flat)),
+        Err(failure) => Either::B(failure),
+    }
+}
+
+/// The name of the kernel the core selected on this CPU (`avx2`, `sse2`, `neon`, `scalar`).
+#[napi(js_name = "kernelName")]
+pub fn kernel_name() -> &'static str {
+    Kernel::detect().name()
+}
+
+/// Test hook: panics inside the binding, to prove a panic becomes `E_INTERNAL` and leaves the
+/// process and the addon usable. Not part of the public API.
+#[napi(js_name = "panicForTest")]
+pub fn panic_for_test() -> Either<(), KernelFailure> {
+    match guarded(|| -> Result<(), KernelFailure> { panic!("deliberate panic (test hook)") }) {
+        Ok(()) => Either::A(()),
+        Err(failure) => Either::B(failure),
+    }
+}

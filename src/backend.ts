@@ -1,0 +1,22 @@
+import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+
+/**
+ * The contract every backend implements (native addon, WebAssembly, pure TypeScript). Nothing
+ * outside the loaders knows which one is running.
+ *
+ * Callers (the facade) have already checked argument types, lengths, `numClasses` and
+ * `ignoreIndex`; a backend still reports label-range errors itself, since finding them needs the
+ * scan it is doing anyway. Every failure is a `PerclassError` with the same code and message
+ * from every backend.
+ */
+export interface Backend {
+  readonly name: BackendName;
+  /** The kernel in use (`'avx2'`, `'simd128'`, `'scalar'`, ...); undefined where it means nothing. */
+  readonly simd: string | undefined;
+  confusion(
+    truth: LabelArray,
+    pred: LabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+  ): ConfusionCounts;
+}

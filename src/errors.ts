@@ -1,0 +1,63 @@
+/**
+ * The one error class perclass throws. `code` is stable and is the same from every backend for
+ * the same input; messages are the same too (the Rust core builds identical strings).
+ */
+export type ErrorCode =
+  | 'E_SHAPE'
+  | 'E_LABEL_RANGE'
+  | 'E_NUM_CLASSES'
+  | 'E_TYPE'
+  | 'E_OPTION'
+  | 'E_STATE'
+  | 'E_BACKEND_UNAVAILABLE'
+  | 'E_INTERNAL';
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'E_SHAPE',
+  'E_LABEL_RANGE',
+  'E_NUM_CLASSES',
+  'E_TYPE',
+  'E_OPTION',
+  'E_STATE',
+  'E_BACKEND_UNAVAILABLE',
+  'E_INTERNAL',
+];
+
+export class PerclassError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PerclassError';
+    this.code = code;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Maximum number of classes, as in the Rust core (`MAX_CLASSES`). */
+export const MAX_CLASSES = 1024;
+
+// Message builders shared by the validation layer and the pure-TS backend. The Rust core's
+// `Display` for `PerclassError` (crates/core/src/error.rs) writes the same strings.
+
+export function shapeMessage(truthLength: number, predLength: number): string {
+  return `truth and prediction differ in length: ${truthLength} vs ${predLength} pixels`;
+}
+
+export function numClassesMessage(value: unknown): string {
+  return `numClasses must be an integer in [1, ${MAX_CLASSES}], got ${String(value)}`;
+}
+
+export function labelRangeMessage(
+  side: 'truth' | 'prediction',
+  value: number,
+  index: number,
+  numClasses: number,
+  ignoreIndex: number | undefined,
+): string {
+  const base = `${side} label ${value} at index ${index} is outside [0, ${numClasses})`;
+  return ignoreIndex === undefined ? base : `${base} and is not ignoreIndex ${ignoreIndex}`;
+}

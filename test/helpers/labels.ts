@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import type { LabelArray } from '../../src/types.js';
+
+export type Width = 8 | 16;
+
+export function labelArray(values: number[], width: Width): LabelArray {
+  return width === 8 ? Uint8Array.from(values) : Uint16Array.from(values);
+}
+
+/** Like thin-curve logs: mostly background 0, short runs of other classes, some ignore pixels. */
+export function pairArbitrary(options: { maxLength: number; ignoreIndex?: number }) {
+  return fc
+    .record({
+      numClasses: fc.integer({ min: 1, max: 24 }),
+      length: fc.integer({ min: 0, max: options.maxLength }),
+      truthWidth: fc.constantFrom<Width>(8, 16),
+      predWidth: fc.constantFrom<Width>(8, 16),
+      background: fc.double({ min: 0, max: 1, noNaN: true }),
+      ignoreShare: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      seed: fc.integer(),
+    })
+    .map((spec) => {
+      const random = mulberry32(spec.seed);
+      const label = () => {
+        if (options.ignoreIndex !== undefined && random() < spec.ignoreShare) return options.ignoreIndex;
+        return random() < spec.background ? 0 : Math.floor(random() * spec.numClasses);
+      };
+      const truth: number[] = [];
+      const pred: number[] = [];
+      for (let i = 0; i < spec.length; i++) {
+        const t = label();
+        truth.push(t);
+        // Predictions agree with truth most of the time, as real ones do.
+        pred.push(random() < 0.7 && t !== options.ignoreIndex ? t : label());
+      }
+      return {
+        numClasses: spec.numClasses,
+        truth: labelArray(truth, spec.truthWidth),
+        pred: labelArray(pred, spec.predWidth),
+      };
+    });
+}
+
+/** A small deterministic PRNG so generated data is reproducible from a seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
