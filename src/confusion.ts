@@ -28,5 +28,10 @@ export function confusionMatrix(
   checkNumClasses(options.numClasses);
   checkIgnoreIndex(options.ignoreIndex);
   checkSameLength(truth, pred);
-  return getBackend(options.backend).confusion(truth, pred, options.numClasses, options.ignoreIndex);
+  return getBackend(options.backend).confusion(
+    truth,
+    pred,
+    options.numClasses,
+    options.ignoreIndex,
+  );
 }

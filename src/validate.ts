@@ -2,7 +2,10 @@ import { MAX_CLASSES, PerclassError, numClassesMessage, shapeMessage } from './e
 import type { LabelArray } from './types.js';
 
 /** Checks what every backend would otherwise check the same way; labels are checked in the scan. */
-export function checkLabelArray(value: unknown, name: 'truth' | 'pred'): asserts value is LabelArray {
+export function checkLabelArray(
+  value: unknown,
+  name: 'truth' | 'pred',
+): asserts value is LabelArray {
   if (!(value instanceof Uint8Array || value instanceof Uint16Array)) {
     throw new PerclassError(
       'E_TYPE',

@@ -49,7 +49,9 @@ forEachBackend((backend) => {
     it('leaves ignored truth out and counts void predictions per truth class', () => {
       const truth = Uint8Array.from([0, 255, 1, 1, 2, 255]);
       const pred = Uint8Array.from([0, 1, 255, 1, 255, 255]);
-      expect(plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 255, backend }))).toEqual({
+      expect(
+        plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 255, backend })),
+      ).toEqual({
         numClasses: 3,
         matrix: [1, 0, 0, 0, 1, 0, 0, 0, 0],
         voidPredicted: [0, 1, 1],
@@ -60,7 +62,9 @@ forEachBackend((backend) => {
     it('treats an ignore index inside [0, numClasses) as ignore, not as a class', () => {
       const truth = Uint16Array.from([0, 1, 2, 1, 0]);
       const pred = Uint8Array.from([1, 0, 2, 1, 0]);
-      expect(plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 0, backend }))).toEqual({
+      expect(
+        plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 0, backend })),
+      ).toEqual({
         numClasses: 3,
         matrix: [0, 0, 0, 0, 1, 0, 0, 0, 1],
         voidPredicted: [0, 1, 0],
@@ -69,7 +73,10 @@ forEachBackend((backend) => {
     });
 
     it('gives zero counts for empty arrays', () => {
-      const counts = confusionMatrix(new Uint8Array(0), new Uint16Array(0), { numClasses: 2, backend });
+      const counts = confusionMatrix(new Uint8Array(0), new Uint16Array(0), {
+        numClasses: 2,
+        backend,
+      });
       expect(plain(counts)).toEqual({
         numClasses: 2,
         matrix: [0, 0, 0, 0],
@@ -126,13 +133,19 @@ forEachBackend((backend) => {
       pred[4001] = 9;
       truth[4003] = 700;
       pred[4003] = 200;
-      const error = thrown(() => confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend }));
+      const error = thrown(() =>
+        confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend }),
+      );
       expect(error.message).toBe(
         'prediction label 9 at index 4001 is outside [0, 4) and is not ignoreIndex 255',
       );
       pred[4001] = 0;
-      const next = thrown(() => confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend }));
-      expect(next.message).toBe('truth label 700 at index 4003 is outside [0, 4) and is not ignoreIndex 255');
+      const next = thrown(() =>
+        confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend }),
+      );
+      expect(next.message).toBe(
+        'truth label 700 at index 4003 is outside [0, 4) and is not ignoreIndex 255',
+      );
     });
 
     it('checks predictions even where the truth is ignored', () => {
@@ -181,14 +194,21 @@ forEachBackend((backend) => {
       ['null', null],
     ])('E_TYPE for %s', (_, bad) => {
       const error = thrown(() =>
-        confusionMatrix(bad as Uint8Array, new Uint8Array(2), { numClasses: 2, backend }),
+        confusionMatrix(bad as unknown as Uint8Array, new Uint8Array(2), {
+          numClasses: 2,
+          backend,
+        }),
       );
       expect(error.code).toBe('E_TYPE');
     });
 
     it.each([-1, 65536, 1.5])('E_OPTION for ignoreIndex %s', (ignoreIndex) => {
       const error = thrown(() =>
-        confusionMatrix(new Uint8Array(1), new Uint8Array(1), { numClasses: 2, ignoreIndex, backend }),
+        confusionMatrix(new Uint8Array(1), new Uint8Array(1), {
+          numClasses: 2,
+          ignoreIndex,
+          backend,
+        }),
       );
       expect(error.code).toBe('E_OPTION');
     });
@@ -203,7 +223,9 @@ forEachBackend((backend) => {
           (ignoreIndex, { numClasses, truth, pred }) => {
             const run = (name: typeof backend) => {
               try {
-                return plain(confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend: name }));
+                return plain(
+                  confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend: name }),
+                );
               } catch (error) {
                 const e = error as PerclassError;
                 return { code: e.code, message: e.message };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,10 @@ describe('backend selection', () => {
     const statuses = availableBackends();
     expect(statuses.map((s) => s.name)).toEqual(['native', 'wasm', 'ts']);
     for (const status of statuses) {
-      expect(status.error?.message, `${status.name}: ${String(status.error?.cause)}`).toBeUndefined();
+      expect(
+        status.error?.message,
+        `${status.name}: ${String(status.error?.cause)}`,
+      ).toBeUndefined();
       expect(status.available).toBe(true);
     }
     expect(statuses.find((s) => s.name === 'wasm')?.simd).toBe('simd128');
@@ -89,7 +92,10 @@ describe('backend selection', () => {
   it('without built addons: forcing one fails loudly, the default falls back to ts', () => {
     // A copy of src/ with no build/ beside it: neither the addon nor the wasm module exists.
     const dir = mkdtempSync(join(tmpdir(), 'perclass-nobuild-'));
-    cpSync(fileURLToPath(new URL('../src', import.meta.url)), join(dir, 'src'), { recursive: true });
+    cpSync(fileURLToPath(new URL('../src', import.meta.url)), join(dir, 'src'), {
+      recursive: true,
+    });
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
     const script = `
       const { loadBackend, activeBackend, availableBackends } = await import(${JSON.stringify(join(dir, 'src/select.ts'))});
       const out = {};
@@ -101,10 +107,14 @@ describe('backend selection', () => {
     const env = { ...process.env };
     delete env.PERCLASS_BACKEND;
     delete env.PERCLASS_NATIVE_PATH;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      env,
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+        env,
+      },
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(JSON.parse(out)).toEqual({
       forced: 'E_BACKEND_UNAVAILABLE',

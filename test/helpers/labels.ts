@@ -22,7 +22,8 @@ export function pairArbitrary(options: { maxLength: number; ignoreIndex?: number
     .map((spec) => {
       const random = mulberry32(spec.seed);
       const label = () => {
-        if (options.ignoreIndex !== undefined && random() < spec.ignoreShare) return options.ignoreIndex;
+        if (options.ignoreIndex !== undefined && random() < spec.ignoreShare)
+          return options.ignoreIndex;
         return random() < spec.background ? 0 : Math.floor(random() * spec.numClasses);
       };
       const truth: number[] = [];

@@ -1,0 +1,172 @@
+import { PerclassError } from './errors.js';
+import { ABSENT_POLICIES, type AbsentPolicy } from './scores.js';
+import { checkBackendName } from './select.js';
+import type { BackendName } from './types.js';
+import { checkIgnoreIndex, checkNumClasses } from './validate.js';
+import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './warnings.js';
+
+export interface EvaluatorOptions {
+  numClasses: number;
+  /** One name per class; default `class-0`, `class-1`, ... */
+  classNames?: readonly string[];
+  /** The trivial classes; the rest are signal. Default `[0]`. */
+  background?: readonly number[];
+  /** Truth pixels with this label are left out; predictions of it are misses. */
+  ignoreIndex?: number;
+  /** What an undefined score becomes; see `AbsentPolicy`. Default `'exclude'`. */
+  absent?: AbsentPolicy;
+  /** Force a backend for counting. */
+  backend?: BackendName;
+  /** Keep each image's counts for per-image tables. Default `true`. */
+  keepImages?: boolean;
+  warnings?: Partial<WarningThresholds>;
+}
+
+/** Options after validation and defaults. */
+export interface EvaluatorConfig {
+  numClasses: number;
+  classNames: string[];
+  /** Sorted ascending, so that two evaluators with the same set compare equal. */
+  background: number[];
+  ignoreIndex: number | undefined;
+  absent: AbsentPolicy;
+  backend: BackendName | undefined;
+  keepImages: boolean;
+  warnings: WarningThresholds;
+}
+
+const OPTION_KEYS = [
+  'numClasses',
+  'classNames',
+  'background',
+  'ignoreIndex',
+  'absent',
+  'backend',
+  'keepImages',
+  'warnings',
+];
+
+// Unknown keys are errors: a misspelt `ignoreindex` silently ignored would change every score.
+function checkKeys(value: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new PerclassError('E_OPTION', `${where}: unknown option ${JSON.stringify(key)}`);
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function resolveOptions(options: unknown): EvaluatorConfig {
+  if (!isRecord(options)) {
+    throw new PerclassError('E_OPTION', 'Evaluator needs an options object with numClasses');
+  }
+  checkKeys(options, OPTION_KEYS, 'Evaluator');
+  const { numClasses, ignoreIndex, backend } = options;
+  checkNumClasses(numClasses);
+  checkIgnoreIndex(ignoreIndex);
+  if (backend !== undefined) checkBackendName(backend, 'backend');
+  return {
+    numClasses,
+    classNames: resolveClassNames(options.classNames, numClasses),
+    background: resolveBackground(options.background, numClasses),
+    ignoreIndex,
+    absent: resolveAbsent(options.absent),
+    backend,
+    keepImages: resolveKeepImages(options.keepImages),
+    warnings: resolveWarnings(options.warnings),
+  };
+}
+
+function resolveClassNames(value: unknown, numClasses: number): string[] {
+  if (value === undefined) return Array.from({ length: numClasses }, (_, i) => `class-${i}`);
+  if (!Array.isArray(value) || value.length !== numClasses) {
+    throw new PerclassError(
+      'E_OPTION',
+      `classNames must be an array of ${numClasses} strings (one per class), got ${describe(value)}`,
+    );
+  }
+  value.forEach((name, i) => {
+    if (typeof name !== 'string') {
+      throw new PerclassError(
+        'E_OPTION',
+        `classNames[${i}] must be a string, got ${describe(name)}`,
+      );
+    }
+  });
+  return [...(value as string[])];
+}
+
+function resolveBackground(value: unknown, numClasses: number): number[] {
+  if (value === undefined) return [0];
+  if (!Array.isArray(value)) {
+    throw new PerclassError(
+      'E_OPTION',
+      `background must be an array of class indices, got ${describe(value)}`,
+    );
+  }
+  const seen = new Set<number>();
+  for (const c of value) {
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= numClasses) {
+      throw new PerclassError(
+        'E_OPTION',
+        `background class ${String(c)} is not an integer in [0, ${numClasses})`,
+      );
+    }
+    if (seen.has(c)) throw new PerclassError('E_OPTION', `background class ${c} is listed twice`);
+    seen.add(c);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function resolveAbsent(value: unknown): AbsentPolicy {
+  if (value === undefined) return 'exclude';
+  if (!(ABSENT_POLICIES as readonly unknown[]).includes(value)) {
+    throw new PerclassError(
+      'E_OPTION',
+      `absent must be one of ${ABSENT_POLICIES.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as AbsentPolicy;
+}
+
+function resolveKeepImages(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') {
+    throw new PerclassError('E_OPTION', `keepImages must be a boolean, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function resolveWarnings(value: unknown): WarningThresholds {
+  if (value === undefined) return { ...DEFAULT_WARNING_THRESHOLDS };
+  if (!isRecord(value)) {
+    throw new PerclassError(
+      'E_OPTION',
+      `warnings must be an object of thresholds, got ${describe(value)}`,
+    );
+  }
+  const keys = Object.keys(DEFAULT_WARNING_THRESHOLDS) as (keyof WarningThresholds)[];
+  checkKeys(value, keys, 'warnings');
+  const out = { ...DEFAULT_WARNING_THRESHOLDS };
+  for (const key of keys) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new PerclassError(
+        'E_OPTION',
+        `warnings.${key} must be a finite number, got ${String(v)}`,
+      );
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+}

@@ -1,0 +1,81 @@
+import { ExactSum } from './exact-sum.js';
+import { type AbsentPolicy, classCounts, classScores, meanAndSignal } from './scores.js';
+import type { ConfusionCounts } from './types.js';
+
+/**
+ * Running sums for image-level means (mean over images of each image's score). Only sums and
+ * counts are kept, so they work without per-image records (`keepImages: false`) and merge by
+ * addition. The sums are exact (`ExactSum`), so a merged evaluation equals one big evaluation
+ * bit for bit, whatever the split and order of the images.
+ *
+ * An image's score enters a mean only where it is defined; under `absent: 'zero' | 'one'` every
+ * per-class score is defined (it took the policy's value), so every image counts.
+ */
+export class ImageMeans {
+  readonly iou: ExactSum[];
+  readonly dice: ExactSum[];
+  /** Per class: images where its IoU (and so its Dice: same zero condition) is defined. */
+  readonly defined: number[];
+  readonly meanIoU: ExactSum;
+  meanIoUCount: number;
+  readonly signalIoU: ExactSum;
+  signalIoUCount: number;
+
+  constructor(numClasses: number) {
+    this.iou = Array.from({ length: numClasses }, () => new ExactSum());
+    this.dice = Array.from({ length: numClasses }, () => new ExactSum());
+    this.defined = new Array<number>(numClasses).fill(0);
+    this.meanIoU = new ExactSum();
+    this.meanIoUCount = 0;
+    this.signalIoU = new ExactSum();
+    this.signalIoUCount = 0;
+  }
+
+  addImage(counts: ConfusionCounts, isBackground: readonly boolean[], absent: AbsentPolicy): void {
+    const ious: number[] = [];
+    classCounts(counts).forEach((c, index) => {
+      const s = classScores(c, absent);
+      ious.push(s.iou);
+      if (Number.isNaN(s.iou)) return;
+      this.iou[index]!.add(s.iou);
+      this.dice[index]!.add(s.dice);
+      this.defined[index]!++;
+    });
+    const { mean, signal } = meanAndSignal(ious, isBackground);
+    if (!Number.isNaN(mean)) {
+      this.meanIoU.add(mean);
+      this.meanIoUCount++;
+    }
+    if (!Number.isNaN(signal)) {
+      this.signalIoU.add(signal);
+      this.signalIoUCount++;
+    }
+  }
+
+  merge(other: ImageMeans): void {
+    this.iou.forEach((sum, c) => sum.addAll(other.iou[c]!));
+    this.dice.forEach((sum, c) => sum.addAll(other.dice[c]!));
+    // Snapshot: `other` may be `this`.
+    const defined = [...other.defined];
+    defined.forEach((n, c) => (this.defined[c]! += n));
+    const [meanCount, signalCount] = [other.meanIoUCount, other.signalIoUCount];
+    this.meanIoU.addAll(other.meanIoU);
+    this.meanIoUCount += meanCount;
+    this.signalIoU.addAll(other.signalIoU);
+    this.signalIoUCount += signalCount;
+  }
+
+  /** Mean of a class's image-level IoU and Dice; `NaN` when no image defines them. */
+  classMeans(c: number): { iou: number; dice: number } {
+    const n = this.defined[c]!;
+    if (n === 0) return { iou: NaN, dice: NaN };
+    return { iou: this.iou[c]!.value() / n, dice: this.dice[c]!.value() / n };
+  }
+
+  pooledMeans(): { meanIoU: number; signalIoU: number } {
+    return {
+      meanIoU: this.meanIoUCount === 0 ? NaN : this.meanIoU.value() / this.meanIoUCount,
+      signalIoU: this.signalIoUCount === 0 ? NaN : this.signalIoU.value() / this.signalIoUCount,
+    };
+  }
+}

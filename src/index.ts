@@ -1,0 +1,44 @@
+/**
+ * perclass: per-class segmentation metrics for thin structures. Per-class scores first, pooled
+ * readings labelled by how they weight, recall beside overlap; counted by a native addon, a
+ * WebAssembly module or plain TypeScript, with the same results from each.
+ */
+import { initWasm as loadWasm, type WasmSource } from './backends/wasm.js';
+import { forgetBackend } from './select.js';
+
+export { confusionMatrix, type ConfusionOptions } from './confusion.js';
+export { Evaluator, type AddOptions } from './evaluator.js';
+export type { EvaluatorOptions } from './evaluator-options.js';
+export {
+  REPORT_SCHEMA,
+  type Report,
+  type ReportJSON,
+  type ClassReport,
+  type PooledReport,
+  type Flattery,
+} from './report.js';
+export {
+  DEFAULT_WARNING_THRESHOLDS,
+  type ReportWarning,
+  type WarningCode,
+  type WarningThresholds,
+} from './warnings.js';
+export type { AbsentPolicy } from './scores.js';
+export { LEVER_ALPHAS, type LeverPoint } from './lever.js';
+export { EVALUATOR_SCHEMA, type EvaluatorState, type ImageRecord } from './state.js';
+export { PerclassError, type ErrorCode } from './errors.js';
+export { availableBackends, activeBackend, type BackendStatus } from './select.js';
+export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+export { formatReport } from './format/text-report.js';
+export type { WasmSource } from './backends/wasm.js';
+
+/**
+ * Hands the WebAssembly module to perclass where there is no file system to load it from
+ * (serverless, edge, browser): the `.wasm` bytes or a compiled `WebAssembly.Module`. The wasm
+ * backend uses it from the next call on.
+ */
+export function initWasm(source: WasmSource): void {
+  loadWasm(source);
+  // A failed earlier attempt to load from the file system must not be remembered.
+  forgetBackend('wasm');
+}

@@ -1,0 +1,273 @@
+import { PerclassError } from './errors.js';
+import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
+import { ExactSum } from './exact-sum.js';
+import { ImageMeans } from './image-means.js';
+import type { AbsentPolicy } from './scores.js';
+import type { ConfusionCounts } from './types.js';
+import type { WarningThresholds } from './warnings.js';
+
+/**
+ * The saved form of an Evaluator: versioned plain JSON. Counts are exact integers, stored
+ * sparsely (only non-zero cells) because per-image matrices of many classes are mostly zeros.
+ * Image-level sums are `ExactSum` partials, so a restored evaluator reports bit for bit the same
+ * and still merges exactly. The backend is not saved: it is a property of the machine that
+ * loads the state, not of the evaluation (pass it to `Evaluator.fromJSON`).
+ */
+export const EVALUATOR_SCHEMA = 'perclass.evaluator/1';
+
+export interface ImageRecord {
+  id?: string;
+  counts: ConfusionCounts;
+}
+
+/** Non-zero cells: `[truth, prediction, count]`, `[class, count]`. */
+export interface CountsState {
+  matrix: [number, number, number][];
+  voidPredicted: [number, number][];
+  ignored: number;
+}
+
+interface SumState {
+  sum: number[];
+  count: number;
+}
+
+export interface EvaluatorState {
+  schema: typeof EVALUATOR_SCHEMA;
+  options: {
+    numClasses: number;
+    classNames: string[];
+    background: number[];
+    ignoreIndex: number | null;
+    absent: AbsentPolicy;
+    keepImages: boolean;
+    warnings: WarningThresholds;
+  };
+  images: number;
+  counts: CountsState;
+  imageMeans: {
+    classes: { iou: number[]; dice: number[]; defined: number }[];
+    meanIoU: SumState;
+    signalIoU: SumState;
+  };
+  imageRecords?: { id?: string; counts: CountsState }[];
+}
+
+/** An evaluator's contents, as the Evaluator holds them. */
+export interface EvaluatorParts {
+  config: EvaluatorConfig;
+  images: number;
+  counts: ConfusionCounts;
+  imageMeans: ImageMeans;
+  records: ImageRecord[] | undefined;
+}
+
+export function encodeState(parts: EvaluatorParts): EvaluatorState {
+  const { config, imageMeans: m } = parts;
+  const state: EvaluatorState = {
+    schema: EVALUATOR_SCHEMA,
+    options: {
+      numClasses: config.numClasses,
+      classNames: [...config.classNames],
+      background: [...config.background],
+      ignoreIndex: config.ignoreIndex ?? null,
+      absent: config.absent,
+      keepImages: config.keepImages,
+      warnings: { ...config.warnings },
+    },
+    images: parts.images,
+    counts: encodeCounts(parts.counts),
+    imageMeans: {
+      classes: m.defined.map((defined, c) => ({
+        iou: m.iou[c]!.toJSON(),
+        dice: m.dice[c]!.toJSON(),
+        defined,
+      })),
+      meanIoU: { sum: m.meanIoU.toJSON(), count: m.meanIoUCount },
+      signalIoU: { sum: m.signalIoU.toJSON(), count: m.signalIoUCount },
+    },
+  };
+  if (parts.records) {
+    state.imageRecords = parts.records.map((r) =>
+      r.id === undefined
+        ? { counts: encodeCounts(r.counts) }
+        : { id: r.id, counts: encodeCounts(r.counts) },
+    );
+  }
+  return state;
+}
+
+function encodeCounts(counts: ConfusionCounts): CountsState {
+  const k = counts.numClasses;
+  const matrix: [number, number, number][] = [];
+  counts.matrix.forEach((n, i) => {
+    if (n !== 0) matrix.push([Math.floor(i / k), i % k, n]);
+  });
+  const voidPredicted: [number, number][] = [];
+  counts.voidPredicted.forEach((n, c) => {
+    if (n !== 0) voidPredicted.push([c, n]);
+  });
+  return { matrix, voidPredicted, ignored: counts.ignored };
+}
+
+export function emptyCounts(numClasses: number): ConfusionCounts {
+  return {
+    numClasses,
+    matrix: new Float64Array(numClasses * numClasses),
+    voidPredicted: new Float64Array(numClasses),
+    ignored: 0,
+  };
+}
+
+/** Adds `from` into `into` (same numClasses). Integers below 2^53 add exactly in float64. */
+export function addCounts(into: ConfusionCounts, from: ConfusionCounts): void {
+  const matrix = from.matrix.slice();
+  const voids = from.voidPredicted.slice();
+  matrix.forEach((n, i) => (into.matrix[i]! += n));
+  voids.forEach((n, c) => (into.voidPredicted[c]! += n));
+  into.ignored += from.ignored;
+}
+
+// ---- decoding: every path is checked, every failure is E_STATE naming where ----
+
+function fail(path: string, problem: string, cause?: unknown): never {
+  throw new PerclassError('E_STATE', `invalid evaluator state at ${path}: ${problem}`, { cause });
+}
+
+function record(value: unknown, path: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, 'expected an object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) fail(path, 'expected an array');
+  return value;
+}
+
+function count(value: unknown, path: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max) {
+    fail(path, `expected an integer in [0, ${max}], got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function index(value: unknown, path: string, k: number): number {
+  return count(value, path, k - 1);
+}
+
+export function decodeState(value: unknown): EvaluatorParts {
+  const state = record(value, 'the top level');
+  if (state.schema !== EVALUATOR_SCHEMA) {
+    fail(
+      'schema',
+      `expected ${JSON.stringify(EVALUATOR_SCHEMA)}, got ${JSON.stringify(state.schema)}`,
+    );
+  }
+  const config = decodeOptions(state.options);
+  const k = config.numClasses;
+  const images = count(state.images, 'images');
+  const counts = decodeCounts(state.counts, 'counts', k);
+  const imageMeans = decodeImageMeans(state.imageMeans, k, images);
+  let records: ImageRecord[] | undefined;
+  if (config.keepImages) {
+    records = decodeRecords(state.imageRecords, k, images);
+    checkRecordsSum(records, counts);
+  } else if (state.imageRecords !== undefined) {
+    fail('imageRecords', 'present although options.keepImages is false');
+  }
+  return { config, images, counts, imageMeans, records };
+}
+
+function decodeOptions(value: unknown): EvaluatorConfig {
+  const options = { ...record(value, 'options') };
+  if (options.ignoreIndex === null) delete options.ignoreIndex;
+  if ('backend' in options) fail('options.backend', 'the backend is not part of a saved state');
+  try {
+    return resolveOptions(options);
+  } catch (cause) {
+    fail('options', cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}
+
+function decodeCounts(value: unknown, path: string, k: number): ConfusionCounts {
+  const state = record(value, path);
+  const counts = emptyCounts(k);
+  array(state.matrix, `${path}.matrix`).forEach((cell, i) => {
+    const at = `${path}.matrix[${i}]`;
+    const triple = array(cell, at);
+    if (triple.length !== 3) fail(at, 'expected [truth, prediction, count]');
+    const cellIndex = index(triple[0], at, k) * k + index(triple[1], at, k);
+    if (counts.matrix[cellIndex] !== 0) fail(at, 'cell listed twice');
+    counts.matrix[cellIndex] = count(triple[2], at);
+  });
+  array(state.voidPredicted, `${path}.voidPredicted`).forEach((cell, i) => {
+    const at = `${path}.voidPredicted[${i}]`;
+    const pair = array(cell, at);
+    if (pair.length !== 2) fail(at, 'expected [class, count]');
+    const c = index(pair[0], at, k);
+    if (counts.voidPredicted[c] !== 0) fail(at, 'class listed twice');
+    counts.voidPredicted[c] = count(pair[1], at);
+  });
+  counts.ignored = count(state.ignored, `${path}.ignored`);
+  return counts;
+}
+
+function decodeSum(value: unknown, path: string): ExactSum {
+  const partials = array(value, path).map((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      fail(`${path}[${i}]`, 'expected a finite number');
+    return x;
+  });
+  return new ExactSum(partials);
+}
+
+function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans {
+  const state = record(value, 'imageMeans');
+  const classes = array(state.classes, 'imageMeans.classes');
+  if (classes.length !== k)
+    fail('imageMeans.classes', `expected ${k} entries, got ${classes.length}`);
+  const means = new ImageMeans(k);
+  classes.forEach((entry, c) => {
+    const at = `imageMeans.classes[${c}]`;
+    const cls = record(entry, at);
+    means.iou[c] = decodeSum(cls.iou, `${at}.iou`);
+    means.dice[c] = decodeSum(cls.dice, `${at}.dice`);
+    means.defined[c] = count(cls.defined, `${at}.defined`, images);
+  });
+  const meanIoU = record(state.meanIoU, 'imageMeans.meanIoU');
+  means.meanIoU.addAll(decodeSum(meanIoU.sum, 'imageMeans.meanIoU.sum'));
+  means.meanIoUCount = count(meanIoU.count, 'imageMeans.meanIoU.count', images);
+  const signalIoU = record(state.signalIoU, 'imageMeans.signalIoU');
+  means.signalIoU.addAll(decodeSum(signalIoU.sum, 'imageMeans.signalIoU.sum'));
+  means.signalIoUCount = count(signalIoU.count, 'imageMeans.signalIoU.count', images);
+  return means;
+}
+
+function decodeRecords(value: unknown, k: number, images: number): ImageRecord[] {
+  const list = array(value, 'imageRecords');
+  if (list.length !== images) {
+    fail('imageRecords', `expected one record per image (${images}), got ${list.length}`);
+  }
+  return list.map((entry, i) => {
+    const at = `imageRecords[${i}]`;
+    const r = record(entry, at);
+    const counts = decodeCounts(r.counts, `${at}.counts`, k);
+    if (r.id === undefined) return { counts };
+    if (typeof r.id !== 'string') fail(`${at}.id`, 'expected a string');
+    return { id: r.id, counts };
+  });
+}
+
+// The records and the dataset counts are saved separately; a state where they disagree has
+// been edited or corrupted, and reports built from it would contradict its per-image table.
+function checkRecordsSum(records: ImageRecord[], counts: ConfusionCounts): void {
+  const sum = emptyCounts(counts.numClasses);
+  for (const r of records) addCounts(sum, r.counts);
+  const same =
+    sum.ignored === counts.ignored &&
+    sum.matrix.every((n, i) => n === counts.matrix[i]) &&
+    sum.voidPredicted.every((n, c) => n === counts.voidPredicted[c]);
+  if (!same) fail('imageRecords', 'the per-image counts do not add up to the dataset counts');
+}

@@ -1,0 +1,114 @@
+import type { AbsentPolicy } from './scores.js';
+
+/** Thresholds of the report's warnings (see `reportWarnings`). */
+export interface WarningThresholds {
+  /** SMEAR fires at recall ≥ this ... */
+  smearRecall: number;
+  /** ... together with precision < this. */
+  smearPrecision: number;
+  /** BACKGROUND_DOMINATED fires when frequencyWeightedIoU − signalIoU ≥ this. */
+  backgroundGap: number;
+}
+
+export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = {
+  smearRecall: 0.75,
+  smearPrecision: 0.5,
+  backgroundGap: 0.2,
+};
+
+export type WarningCode = 'SMEAR' | 'BACKGROUND_DOMINATED' | 'ABSENT_CLASS' | 'NO_SIGNAL';
+
+export interface ReportWarning {
+  code: WarningCode;
+  /** The class index, for warnings about one class. */
+  class?: number;
+  message: string;
+}
+
+/** What the warnings look at, per class (dataset-level scores). */
+export interface WarnedClass {
+  index: number;
+  name: string;
+  background: boolean;
+  support: number;
+  predicted: number;
+  iou: number;
+  precision: number;
+  recall: number;
+}
+
+export interface WarnedPooled {
+  frequencyWeightedIoU: number;
+  signalIoU: number;
+}
+
+/**
+ * Warnings in a fixed order: NO_SIGNAL first (it changes how everything else reads), then per
+ * class in index order (ABSENT_CLASS, SMEAR), then BACKGROUND_DOMINATED. A comparison with a
+ * NaN score is false, so an undefined score never fires a threshold warning.
+ */
+export function reportWarnings(
+  classes: readonly WarnedClass[],
+  pooled: WarnedPooled,
+  thresholds: WarningThresholds,
+  absent: AbsentPolicy,
+): ReportWarning[] {
+  const warnings: ReportWarning[] = [];
+  if (classes.every((c) => c.background)) {
+    warnings.push({
+      code: 'NO_SIGNAL',
+      message:
+        'every class is background, so there is no signal class: signalIoU and signalDice are ' +
+        'undefined; set `background` to the classes that are truly trivial',
+    });
+  }
+  for (const c of classes) {
+    if (c.support === 0 && c.predicted === 0) {
+      warnings.push({ code: 'ABSENT_CLASS', class: c.index, message: absentMessage(c, absent) });
+    }
+    if (
+      !c.background &&
+      c.recall >= thresholds.smearRecall &&
+      c.precision < thresholds.smearPrecision
+    ) {
+      warnings.push({
+        code: 'SMEAR',
+        class: c.index,
+        message:
+          `${label(c)} finds the trace and over-draws it: recall ${fmt(c.recall)} ≥ ` +
+          `${thresholds.smearRecall} but precision ${fmt(c.precision)} < ` +
+          `${thresholds.smearPrecision} (IoU ${fmt(c.iou)}; ${c.predicted} pixels predicted ` +
+          `for ${c.support} truth pixels)`,
+      });
+    }
+  }
+  const gap = pooled.frequencyWeightedIoU - pooled.signalIoU;
+  if (gap >= thresholds.backgroundGap) {
+    const backgroundNames = classes.filter((c) => c.background).map(label);
+    warnings.push({
+      code: 'BACKGROUND_DOMINATED',
+      message:
+        `the frequency-weighted IoU ${fmt(pooled.frequencyWeightedIoU)} is ${fmt(gap)} above ` +
+        `the signal IoU ${fmt(pooled.signalIoU)} (threshold ${thresholds.backgroundGap}): the ` +
+        `headline is carried by ${backgroundNames.join(', ') || 'the most frequent classes'}; ` +
+        'read signalIoU and the per-class scores',
+    });
+  }
+  return warnings;
+}
+
+function absentMessage(c: WarnedClass, absent: AbsentPolicy): string {
+  const what =
+    absent === 'exclude'
+      ? 'its scores are undefined (null) and left out of every mean'
+      : `its scores are undefined and count as ${absent === 'zero' ? 0 : 1} (absent: '${absent}')`;
+  return `${label(c)} has no truth and no predicted pixels: ${what}`;
+}
+
+function label(c: WarnedClass): string {
+  return `class ${c.index} '${c.name}'`;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(3);
+}
