@@ -23,7 +23,7 @@ export async function confusionSuite(): Promise<void> {
     {
       title: `confusion matrix, ${SIZE}x${SIZE} u8, K=3 thin curves`,
       numClasses: 3,
-      pair: thinCurvePair({ width: SIZE, height: SIZE, seed: 3, trackWidth: 64 }),
+      pair: thinCurvePair({ width: SIZE, height: SIZE, seed: 3 }),
     },
     {
       title: `confusion matrix, ${SIZE}x${SIZE} u8, K=19 regions`,

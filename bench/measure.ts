@@ -45,9 +45,7 @@ export function printThroughput(
   if (!base) throw new Error(`no baseline row ${baseline}`);
   console.log(`\n${title}`);
   console.log(
-    `${'task'.padEnd(28)}${'median ms'.padStart(11)}${'Mpix/s'.padStart(10)}${'vs ' + baseline}`.padEnd(
-      60,
-    ),
+    `${'task'.padEnd(28)}${'median ms'.padStart(11)}${'Mpix/s'.padStart(10)}   vs ${baseline}`,
   );
   for (const row of rows) {
     const mpix = pixels / 1e6 / (row.medianMs / 1000);

@@ -214,6 +214,34 @@ forEachBackend((backend) => {
     });
   });
 
+  describe('views at any byte offset', () => {
+    it('counts subarrays whose offsets differ (the word-at-a-time paths must not assume alignment)', () => {
+      const random = mulberry32(11);
+      const n = 203;
+      const base = Uint8Array.from({ length: n + 8 }, () =>
+        random() < 0.8 ? 0 : Math.floor(random() * 4),
+      );
+      const basePred = Uint8Array.from(base, (t) =>
+        random() < 0.9 ? t : Math.floor(random() * 4),
+      );
+      basePred[50] = 255;
+      base[90] = 255;
+      for (const [a, b] of [
+        [0, 0],
+        [1, 1],
+        [3, 3],
+        [1, 2],
+        [0, 3],
+        [2, 0],
+      ] as const) {
+        const truth = base.subarray(a, a + n);
+        const pred = basePred.subarray(b, b + n);
+        const counts = confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend });
+        expect(plain(counts)).toEqual(simpleReference(truth, pred, 4, 255));
+      }
+    });
+  });
+
   describe('parity with the TS reference (property)', () => {
     it('gives identical counts on random shapes, u8/u16 mixes and ignore pixels', () => {
       fc.assert(
@@ -239,3 +267,23 @@ forEachBackend((backend) => {
     });
   });
 });
+
+/** The rules in their plainest form, independent of every backend (the TS one included). */
+function simpleReference(
+  truth: ArrayLike<number>,
+  pred: ArrayLike<number>,
+  k: number,
+  ignore: number,
+) {
+  const matrix = new Array<number>(k * k).fill(0);
+  const voidPredicted = new Array<number>(k).fill(0);
+  let ignored = 0;
+  for (let i = 0; i < truth.length; i++) {
+    const t = truth[i]!;
+    const p = pred[i]!;
+    if (t === ignore) ignored++;
+    else if (p === ignore) voidPredicted[t]!++;
+    else matrix[t * k + p]!++;
+  }
+  return { numClasses: k, matrix, voidPredicted, ignored };
+}

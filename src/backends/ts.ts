@@ -4,12 +4,19 @@ import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /**
  * The pure-TypeScript backend: a plain, independent implementation of the counting contract.
- * It is the oracle of the parity tests and the fallback where neither native nor WASM loads, so
- * it favours being obviously right; one typed-array histogram pass keeps it reasonably fast.
+ * It is the oracle of the parity tests and the fallback where neither native nor WASM loads.
+ *
+ * One histogram of (k+1)² cells: row k collects ignored truth, column k void predictions. The
+ * hot loop only handles in-range pairs; anything else (ignore pixels, bad labels) goes to
+ * `countSpecial`, which is where every rule of the contract is spelled out.
  */
 export function createTsBackend(): Backend {
   return { name: 'ts', simd: undefined, confusion: countConfusion };
 }
+
+// Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a
+// cell (each of the four tables sees a quarter of a chunk).
+const CHUNK = 1 << 30;
 
 function countConfusion(
   truth: LabelArray,
@@ -18,38 +25,139 @@ function countConfusion(
   ignoreIndex: number | undefined,
 ): ConfusionCounts {
   const k = numClasses;
-  // -1 never equals a label, so "no ignore index" needs no branch in the loop.
-  const ignore = ignoreIndex ?? -1;
-  // Column k of each row collects void predictions, row k collects ignored truth: one histogram
-  // of (k+1)^2 cells, split into the three outputs at the end.
   const stride = k + 1;
-  const cells = new Float64Array(stride * stride);
-  const n = truth.length;
-  for (let i = 0; i < n; i++) {
-    let t = truth[i]!;
-    let p = pred[i]!;
-    if (t >= k) {
-      if (t !== ignore) throw labelError('truth', t, i, k, ignoreIndex);
-      t = k;
+  const size = stride * stride;
+  const totals = new Float64Array(size);
+  // Four tables, used round-robin: consecutive equal pixels (the common case) then bump
+  // different memory cells instead of waiting on the same one.
+  const tables = new Uint32Array(4 * size);
+  // An ignore index inside [0, k) looks like a valid label, so the fast loop cannot be used.
+  const fast = ignoreIndex === undefined || ignoreIndex >= k;
+  for (let start = 0; start < truth.length; start += CHUNK) {
+    const end = Math.min(truth.length, start + CHUNK);
+    if (
+      fast &&
+      truth instanceof Uint8Array &&
+      pred instanceof Uint8Array &&
+      sameAlignment(truth, pred)
+    ) {
+      countBytesByWord(truth, pred, start, end, k, ignoreIndex, tables);
+    } else if (fast) countFast(truth, pred, start, end, k, ignoreIndex, tables, size);
+    else for (let i = start; i < end; i++) countSpecial(truth, pred, i, k, ignoreIndex, tables);
+    for (let c = 0; c < size; c++) {
+      totals[c]! += tables[c]! + tables[size + c]! + tables[2 * size + c]! + tables[3 * size + c]!;
     }
-    if (p >= k) {
-      if (p !== ignore) throw labelError('prediction', p, i, k, ignoreIndex);
-      p = k;
-    }
-    // An ignore index below k still means "ignore": remap it to the extra row/column.
-    if (t === ignore) t = k;
-    if (p === ignore) p = k;
-    cells[t * stride + p]!++;
+    tables.fill(0);
   }
   const matrix = new Float64Array(k * k);
   const voidPredicted = new Float64Array(k);
   for (let t = 0; t < k; t++) {
-    matrix.set(cells.subarray(t * stride, t * stride + k), t * k);
-    voidPredicted[t] = cells[t * stride + k]!;
+    matrix.set(totals.subarray(t * stride, t * stride + k), t * k);
+    voidPredicted[t] = totals[t * stride + k]!;
   }
   let ignored = 0;
-  for (let p = 0; p <= k; p++) ignored += cells[k * stride + p]!;
+  for (let p = 0; p <= k; p++) ignored += totals[k * stride + p]!;
   return { numClasses: k, matrix, voidPredicted, ignored };
+}
+
+function countFast(
+  truth: LabelArray,
+  pred: LabelArray,
+  start: number,
+  end: number,
+  k: number,
+  ignoreIndex: number | undefined,
+  tables: Uint32Array,
+  size: number,
+): void {
+  const stride = k + 1;
+  const unrolledEnd = start + ((end - start) & ~3);
+  let i = start;
+  for (; i < unrolledEnd; i += 4) {
+    const t0 = truth[i]!,
+      p0 = pred[i]!;
+    const t1 = truth[i + 1]!,
+      p1 = pred[i + 1]!;
+    const t2 = truth[i + 2]!,
+      p2 = pred[i + 2]!;
+    const t3 = truth[i + 3]!,
+      p3 = pred[i + 3]!;
+    // Any label >= k (an ignore pixel or a bad label) sends the four pixels the careful way.
+    if (t0 < k && p0 < k && t1 < k && p1 < k && t2 < k && p2 < k && t3 < k && p3 < k) {
+      tables[t0 * stride + p0]!++;
+      tables[size + t1 * stride + p1]!++;
+      tables[2 * size + t2 * stride + p2]!++;
+      tables[3 * size + t3 * stride + p3]!++;
+    } else {
+      for (let j = i; j < i + 4; j++) countSpecial(truth, pred, j, k, ignoreIndex, tables);
+    }
+  }
+  for (; i < end; i++) countSpecial(truth, pred, i, k, ignoreIndex, tables);
+}
+
+function sameAlignment(truth: Uint8Array, pred: Uint8Array): boolean {
+  return (truth.byteOffset & 3) === (pred.byteOffset & 3);
+}
+
+/**
+ * 8-bit maps read four pixels at a time as one 32-bit word. Where the truth word equals the
+ * prediction word and its four bytes are one valid label (the background, mostly, on thin
+ * structures), the four pixels are counted in one step; other words go pixel by pixel.
+ */
+function countBytesByWord(
+  truth: Uint8Array,
+  pred: Uint8Array,
+  start: number,
+  end: number,
+  k: number,
+  ignoreIndex: number | undefined,
+  tables: Uint32Array,
+): void {
+  const stride = k + 1;
+  const pixel = (i: number) => {
+    const t = truth[i]!;
+    const p = pred[i]!;
+    if (t < k && p < k) tables[t * stride + p]!++;
+    else countSpecial(truth, pred, i, k, ignoreIndex, tables);
+  };
+  let i = start;
+  const headEnd = Math.min(end, i + ((4 - ((truth.byteOffset + i) & 3)) & 3));
+  for (; i < headEnd; i++) pixel(i);
+  const words = (end - i) >> 2;
+  const truthWords = new Uint32Array(truth.buffer, truth.byteOffset + i, words);
+  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + i, words);
+  for (let w = 0; w < words; w++) {
+    const word = truthWords[w]!;
+    if (word === predWords[w]!) {
+      const label = word & 255;
+      if (label < k && word === label * 0x01010101) {
+        tables[label * stride + label]! += 4;
+        continue;
+      }
+    }
+    const first = i + 4 * w;
+    for (let j = first; j < first + 4; j++) pixel(j);
+  }
+  for (i += 4 * words; i < end; i++) pixel(i);
+}
+
+/** One pixel, every rule: ignore, void prediction, range errors (truth first). */
+function countSpecial(
+  truth: LabelArray,
+  pred: LabelArray,
+  i: number,
+  k: number,
+  ignoreIndex: number | undefined,
+  tables: Uint32Array,
+): void {
+  let t = truth[i]!;
+  let p = pred[i]!;
+  if (t >= k && t !== ignoreIndex) throw labelError('truth', t, i, k, ignoreIndex);
+  // A prediction is checked even where the truth is ignored.
+  if (p >= k && p !== ignoreIndex) throw labelError('prediction', p, i, k, ignoreIndex);
+  if (t === ignoreIndex) t = k;
+  if (p === ignoreIndex) p = k;
+  tables[t * (k + 1) + p]!++;
 }
 
 function labelError(
