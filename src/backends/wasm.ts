@@ -1,0 +1,385 @@
+import type { Backend } from '../backend.js';
+import { PerclassError, isErrorCode } from '../errors.js';
+import type { ConfusionCounts, LabelArray } from '../types.js';
+
+/*
+ * The WebAssembly backend: build/wasm/perclass_wasm.wasm (crates/wasm, built by scripts/build-wasm).
+ *
+ * Why this file instantiates the module itself instead of using wasm-bindgen's generated JS glue:
+ * - The glue keeps its instance in a module-level singleton (`initSync` returns early once it has
+ *   one), but a trap can leave an instance poisoned (a Rust RefCell still borrowed, the shadow
+ *   stack pointer not restored), so after a trap we need a fresh instance, synchronously, and as
+ *   many times as it takes. Here every backend owns its `WebAssembly.Instance`, and replacing it
+ *   is one `new WebAssembly.Instance(module, imports)` from the retained compiled Module.
+ * - The glue would have to be loaded at run time from build/ (asynchronously, or by a `require`
+ *   that bundles and browsers do not have). This file is ordinary source: it is bundled with the
+ *   rest, and only the .wasm bytes come from outside (from the file, or from `initWasm`).
+ * - The crate's ABI is numbers only (addresses, lengths, status codes; see crates/wasm/src/lib.rs),
+ *   so the glue it needs is the few lines below and does not depend on wasm-bindgen's internals.
+ *   The one import wasm-bindgen adds, `__wbindgen_init_externref_table`, fills table slots for
+ *   JS values handed to Rust; no JS value ever crosses this ABI, so it is a no-op here. Any other
+ *   import means the crate grew a binding that needs real glue: the loader refuses it loudly.
+ */
+
+/** The raw exports of perclass_wasm.wasm. Addresses and lengths come back as i32: use `>>> 0`. */
+interface WasmExports {
+  memory: WebAssembly.Memory;
+  __wbindgen_start: () => void;
+  confusion_begin: (
+    truthLength: number,
+    predLength: number,
+    numClasses: number,
+    hasIgnore: number,
+    ignoreIndex: number,
+  ) => number;
+  chunk_labels: (numClasses: number) => number;
+  truth_buffer: (bytes: number) => number;
+  pred_buffer: (bytes: number) => number;
+  confusion_u8_u8: ChunkExport;
+  confusion_u8_u16: ChunkExport;
+  confusion_u16_u8: ChunkExport;
+  confusion_u16_u16: ChunkExport;
+  confusion_finish: () => number;
+  error_code_ptr: () => number;
+  error_code_len: () => number;
+  error_message_ptr: () => number;
+  error_message_len: () => number;
+  kernel_name_ptr: () => number;
+  kernel_name_len: () => number;
+  panic_message_ptr: () => number;
+  panic_message_len: () => number;
+  __panic_for_test: () => void;
+}
+
+/** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
+type ChunkExport = (length: number, offset: number) => number;
+
+const REQUIRED_EXPORTS = [
+  'memory',
+  '__wbindgen_start',
+  'confusion_begin',
+  'chunk_labels',
+  'truth_buffer',
+  'pred_buffer',
+  'confusion_u8_u8',
+  'confusion_u8_u16',
+  'confusion_u16_u8',
+  'confusion_u16_u16',
+  'confusion_finish',
+  'error_code_ptr',
+  'error_code_len',
+  'error_message_ptr',
+  'error_message_len',
+  'kernel_name_ptr',
+  'kernel_name_len',
+  'panic_message_ptr',
+  'panic_message_len',
+  '__panic_for_test',
+] as const satisfies readonly (keyof WasmExports)[];
+
+/** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
+const STATUS_OK = 0;
+
+/** Relative to this file, so it holds from src/backends/ (tsx, vitest) and dist/backends/. */
+const WASM_FILE = '../../build/wasm/perclass_wasm.wasm';
+
+const BUILD_HINT =
+  'Build it with `npm run build` (or `bash scripts/setup-wasm-toolchain && bash scripts/build-wasm`), ' +
+  'or, where there is no file system (browsers, workers, edge functions), call ' +
+  'initWasm(bytes or WebAssembly.Module) before using the wasm backend.';
+
+const utf8 = new TextDecoder();
+
+/** Set by `initWasm`, or by the first successful load of the built file. */
+let compiled: WebAssembly.Module | undefined;
+
+/**
+ * What `initWasm` takes: the .wasm file's bytes (an ArrayBuffer, or any view of one, such as a
+ * Node Buffer from `readFileSync`) or an already compiled `WebAssembly.Module`.
+ */
+export type WasmSource = ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/**
+ * Hands the wasm backend its module where it cannot read build/wasm/perclass_wasm.wasm itself:
+ * the file's bytes, or a `WebAssembly.Module` (in a browser main thread prefer a Module from
+ * `await WebAssembly.compileStreaming(fetch(url))`: synchronous compilation of large buffers is
+ * restricted there). Backends created afterwards use it; one already created keeps its own.
+ */
+export function initWasm(source: WasmSource): void {
+  const module =
+    source instanceof WebAssembly.Module ? source : compile(source, 'the bytes given to initWasm');
+  checkModule(module, 'the module given to initWasm');
+  compiled = module;
+}
+
+/** A wasm backend with its own instance: from `initWasm`'s module, else from the built file. */
+export function createWasmBackend(): Backend {
+  compiled ??= loadBuiltModule();
+  return new WasmBackend(compiled);
+}
+
+/**
+ * Test hook, not public API: makes `backend`'s module panic. Throws the `E_INTERNAL` that any
+ * trap turns into; the backend has a fresh instance afterwards.
+ */
+export function wasmPanicForTest(backend: Backend): void {
+  if (!(backend instanceof WasmBackend)) {
+    throw new TypeError(`wasmPanicForTest needs a wasm backend, got ${backend.name}`);
+  }
+  backend.panicForTest();
+}
+
+class WasmBackend implements Backend {
+  readonly name = 'wasm' as const;
+  readonly simd: string;
+  readonly #module: WebAssembly.Module;
+  /** Undefined only when re-instantiating after a trap failed; the next call tries again. */
+  #exports: WasmExports | undefined;
+
+  constructor(module: WebAssembly.Module) {
+    this.#module = module;
+    const exports = instantiate(module);
+    this.#exports = exports;
+    this.simd = readString(exports, exports.kernel_name_ptr(), exports.kernel_name_len());
+  }
+
+  confusion(
+    truth: LabelArray,
+    pred: LabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+  ): ConfusionCounts {
+    return this.#call((wasm) => {
+      const hasIgnore = ignoreIndex === undefined ? 0 : 1;
+      const begun = wasm.confusion_begin(
+        truth.length,
+        pred.length,
+        numClasses,
+        hasIgnore,
+        ignoreIndex ?? 0,
+      );
+      if (begun !== STATUS_OK) throw kernelError(wasm);
+      // The maps go through in chunks that stay in the cache between the copy and the count
+      // (crates/wasm/src/lib.rs says why and what it gains). Same lengths: begin checked them.
+      const length = truth.length;
+      const step = Math.min(length, wasm.chunk_labels(numClasses) >>> 0);
+      if (step > 0) {
+        const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
+        const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
+        if (truthAt === 0 || predAt === 0) {
+          throw new PerclassError(
+            'E_INTERNAL',
+            `the wasm backend could not allocate its ${step}-label chunk buffers (out of memory)`,
+          );
+        }
+        const count = pickExport(wasm, truth, pred);
+        let memory = wasm.memory.buffer;
+        let truthChunk = labelView(truth, memory, truthAt, step);
+        let predChunk = labelView(pred, memory, predAt, step);
+        for (let start = 0; start < length; start += step) {
+          // Any allocation in wasm may grow the memory, which detaches the views' buffer.
+          if (wasm.memory.buffer !== memory) {
+            memory = wasm.memory.buffer;
+            truthChunk = labelView(truth, memory, truthAt, step);
+            predChunk = labelView(pred, memory, predAt, step);
+          }
+          const end = Math.min(length, start + step);
+          truthChunk.set(truth.subarray(start, end));
+          predChunk.set(pred.subarray(start, end));
+          if (count(end - start, start) !== STATUS_OK) throw kernelError(wasm);
+        }
+      }
+      return readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
+    });
+  }
+
+  panicForTest(): void {
+    this.#call((wasm) => wasm.__panic_for_test());
+  }
+
+  /**
+   * Runs `body` on the live instance. A PerclassError from `body` is an ordinary failure (the
+   * instance is fine); anything else was thrown by the engine in the middle of wasm code (a trap,
+   * or a stack overflow) and may have left the instance inconsistent, so it is replaced before
+   * the E_INTERNAL is thrown, and the next call runs on a clean instance.
+   */
+  #call<T>(body: (wasm: WasmExports) => T): T {
+    const wasm = (this.#exports ??= this.#reinstantiate());
+    try {
+      return body(wasm);
+    } catch (error) {
+      if (error instanceof PerclassError) throw error;
+      const panic = panicMessage(wasm);
+      this.#exports = undefined;
+      let reinstantiated: unknown;
+      try {
+        this.#exports = this.#reinstantiate();
+      } catch (cause) {
+        reinstantiated = cause;
+      }
+      const what = panic ? `panicked: ${panic}` : `trapped: ${describe(error)}`;
+      const after =
+        reinstantiated === undefined
+          ? 'the module was re-instantiated, so the next call starts clean'
+          : `re-instantiating it failed too (${describe(reinstantiated)}); the next call tries again`;
+      throw new PerclassError('E_INTERNAL', `the wasm backend ${what}; ${after}`, { cause: error });
+    }
+  }
+
+  #reinstantiate(): WasmExports {
+    try {
+      return instantiate(this.#module);
+    } catch (cause) {
+      throw new PerclassError('E_INTERNAL', 'the wasm backend could not create a new instance', {
+        cause,
+      });
+    }
+  }
+}
+
+function loadBuiltModule(): WebAssembly.Module {
+  // Not a static `import 'node:fs'`: this file is also bundled for browsers and serverless
+  // runtimes, where it must load and then explain itself instead of breaking the bundle.
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  if (!fs) {
+    throw new PerclassError(
+      'E_BACKEND_UNAVAILABLE',
+      'the wasm backend has no module: reading build/wasm/perclass_wasm.wasm needs Node.js >= 20.16 ' +
+        `(process.getBuiltinModule). ${BUILD_HINT}`,
+    );
+  }
+  let file: URL | undefined;
+  let bytes: Uint8Array;
+  try {
+    // Resolved here, not at import: a bundle without `import.meta.url` (CommonJS or IIFE output)
+    // makes `new URL` throw, and that must not stop this module from loading.
+    file = new URL(WASM_FILE, import.meta.url);
+    bytes = fs.readFileSync(file);
+  } catch (cause) {
+    const where =
+      file?.protocol === 'file:' ? decodeURIComponent(file.pathname) : (file?.href ?? WASM_FILE);
+    throw new PerclassError(
+      'E_BACKEND_UNAVAILABLE',
+      `the wasm backend could not read ${where}. ${BUILD_HINT}`,
+      { cause },
+    );
+  }
+  const module = compile(bytes, file.href);
+  checkModule(module, file.href);
+  return module;
+}
+
+function compile(bytes: ArrayBuffer | ArrayBufferView, what: string): WebAssembly.Module {
+  // WebAssembly.Module takes non-shared memory only: bytes in a SharedArrayBuffer are copied.
+  const source: BufferSource =
+    bytes instanceof ArrayBuffer || bytes.buffer instanceof ArrayBuffer
+      ? (bytes as BufferSource)
+      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
+  try {
+    return new WebAssembly.Module(source);
+  } catch (cause) {
+    throw new PerclassError(
+      'E_BACKEND_UNAVAILABLE',
+      `${what} is not a valid WebAssembly module. ${BUILD_HINT}`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** Fails early, with a clear error, on a .wasm that is not (this version of) perclass_wasm. */
+function checkModule(module: WebAssembly.Module, what: string): void {
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = REQUIRED_EXPORTS.filter((name) => !exported.has(name));
+  if (missing.length > 0) {
+    throw new PerclassError(
+      'E_BACKEND_UNAVAILABLE',
+      `${what} is not the perclass wasm module of this version (missing exports: ${missing.join(', ')}). ${BUILD_HINT}`,
+    );
+  }
+  importsFor(module, what);
+}
+
+function importsFor(module: WebAssembly.Module, what: string): WebAssembly.Imports {
+  const imports: Record<string, Record<string, () => void>> = {};
+  for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
+    if (kind !== 'function' || name !== '__wbindgen_init_externref_table') {
+      throw new PerclassError(
+        'E_BACKEND_UNAVAILABLE',
+        `${what} imports ${from}.${name}, which src/backends/wasm.ts does not provide ` +
+          '(the crate gained a binding that needs JS glue). Rebuild or update the loader.',
+      );
+    }
+    (imports[from] ??= {})[name] = () => {}; // see the comment at the top of this file
+  }
+  return imports;
+}
+
+function instantiate(module: WebAssembly.Module): WasmExports {
+  const instance = new WebAssembly.Instance(module, importsFor(module, 'the wasm module'));
+  const exports = instance.exports as unknown as WasmExports;
+  exports.__wbindgen_start(); // installs the Rust panic hook (see crates/wasm/src/lib.rs)
+  return exports;
+}
+
+/** A view of `length` labels of `labels`' type over wasm memory at `address`. */
+function labelView(
+  labels: LabelArray,
+  memory: ArrayBuffer,
+  address: number,
+  length: number,
+): LabelArray {
+  // BYTES_PER_ELEMENT rather than instanceof: arrays from another realm (vm, worker) qualify too.
+  return labels.BYTES_PER_ELEMENT === 2
+    ? new Uint16Array(memory, address, length)
+    : new Uint8Array(memory, address, length);
+}
+
+function pickExport(wasm: WasmExports, truth: LabelArray, pred: LabelArray): ChunkExport {
+  if (truth.BYTES_PER_ELEMENT === 2) {
+    return pred.BYTES_PER_ELEMENT === 2 ? wasm.confusion_u16_u16 : wasm.confusion_u16_u8;
+  }
+  return pred.BYTES_PER_ELEMENT === 2 ? wasm.confusion_u8_u16 : wasm.confusion_u8_u8;
+}
+
+/** Copies the counts out of wasm memory: `[matrix (K*K), voidPredicted (K), ignored]`. */
+function readCounts(wasm: WasmExports, address: number, numClasses: number): ConfusionCounts {
+  const k = numClasses;
+  const flat = new Float64Array(wasm.memory.buffer, address, k * k + k + 1).slice();
+  return {
+    numClasses: k,
+    matrix: flat.subarray(0, k * k),
+    voidPredicted: flat.subarray(k * k, k * k + k),
+    ignored: flat[k * k + k]!,
+  };
+}
+
+/** The core's error, code and message unchanged (the cross-backend contract). */
+function kernelError(wasm: WasmExports): PerclassError {
+  const code = readString(wasm, wasm.error_code_ptr(), wasm.error_code_len());
+  const message = readString(wasm, wasm.error_message_ptr(), wasm.error_message_len());
+  return isErrorCode(code)
+    ? new PerclassError(code, message)
+    : new PerclassError(
+        'E_INTERNAL',
+        `the wasm backend reported an unknown error code ${code}: ${message}`,
+      );
+}
+
+/** The Rust panic's text left by the panic hook, read from the trapped instance; '' if none. */
+function panicMessage(wasm: WasmExports): string {
+  try {
+    return readString(wasm, wasm.panic_message_ptr(), wasm.panic_message_len());
+  } catch {
+    return ''; // the instance is beyond reading: the trap's own message will do
+  }
+}
+
+function readString(wasm: WasmExports, address: number, length: number): string {
+  return utf8.decode(new Uint8Array(wasm.memory.buffer, address >>> 0, length >>> 0));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
