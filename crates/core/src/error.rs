@@ -1,0 +1,84 @@
+use std::fmt;
+
+/// Which of the two label maps an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Truth,
+    Prediction,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Truth => "truth",
+            Side::Prediction => "prediction",
+        }
+    }
+}
+
+/// Every error the kernels can report. `code()` is the stable code the JavaScript side throws
+/// (the same code, and the same message, from every backend for the same input).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PerclassError {
+    /// The two maps have different lengths.
+    Shape { truth: usize, pred: usize },
+    /// `num_classes` outside `1..=MAX_CLASSES`.
+    NumClasses { value: u32 },
+    /// A label outside `[0, num_classes)` that is not the ignore index. `index` is the position
+    /// in the flat (row-major) map; the first offending position is reported, truth before
+    /// prediction at the same position.
+    LabelRange {
+        side: Side,
+        value: u32,
+        index: usize,
+        num_classes: u32,
+        ignore_index: Option<u32>,
+    },
+}
+
+impl PerclassError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PerclassError::Shape { .. } => "E_SHAPE",
+            PerclassError::NumClasses { .. } => "E_NUM_CLASSES",
+            PerclassError::LabelRange { .. } => "E_LABEL_RANGE",
+        }
+    }
+}
+
+// The message texts are part of the cross-backend contract: `src/errors.ts` builds the same
+// strings for the pure-TS backend, and the parity tests compare them.
+impl fmt::Display for PerclassError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PerclassError::Shape { truth, pred } => write!(
+                f,
+                "truth and prediction differ in length: {truth} vs {pred} pixels"
+            ),
+            PerclassError::NumClasses { value } => write!(
+                f,
+                "numClasses must be an integer in [1, {}], got {value}",
+                crate::MAX_CLASSES
+            ),
+            PerclassError::LabelRange {
+                side,
+                value,
+                index,
+                num_classes,
+                ignore_index,
+            } => {
+                write!(
+                    f,
+                    "{} label {value} at index {index} is outside [0, {num_classes})",
+                    side.as_str()
+                )?;
+                if let Some(ignore) = ignore_index {
+                    write!(f, " and is not ignoreIndex {ignore}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for PerclassError {}

@@ -1,0 +1,100 @@
+use std::sync::OnceLock;
+
+/// The counting kernels. `Scalar` is the reference every other kernel is tested against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    Scalar,
+    Sse2,
+    Avx2,
+    Neon,
+    Simd128,
+}
+
+impl Kernel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Scalar => "scalar",
+            Kernel::Sse2 => "sse2",
+            Kernel::Avx2 => "avx2",
+            Kernel::Neon => "neon",
+            Kernel::Simd128 => "simd128",
+        }
+    }
+
+    /// The fastest kernel this CPU runs, or `Scalar` when `PERCLASS_SIMD=off`.
+    ///
+    /// Detected once per process: the environment and the CPU do not change under us, and
+    /// callers count thousands of small masks, so the answer is cached.
+    pub fn detect() -> Kernel {
+        static DETECTED: OnceLock<Kernel> = OnceLock::new();
+        *DETECTED.get_or_init(|| {
+            if simd_disabled_by_env() {
+                Kernel::Scalar
+            } else {
+                *Kernel::available().last().unwrap_or(&Kernel::Scalar)
+            }
+        })
+    }
+
+    /// Every kernel this CPU can run, `Scalar` first and the fastest last. Ignores
+    /// `PERCLASS_SIMD`: tests use this to hold every runnable kernel to the scalar reference.
+    pub fn available() -> Vec<Kernel> {
+        [
+            Kernel::Scalar,
+            Kernel::Sse2,
+            Kernel::Avx2,
+            Kernel::Neon,
+            Kernel::Simd128,
+        ]
+        .into_iter()
+        .filter(|k| k.is_supported())
+        .collect()
+    }
+
+    /// Whether this CPU (and this build) can run the kernel.
+    pub fn is_supported(self) -> bool {
+        match self {
+            Kernel::Scalar => true,
+            // SSE2 is part of the x86_64 baseline.
+            Kernel::Sse2 => cfg!(target_arch = "x86_64"),
+            Kernel::Avx2 => avx2_detected(),
+            Kernel::Neon => neon_detected(),
+            // wasm has no run-time feature detection: a module either was compiled with simd128
+            // (and then only loads on engines that have it) or was not.
+            Kernel::Simd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn avx2_detected() -> bool {
+    // The AVX2 kernel also uses POPCNT (every AVX2 CPU has it, but it is its own flag).
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn avx2_detected() -> bool {
+    false
+}
+
+#[cfg(target_arch = "aarch64")]
+fn neon_detected() -> bool {
+    std::arch::is_aarch64_feature_detected!("neon")
+}
+
+#[cfg(not(target_arch = "aarch64"))]
+fn neon_detected() -> bool {
+    false
+}
+
+/// `PERCLASS_SIMD=off` forces the scalar reference (to rule the SIMD kernels out when chasing a
+/// discrepancy). wasm32-unknown-unknown has no environment: there the choice is the build's.
+#[cfg(not(target_arch = "wasm32"))]
+fn simd_disabled_by_env() -> bool {
+    std::env::var_os("PERCLASS_SIMD").is_some_and(|v| v.eq_ignore_ascii_case("off"))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn simd_disabled_by_env() -> bool {
+    false
+}

@@ -1,0 +1,63 @@
+//! perclass-core: the counting kernels behind perclass.
+//!
+//! Kernels produce exact integer counts; scores, pooling and reports are computed elsewhere (in
+//! TypeScript) from these counts. Counts are additive, so results for chunks, images, workers or
+//! machines merge exactly with [`Confusion::merge`].
+//!
+//! No binding crate is a dependency here: `crates/napi` and `crates/wasm` wrap this crate.
+//!
+//! Kernels ([`Kernel`]): `scalar.rs` is the reference, one pixel at a time. The SIMD kernels
+//! (`x86.rs`: SSE2 and run-time detected AVX2; `neon.rs`; `wasm_simd.rs`: simd128) share one
+//! block driver for u8 × u8 maps (`blocks.rs`, over the `vector.rs` trait) and one plain-Rust
+//! driver for maps with a u16 side (`wide.rs`), and hand every block that holds an ignore pixel
+//! or an out-of-range label to the scalar reference, so results and errors are the reference's
+//! bit for bit. With the `parallel` feature, `parallel.rs` splits large maps over rayon.
+
+// The block drivers and their helpers exist only where some SIMD kernel uses them; the
+// scalar reference alone serves every other target.
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod blocks;
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod cell;
+mod confusion;
+mod error;
+mod kernel;
+mod labels;
+#[cfg(target_arch = "aarch64")]
+mod neon;
+#[cfg(feature = "parallel")]
+mod parallel;
+mod scalar;
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod vector;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm_simd;
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod wide;
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
+pub use confusion::{confusion_matrix, confusion_matrix_with, Confusion, MAX_CLASSES};
+pub use error::{PerclassError, Side};
+pub use kernel::Kernel;
+pub use labels::Labels;
+#[cfg(feature = "parallel")]
+pub use parallel::{
+    confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,
+};

@@ -1,0 +1,98 @@
+//! The block driver for label maps that are not both u8 (u16 truth or u16 prediction), shared by
+//! every SIMD kernel. It has the same structure as `blocks.rs` (runs of uniform blocks counted
+//! with one addition; clean mixed blocks counted here; the rest handed to the scalar reference)
+//! but is written in plain Rust: the block-wide folds below are simple enough for the compiler
+//! to vectorize with whatever instruction set the calling kernel enables, which is why every
+//! function here is `#[inline(always)]`.
+
+use crate::{cell::Cell, scalar, Confusion, Labels, PerclassError};
+
+/// Pixels per block: wide enough to amortize the per-block branches, short enough that a
+/// mixed block (the edge of a region) sends few pixels down the slower paths.
+const BLOCK: usize = 32;
+
+/// Counts like `scalar::accumulate`, errors included.
+#[inline(always)]
+pub(crate) fn accumulate(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    match (truth, pred) {
+        (Labels::U8(t), Labels::U8(p)) => count(t, p, num_classes, ignore_index, offset, counts),
+        (Labels::U8(t), Labels::U16(p)) => count(t, p, num_classes, ignore_index, offset, counts),
+        (Labels::U16(t), Labels::U8(p)) => count(t, p, num_classes, ignore_index, offset, counts),
+        (Labels::U16(t), Labels::U16(p)) => count(t, p, num_classes, ignore_index, offset, counts),
+    }
+}
+
+#[inline(always)]
+fn count<T: Copy + Into<u32>, P: Copy + Into<u32>>(
+    truth: &[T],
+    pred: &[P],
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    assert_eq!(truth.len(), pred.len());
+    let k = num_classes;
+    let ignore = ignore_index.unwrap_or(u32::MAX);
+    // An ignore index at or above K is already caught by the range test.
+    let check_ignore = ignore < k;
+    let full = truth.len() - truth.len() % BLOCK;
+
+    // u32::MAX is no u8/u16 label: the first block always starts a new run.
+    let (mut run_t, mut run_p) = (u32::MAX, u32::MAX);
+    let mut run_cell = Cell::Invalid;
+    let mut run_blocks: u64 = 0;
+    let blocks = truth[..full]
+        .chunks_exact(BLOCK)
+        .zip(pred[..full].chunks_exact(BLOCK));
+    for (b, (t, p)) in blocks.enumerate() {
+        if (differs(t, run_t) | differs(p, run_p)) == 0 {
+            run_blocks += 1;
+            continue;
+        }
+        run_cell.add(run_blocks * BLOCK as u64, counts);
+        run_blocks = 0;
+        let start = offset + b * BLOCK;
+        (run_t, run_p) = (t[0].into(), p[0].into());
+        run_cell = Cell::of(run_t, run_p, k, ignore);
+        if run_cell == Cell::Invalid {
+            // Everything before this block was valid, so its first pixel is the first error.
+            return scalar::run(t, p, k, ignore_index, start, counts);
+        }
+        if (differs(t, run_t) | differs(p, run_p)) == 0 {
+            run_blocks = 1;
+            continue;
+        }
+        // A mixed block.
+        let dirty = t.iter().zip(p).fold(false, |dirty, (&t, &p)| {
+            let (t, p): (u32, u32) = (t.into(), p.into());
+            let ignored = check_ignore & ((t == ignore) | (p == ignore));
+            dirty | (t >= k) | (p >= k) | ignored
+        });
+        if dirty {
+            scalar::run(t, p, k, ignore_index, start, counts)?;
+        } else {
+            for (&t, &p) in t.iter().zip(p) {
+                let (t, p): (u32, u32) = (t.into(), p.into());
+                counts.matrix[(t * k + p) as usize] += 1;
+            }
+        }
+    }
+    run_cell.add(run_blocks * BLOCK as u64, counts);
+    let (t, p) = (&truth[full..], &pred[full..]);
+    scalar::run(t, p, k, ignore_index, offset + full, counts)
+}
+
+/// Non-zero unless every label of the block equals `value`. A fold without early exit, so that
+/// it vectorizes.
+#[inline(always)]
+fn differs<L: Copy + Into<u32>>(block: &[L], value: u32) -> u32 {
+    block.iter().fold(0, |acc, &l| acc | (l.into() ^ value))
+}

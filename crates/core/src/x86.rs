@@ -1,0 +1,204 @@
+//! x86_64 kernels: SSE2 (part of the x86_64 baseline, always available) and AVX2 (detected at
+//! run time). Nothing here is compiled with a static `+avx2`: a distributed binary must still
+//! run, on the SSE2 kernel, on CPUs without AVX2.
+
+use core::arch::x86_64::*;
+
+use crate::{blocks, scalar, vector::Vector, wide, Confusion, Labels, PerclassError};
+
+/// Counts with 16-byte SSE2 vectors (u8 × u8), or the wide driver compiled for SSE2 otherwise.
+pub(crate) fn accumulate_sse2(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    match (truth, pred) {
+        // SAFETY: SSE2 is part of the x86_64 baseline, so every x86_64 CPU runs it and every
+        // function of this crate is compiled with it.
+        (Labels::U8(t), Labels::U8(p)) => unsafe {
+            blocks::count_u8::<Sse2>(t, p, num_classes, ignore_index, offset, counts)
+        },
+        _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
+    }
+}
+
+/// Counts with 32-byte AVX2 vectors, or the scalar reference on a CPU without AVX2.
+pub(crate) fn accumulate_avx2(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    // Every AVX2 CPU has POPCNT, but the two are separate flags: check both.
+    if !(std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("popcnt"))
+    {
+        return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
+    }
+    // SAFETY: AVX2 and POPCNT were detected on this CPU just above.
+    unsafe { accumulate_avx2_unchecked(truth, pred, num_classes, ignore_index, offset, counts) }
+}
+
+/// The AVX2 body. The `#[target_feature]` makes the inlined drivers (`blocks`, and `wide`, whose
+/// folds the compiler vectorizes) compile with AVX2 (and POPCNT, for the run count of a block).
+///
+/// # Safety
+///
+/// The CPU must support AVX2 and POPCNT.
+#[target_feature(enable = "avx2,popcnt")]
+unsafe fn accumulate_avx2_unchecked(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    match (truth, pred) {
+        (Labels::U8(t), Labels::U8(p)) => {
+            blocks::count_u8::<Avx2>(t, p, num_classes, ignore_index, offset, counts)
+        }
+        _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
+    }
+}
+
+/// 16 bytes in an SSE2 register.
+#[derive(Clone, Copy)]
+pub(crate) struct Sse2(__m128i);
+
+// The methods below are `unsafe fn`: their contract is the trait's (SSE2 enabled and present).
+impl Vector for Sse2 {
+    const LANES: usize = 16;
+    const BIT_STRIDE: u32 = 1;
+
+    #[inline(always)]
+    unsafe fn load(ptr: *const u8) -> Self {
+        Sse2(_mm_loadu_si128(ptr.cast()))
+    }
+    #[inline(always)]
+    unsafe fn splat(v: u8) -> Self {
+        Sse2(_mm_set1_epi8(v as i8))
+    }
+    #[inline(always)]
+    unsafe fn eq(self, other: Self) -> Self {
+        Sse2(_mm_cmpeq_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        Sse2(_mm_and_si128(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        Sse2(_mm_or_si128(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn max(self, other: Self) -> Self {
+        Sse2(_mm_max_epu8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn min(self, other: Self) -> Self {
+        Sse2(_mm_min_epu8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn add(self, other: Self) -> Self {
+        Sse2(_mm_add_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn sub(self, other: Self) -> Self {
+        Sse2(_mm_sub_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn all_set(self) -> bool {
+        _mm_movemask_epi8(self.0) == 0xFFFF
+    }
+    #[inline(always)]
+    unsafe fn any_set(self) -> bool {
+        _mm_movemask_epi8(self.0) != 0
+    }
+    #[inline(always)]
+    unsafe fn lane_bits(self) -> u64 {
+        _mm_movemask_epi8(self.0) as u32 as u64
+    }
+    #[inline(always)]
+    unsafe fn sum(self) -> u64 {
+        // Two sums of 8 bytes, in the low 16 bits of each 64-bit half.
+        let sums = _mm_sad_epu8(self.0, _mm_setzero_si128());
+        let high = _mm_unpackhi_epi64(sums, sums);
+        (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(high)) as u64
+    }
+}
+
+/// 32 bytes in an AVX2 register.
+#[derive(Clone, Copy)]
+pub(crate) struct Avx2(__m256i);
+
+// The methods below are `unsafe fn`: their contract is the trait's (AVX2 enabled and present).
+impl Vector for Avx2 {
+    const LANES: usize = 32;
+    const BIT_STRIDE: u32 = 1;
+
+    #[inline(always)]
+    unsafe fn load(ptr: *const u8) -> Self {
+        Avx2(_mm256_loadu_si256(ptr.cast()))
+    }
+    #[inline(always)]
+    unsafe fn splat(v: u8) -> Self {
+        Avx2(_mm256_set1_epi8(v as i8))
+    }
+    #[inline(always)]
+    unsafe fn eq(self, other: Self) -> Self {
+        Avx2(_mm256_cmpeq_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        Avx2(_mm256_and_si256(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        Avx2(_mm256_or_si256(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn max(self, other: Self) -> Self {
+        Avx2(_mm256_max_epu8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn min(self, other: Self) -> Self {
+        Avx2(_mm256_min_epu8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn add(self, other: Self) -> Self {
+        Avx2(_mm256_add_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn sub(self, other: Self) -> Self {
+        Avx2(_mm256_sub_epi8(self.0, other.0))
+    }
+    #[inline(always)]
+    unsafe fn all_set(self) -> bool {
+        _mm256_movemask_epi8(self.0) == -1
+    }
+    #[inline(always)]
+    unsafe fn any_set(self) -> bool {
+        _mm256_movemask_epi8(self.0) != 0
+    }
+    #[inline(always)]
+    unsafe fn lane_bits(self) -> u64 {
+        _mm256_movemask_epi8(self.0) as u32 as u64
+    }
+    #[inline(always)]
+    unsafe fn sum(self) -> u64 {
+        // Four sums of 8 bytes, one per 64-bit quarter.
+        let sums = _mm256_sad_epu8(self.0, _mm256_setzero_si256());
+        let pair = _mm_add_epi64(
+            _mm256_castsi256_si128(sums),
+            _mm256_extracti128_si256::<1>(sums),
+        );
+        let high = _mm_unpackhi_epi64(pair, pair);
+        (_mm_cvtsi128_si64(pair) + _mm_cvtsi128_si64(high)) as u64
+    }
+}
