@@ -44,7 +44,9 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, KernelFailure>) -> Result<T, KernelF
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(internal(format!("internal error in the native backend: {what}")))
+        Err(internal(format!(
+            "internal error in the native backend: {what}"
+        )))
     })
 }
 
