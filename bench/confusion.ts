@@ -1,5 +1,6 @@
 import { confusionMatrix } from '../src/confusion.js';
 import { availableBackends } from '../src/select.js';
+import { seededRandom } from '../src/synth/random.js';
 import { regionPair } from '../src/synth/regions.js';
 import { thinCurvePair, type LabelPair } from '../src/synth/thin-curves.js';
 import { BACKEND_NAMES } from '../src/types.js';
@@ -8,9 +9,18 @@ import { naivePerClassIoU } from './naive.js';
 
 const SIZE = 4096;
 
+function noisePair(pixels: number, numClasses: number, seed: number): LabelPair {
+  const random = seededRandom(seed);
+  const truth = Uint8Array.from({ length: pixels }, () => Math.floor(random() * numClasses));
+  const pred = Uint8Array.from(truth, (t) =>
+    random() < 0.7 ? t : Math.floor(random() * numClasses),
+  );
+  return { width: SIZE, height: pixels / SIZE, truth, pred };
+}
+
 /**
  * Confusion counting on 4096x4096 u8 maps, every backend against the naive per-class loop in the
- * same run: K=3 thin curves (about 97% background) and K=19 blocky regions.
+ * same run: K=3 thin curves (about 97% background), K=19 blocky regions and K=19 noise.
  */
 export async function confusionSuite(): Promise<void> {
   const statuses = availableBackends();
@@ -29,6 +39,12 @@ export async function confusionSuite(): Promise<void> {
       title: `confusion matrix, ${SIZE}x${SIZE} u8, K=19 regions`,
       numClasses: 19,
       pair: regionPair({ width: SIZE, height: SIZE, numClasses: 19, seed: 19 }),
+    },
+    {
+      // The worst case for run-based kernels: no two neighbouring pixels agree.
+      title: `confusion matrix, ${SIZE}x${SIZE} u8, K=19 per-pixel noise (worst case)`,
+      numClasses: 19,
+      pair: noisePair(SIZE * SIZE, 19, 23),
     },
   ];
   for (const { title, numClasses, pair } of cases) {

@@ -16,7 +16,7 @@ for (let seed = 1; seed <= 8; seed++) {
     height: 4096,
     seed,
     trackWidth: 40,
-    smear: 0.9,
+    smear: 1,
     shift: 0.6,
   });
   evaluator.add(truth, pred, { id: `log-${seed}` });
