@@ -1,27 +1,24 @@
 import type { EvaluatorConfig } from './evaluator-options.js';
 import type { ImageMeans } from './image-means.js';
 import { type LeverPoint, leverHeadline, sampleLever } from './lever.js';
-import { classCounts, classScores, meanDefined, ratio } from './scores.js';
+import {
+  type ClassCounts,
+  type ClassScores,
+  classCounts,
+  classScores,
+  meanDefined,
+  ratio,
+} from './scores.js';
 import type { ConfusionCounts } from './types.js';
 import { type ReportWarning, reportWarnings } from './warnings.js';
 
 export const REPORT_SCHEMA = 'perclass.report/1';
 
 /** One class: counts and dataset-level scores first, image-level means under `image`. */
-export interface ClassReport {
+export interface ClassReport extends ClassCounts, ClassScores {
   index: number;
   name: string;
   background: boolean;
-  support: number;
-  predicted: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  voidPredicted: number;
-  iou: number;
-  dice: number;
-  precision: number;
-  recall: number;
   image: { iou: number; dice: number };
 }
 

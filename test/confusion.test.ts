@@ -5,6 +5,7 @@ import { PerclassError } from '../src/errors.js';
 import type { ConfusionCounts } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
 import { labelArray, mulberry32, pairArbitrary, type Width } from './helpers/labels.js';
+import { thrown } from './helpers/errors.js';
 
 function plain(counts: ConfusionCounts) {
   return {
@@ -13,16 +14,6 @@ function plain(counts: ConfusionCounts) {
     voidPredicted: Array.from(counts.voidPredicted),
     ignored: counts.ignored,
   };
-}
-
-function thrown(run: () => unknown): PerclassError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PerclassError);
-    return error as PerclassError;
-  }
-  throw new Error('expected a PerclassError, nothing was thrown');
 }
 
 const widths: [Width, Width][] = [

@@ -7,6 +7,7 @@ import { ExactSum } from '../src/exact-sum.js';
 import type { EvaluatorState } from '../src/state.js';
 import type { BackendName } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
+import { codeOf } from './helpers/errors.js';
 
 interface Image {
   truth: Uint8Array | Uint16Array;
@@ -39,16 +40,6 @@ function fill(options: EvaluatorOptions, images: readonly Image[]): Evaluator {
   const evaluator = new Evaluator(options);
   for (const { truth, pred, id } of images) evaluator.add(truth, pred, { id });
   return evaluator;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PerclassError);
-    return (error as PerclassError).code;
-  }
-  return undefined;
 }
 
 const absentArbitrary = fc.constantFrom('exclude' as const, 'zero' as const, 'one' as const);

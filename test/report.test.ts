@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
-import { PerclassError } from '../src/errors.js';
 import type { Report, ReportJSON } from '../src/report.js';
 import type { BackendName } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
 import { type Run, pairFromRuns } from './fixtures/pairs.js';
+import { codeOf } from './helpers/errors.js';
 
 // Scores are ratios of small integers: expected values are written as those ratios and compared
 // to 1e-12 (the code may add or divide in another order than the fraction written here).
@@ -26,16 +26,6 @@ function evaluate(options: EvaluatorOptions, ...images: Run[][]): Report {
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PerclassError);
-    return (error as PerclassError).code;
-  }
-  return undefined;
 }
 
 // The DESIGN.md example: background IoU 0.94, curves 0.26 and 0.21, all errors between a curve

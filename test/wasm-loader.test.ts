@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backend.js';
 import { createWasmBackend, initWasm, wasmPanicForTest } from '../src/backends/wasm.js';
 import { PerclassError } from '../src/errors.js';
+import { thrown } from './helpers/errors.js';
 
 // The file src/backends/wasm.ts loads. Missing means the wasm backend was never built: that is a
 // failure with instructions, never a skip.
@@ -51,16 +52,6 @@ function expectRightCounts(backend: Backend): void {
       expect(plain(counts), `${T.name} x ${P.name}`).toEqual(EXPECTED);
     }
   }
-}
-
-function thrown(fn: () => unknown): PerclassError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PerclassError);
-    return error as PerclassError;
-  }
-  throw new Error('expected a PerclassError, nothing was thrown');
 }
 
 let fileBackend: Backend | undefined;

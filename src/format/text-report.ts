@@ -3,34 +3,7 @@
  * pooled readings labelled by how they weight, the flattery gap, and the warnings.
  */
 
-/** The fields of a `perclass.report/1` this formatter reads. */
-export interface ReportForText {
-  images: number;
-  pixels: number;
-  ignored: number;
-  classes: {
-    name: string;
-    background: boolean;
-    support: number;
-    predicted: number;
-    iou: number;
-    dice: number;
-    precision: number;
-    recall: number;
-  }[];
-  pooled: {
-    meanIoU: number;
-    signalIoU: number;
-    frequencyWeightedIoU: number;
-    microIoU: number;
-    pixelAccuracy: number;
-    meanDice: number;
-    signalDice: number;
-    image: { meanIoU: number; signalIoU: number };
-  };
-  flattery: { headline: number; honest: number; gap: number };
-  warnings: { code: string; message: string }[];
-}
+import type { Report } from '../report.js';
 
 const score = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(3));
 const count = (x: number): string => x.toLocaleString('en-US');
@@ -46,7 +19,7 @@ function table(header: string[], rows: string[][], align: string): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function formatReport(report: ReportForText): string {
+export function formatReport(report: Report): string {
   const classRows = report.classes.map((c) => [
     c.background ? `${c.name} (bg)` : c.name,
     score(c.iou),

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import { seededRandom } from '../../src/synth/random.js';
 import type { LabelArray } from '../../src/types.js';
+
+/** Reproducible randomness for tests (the generator the synthetic data uses). */
+export const mulberry32 = seededRandom;
 
 export type Width = 8 | 16;
 
@@ -40,16 +44,4 @@ export function pairArbitrary(options: { maxLength: number; ignoreIndex?: number
         pred: labelArray(pred, spec.predWidth),
       };
     });
-}
-
-/** A small deterministic PRNG so generated data is reproducible from a seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
