@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backend.js';
 import { createWasmBackend, initWasm, wasmPanicForTest } from '../src/backends/wasm.js';
-import { PerclassError } from '../src/errors.js';
 import { thrown } from './helpers/errors.js';
 
 // The file src/backends/wasm.ts loads. Missing means the wasm backend was never built: that is a
