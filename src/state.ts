@@ -120,11 +120,13 @@ export function emptyCounts(numClasses: number): ConfusionCounts {
 }
 
 /** Adds `from` into `into` (same numClasses). Integers below 2^53 add exactly in float64. */
+// Element-wise, each cell read before it is written: safe when `from` is `into` (self-merge)
+// without copying `from`, which would allocate K*K on every `add`.
 export function addCounts(into: ConfusionCounts, from: ConfusionCounts): void {
-  const matrix = from.matrix.slice();
-  const voids = from.voidPredicted.slice();
-  matrix.forEach((n, i) => (into.matrix[i]! += n));
-  voids.forEach((n, c) => (into.voidPredicted[c]! += n));
+  for (let i = 0; i < into.matrix.length; i++) into.matrix[i]! += from.matrix[i]!;
+  for (let c = 0; c < into.voidPredicted.length; c++) {
+    into.voidPredicted[c]! += from.voidPredicted[c]!;
+  }
   into.ignored += from.ignored;
 }
 

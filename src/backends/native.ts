@@ -1,5 +1,6 @@
 import type { Backend } from '../backend.js';
-import { PerclassError, isErrorCode } from '../errors.js';
+import { PerclassError } from '../errors.js';
+import { kernelError, splitCounts } from './kernel-output.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
@@ -53,19 +54,7 @@ function unwrap(result: Float64Array | KernelFailure): Float64Array {
 }
 
 function toError(failure: KernelFailure): PerclassError {
-  const code = isErrorCode(failure.code) ? failure.code : 'E_INTERNAL';
-  return new PerclassError(code, failure.message);
-}
-
-/** Splits the addon's flat `[matrix…, voidPredicted…, ignored]` into named views (no copy). */
-export function splitCounts(flat: Float64Array, numClasses: number): ConfusionCounts {
-  const k = numClasses;
-  return {
-    numClasses: k,
-    matrix: flat.subarray(0, k * k),
-    voidPredicted: flat.subarray(k * k, k * k + k),
-    ignored: flat[k * k + k]!,
-  };
+  return kernelError('native', failure.code, failure.message);
 }
 
 function loadAddon(paths: string[]): NativeAddon {

@@ -1,5 +1,6 @@
 import type { Backend } from '../backend.js';
-import { PerclassError, isErrorCode } from '../errors.js';
+import { PerclassError } from '../errors.js';
+import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /*
@@ -346,25 +347,14 @@ function pickExport(wasm: WasmExports, truth: LabelArray, pred: LabelArray): Chu
 /** Copies the counts out of wasm memory: `[matrix (K*K), voidPredicted (K), ignored]`. */
 function readCounts(wasm: WasmExports, address: number, numClasses: number): ConfusionCounts {
   const k = numClasses;
-  const flat = new Float64Array(wasm.memory.buffer, address, k * k + k + 1).slice();
-  return {
-    numClasses: k,
-    matrix: flat.subarray(0, k * k),
-    voidPredicted: flat.subarray(k * k, k * k + k),
-    ignored: flat[k * k + k]!,
-  };
+  return splitCounts(new Float64Array(wasm.memory.buffer, address, k * k + k + 1).slice(), k);
 }
 
 /** The core's error, code and message unchanged (the cross-backend contract). */
 function kernelError(wasm: WasmExports): PerclassError {
   const code = readString(wasm, wasm.error_code_ptr(), wasm.error_code_len());
   const message = readString(wasm, wasm.error_message_ptr(), wasm.error_message_len());
-  return isErrorCode(code)
-    ? new PerclassError(code, message)
-    : new PerclassError(
-        'E_INTERNAL',
-        `the wasm backend reported an unknown error code ${code}: ${message}`,
-      );
+  return errorFromKernel('wasm', code, message);
 }
 
 /** The Rust panic's text left by the panic hook, read from the trapped instance; '' if none. */
