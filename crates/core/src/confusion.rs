@@ -84,16 +84,58 @@ pub(crate) fn check_arguments(
     pred: &Labels<'_>,
     num_classes: u32,
 ) -> Result<(), PerclassError> {
+    check_sizes(truth.len(), pred.len(), num_classes)
+}
+
+/// The argument checks every entry point makes, in this order: `num_classes`, then lengths.
+fn check_sizes(truth_len: usize, pred_len: usize, num_classes: u32) -> Result<(), PerclassError> {
     if num_classes == 0 || num_classes > MAX_CLASSES {
         return Err(PerclassError::NumClasses { value: num_classes });
     }
-    if truth.len() != pred.len() {
+    if truth_len != pred_len {
         return Err(PerclassError::Shape {
-            truth: truth.len(),
-            pred: pred.len(),
+            truth: truth_len,
+            pred: pred_len,
         });
     }
     Ok(())
+}
+
+/// Counting a map that arrives in pieces (the wasm binding streams maps through small buffers):
+/// [`Confusion::for_maps`] checks the whole maps' arguments, [`Confusion::add_chunk`] adds each
+/// piece in place. The result, errors included, is that of one [`confusion_matrix`] call.
+impl Confusion {
+    /// Zeroed counts for maps of these lengths, after the same checks `confusion_matrix` makes.
+    pub fn for_maps(
+        truth_len: usize,
+        pred_len: usize,
+        num_classes: u32,
+    ) -> Result<Confusion, PerclassError> {
+        check_sizes(truth_len, pred_len, num_classes)?;
+        Ok(Confusion::new(num_classes as usize))
+    }
+
+    /// Adds the pair of chunks that starts at `offset` in the whole maps; a label error names
+    /// its position in the whole maps. Uses the kernel [`Kernel::detect`] picks.
+    pub fn add_chunk(
+        &mut self,
+        truth: Labels<'_>,
+        pred: Labels<'_>,
+        ignore_index: Option<u32>,
+        offset: usize,
+    ) -> Result<(), PerclassError> {
+        let num_classes = self.num_classes as u32;
+        check_arguments(&truth, &pred, num_classes)?;
+        accumulate(
+            Kernel::detect(),
+            truth,
+            pred,
+            num_classes,
+            ignore_index,
+            offset,
+            self,
+        )
+    }
 }
 
 /// Adds the counts of one chunk to `counts`. `offset` is the chunk's position in the whole map,

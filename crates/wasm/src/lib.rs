@@ -37,7 +37,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use perclass_core::{confusion_matrix, Confusion, Kernel, Labels, PerclassError};
+use perclass_core::{Confusion, Kernel, Labels, PerclassError};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// `confusion_begin` / `confusion_*` succeeded.
@@ -50,14 +50,13 @@ pub const STATUS_ERROR: u32 = 1;
 const CHUNK_LABELS: usize = 128 * 1024;
 
 /// Everything a call leaves behind for the next one to reuse, so the steady state allocates
-/// nothing here (the core still allocates a small K×K result per chunk).
+/// nothing (chunks are added into `counts` in place).
 struct State {
     /// Label storage, in u16 units so that a 16-bit map is aligned; an 8-bit map uses its bytes.
     truth: Vec<u16>,
     pred: Vec<u16>,
     /// The counts of the call in progress, and its arguments.
     counts: Confusion,
-    num_classes: u32,
     ignore_index: Option<u32>,
     output: Vec<f64>,
     error_code: &'static str,
@@ -76,7 +75,6 @@ thread_local! {
                 void_predicted: Vec::new(),
                 ignored: 0,
             },
-            num_classes: 0,
             ignore_index: None,
             output: Vec::new(),
             error_code: "",
@@ -162,8 +160,9 @@ fn labels(buffer: &[u16], width: Width, len: usize) -> Labels<'_> {
     }
 }
 
-/// Labels per chunk for `num_classes`: the core allocates a K×K result per chunk, so with many
-/// classes the chunks grow to keep that below a quarter of a label per pixel.
+/// Labels per chunk for `num_classes`. The chunks grow with K² because the core once allocated a
+/// K×K result per chunk; it now adds each chunk in place (`Confusion::add_chunk`), so the growth
+/// only matters for the per-chunk call overhead at very large K. Kept until measured otherwise.
 #[wasm_bindgen]
 pub fn chunk_labels(num_classes: u32) -> usize {
     let k = num_classes as usize;
@@ -182,24 +181,9 @@ pub fn confusion_begin(
 ) -> u32 {
     STATE.with_borrow_mut(|state| {
         let ignore = (has_ignore != 0).then_some(ignore_index);
-        // The core checks num_classes, then the lengths, before counting. Counting empty maps
-        // makes it check num_classes and hands back zeroed counts of the right size; the lengths
-        // of the whole maps are only known here, so that check is repeated here, in that order.
-        let checked = confusion_matrix(Labels::U8(&[]), Labels::U8(&[]), num_classes, ignore)
-            .and_then(|zeroed| {
-                if truth_len == pred_len {
-                    Ok(zeroed)
-                } else {
-                    Err(PerclassError::Shape {
-                        truth: truth_len,
-                        pred: pred_len,
-                    })
-                }
-            });
-        match checked {
+        match Confusion::for_maps(truth_len, pred_len, num_classes) {
             Ok(zeroed) => {
                 state.counts = zeroed;
-                state.num_classes = num_classes;
                 state.ignore_index = ignore;
                 STATUS_OK
             }
@@ -213,17 +197,10 @@ fn accumulate(truth_width: Width, pred_width: Width, len: usize, offset: usize) 
     STATE.with_borrow_mut(|state| {
         let truth = labels(&state.truth, truth_width, len);
         let pred = labels(&state.pred, pred_width, len);
-        match confusion_matrix(truth, pred, state.num_classes, state.ignore_index) {
-            Ok(chunk) => {
-                state.counts.merge(&chunk);
-                STATUS_OK
-            }
-            Err(mut error) => {
-                if let PerclassError::LabelRange { index, .. } = &mut error {
-                    *index += offset;
-                }
-                record_error(state, &error)
-            }
+        let ignore = state.ignore_index;
+        match state.counts.add_chunk(truth, pred, ignore, offset) {
+            Ok(()) => STATUS_OK,
+            Err(error) => record_error(state, &error),
         }
     })
 }
