@@ -70,11 +70,7 @@ export class Evaluator {
       throw new PerclassError('E_OPTION', `image id must be a string, got ${typeof id}`);
     }
     const { numClasses, ignoreIndex, backend, absent } = this.config;
-    const counts = confusionMatrix(truth, pred, {
-      numClasses,
-      ...(ignoreIndex === undefined ? {} : { ignoreIndex }),
-      ...(backend === undefined ? {} : { backend }),
-    });
+    const counts = confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend });
     addCounts(this.counts, counts);
     this.imageMeans.addImage(counts, this.isBackground, absent);
     this.records?.push(id === undefined ? { counts } : { id, counts });
