@@ -1,3 +1,4 @@
+import type { ThinCounts, ThinRequest } from './thin/types.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 
 /**
@@ -19,4 +20,10 @@ export interface Backend {
     numClasses: number,
     ignoreIndex: number | undefined,
   ): ConfusionCounts;
+  /**
+   * Thin-structure counts (tolerant counts, trace error, skeleton overlap, surface distances) of
+   * a row-major pair of `request.width` columns. The request is checked (`src/thin/request.ts`);
+   * labels are checked here, with the confusion matrix's errors.
+   */
+  thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts;
 }

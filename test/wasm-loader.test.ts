@@ -241,7 +241,12 @@ describe('wasm loader', () => {
   });
 
   it('wasmPanicForTest rejects a backend that is not wasm', () => {
-    const fake: Backend = { name: 'ts', simd: undefined, confusion: () => ({}) as never };
+    const fake: Backend = {
+      name: 'ts',
+      simd: undefined,
+      confusion: () => ({}) as never,
+      thin: () => ({}) as never,
+    };
     expect(() => wasmPanicForTest(fake)).toThrow(TypeError);
   });
 });

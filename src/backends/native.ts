@@ -1,6 +1,8 @@
 import type { Backend } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { kernelError, splitCounts } from './kernel-output.js';
+import { decodeThinCounts, metricBits } from '../thin/layout.js';
+import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
@@ -10,6 +12,18 @@ interface NativeAddon {
     pred: LabelArray,
     numClasses: number,
     ignoreIndex: number | undefined | null,
+  ): Float64Array | KernelFailure;
+  thinCounts(
+    truth: LabelArray,
+    pred: LabelArray,
+    width: number,
+    numClasses: number,
+    ignoreIndex: number | undefined | null,
+    classes: Uint32Array,
+    tolerance: Float64Array,
+    metrics: number,
+    distance: number,
+    depthAxis: number,
   ): Float64Array | KernelFailure;
   kernelName(): string;
   panicForTest(): undefined | KernelFailure;
@@ -38,6 +52,23 @@ export function createNativeBackend(paths: string[] = candidatePaths()): Backend
     confusion(truth, pred, numClasses, ignoreIndex): ConfusionCounts {
       const flat = unwrap(addon.confusionMatrix(truth, pred, numClasses, ignoreIndex ?? null));
       return splitCounts(flat, numClasses);
+    },
+    thin(truth, pred, request: ThinRequest): ThinCounts {
+      const flat = unwrap(
+        addon.thinCounts(
+          truth,
+          pred,
+          request.width,
+          request.numClasses,
+          request.ignoreIndex ?? null,
+          Uint32Array.from(request.classes),
+          Float64Array.from(request.tolerance),
+          metricBits(request),
+          request.distance === 'chebyshev' ? 1 : 0,
+          request.depthAxis === 'columns' ? 1 : 0,
+        ),
+      );
+      return decodeThinCounts(flat, request);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import { PerclassError, labelRangeMessage } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
+import { thinCounts } from './ts-thin/index.js';
 
 /**
  * The pure-TypeScript backend: a plain, independent implementation of the counting contract.
@@ -11,7 +12,7 @@ import type { ConfusionCounts, LabelArray } from '../types.js';
  * `countSpecial`, which is where every rule of the contract is spelled out.
  */
 export function createTsBackend(): Backend {
-  return { name: 'ts', simd: undefined, confusion: countConfusion };
+  return { name: 'ts', simd: undefined, confusion: countConfusion, thin: thinCounts };
 }
 
 // Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a

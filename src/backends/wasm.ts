@@ -1,6 +1,8 @@
 import type { Backend } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
+import { decodeThinCounts, metricBits } from '../thin/layout.js';
+import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /*
@@ -50,6 +52,22 @@ interface WasmExports {
   panic_message_ptr: () => number;
   panic_message_len: () => number;
   __panic_for_test: () => void;
+  thin_classes_buffer: (n: number) => number;
+  thin_tolerance_buffer: (n: number) => number;
+  thin_counts: (
+    truthWide: number,
+    predWide: number,
+    length: number,
+    width: number,
+    numClasses: number,
+    hasIgnore: number,
+    ignoreIndex: number,
+    metrics: number,
+    distance: number,
+    depthAxis: number,
+  ) => number;
+  thin_result_ptr: () => number;
+  thin_result_len: () => number;
 }
 
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
@@ -76,6 +94,11 @@ const REQUIRED_EXPORTS = [
   'panic_message_ptr',
   'panic_message_len',
   '__panic_for_test',
+  'thin_classes_buffer',
+  'thin_tolerance_buffer',
+  'thin_counts',
+  'thin_result_ptr',
+  'thin_result_len',
 ] as const satisfies readonly (keyof WasmExports)[];
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
@@ -191,6 +214,48 @@ class WasmBackend implements Backend {
         }
       }
       return readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
+    });
+  }
+
+  thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts {
+    return this.#call((wasm) => {
+      // Whole maps this time: the metrics look across rows. Each allocation may grow the
+      // memory, so every view is taken after the last of them.
+      const length = truth.length;
+      const truthAt = wasm.truth_buffer(length * truth.BYTES_PER_ELEMENT) >>> 0;
+      const predAt = wasm.pred_buffer(length * pred.BYTES_PER_ELEMENT) >>> 0;
+      const classesAt = wasm.thin_classes_buffer(request.classes.length) >>> 0;
+      const tolerancesAt = wasm.thin_tolerance_buffer(request.tolerance.length) >>> 0;
+      if (truthAt === 0 || predAt === 0 || classesAt === 0 || tolerancesAt === 0) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          `the wasm backend could not allocate room for two ${length}-pixel maps (out of memory)`,
+        );
+      }
+      const memory = wasm.memory.buffer;
+      labelView(truth, memory, truthAt, length).set(truth);
+      labelView(pred, memory, predAt, length).set(pred);
+      new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
+      new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
+      const status = wasm.thin_counts(
+        truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+        pred.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+        length,
+        request.width,
+        request.numClasses,
+        request.ignoreIndex === undefined ? 0 : 1,
+        request.ignoreIndex ?? 0,
+        metricBits(request),
+        request.distance === 'chebyshev' ? 1 : 0,
+        request.depthAxis === 'columns' ? 1 : 0,
+      );
+      if (status !== STATUS_OK) throw kernelError(wasm);
+      const flat = new Float64Array(
+        wasm.memory.buffer,
+        wasm.thin_result_ptr() >>> 0,
+        wasm.thin_result_len() >>> 0,
+      ).slice();
+      return decodeThinCounts(flat, request);
     });
   }
 

@@ -34,6 +34,10 @@ pub enum PerclassError {
         num_classes: u32,
         ignore_index: Option<u32>,
     },
+    /// A 2-D metric was asked for and the map's length is not a whole number of rows.
+    Width { len: usize, width: usize },
+    /// A bad option of a 2-D metric (width, tolerance, class list); the message names the value.
+    Option { message: String },
 }
 
 impl PerclassError {
@@ -42,6 +46,8 @@ impl PerclassError {
             PerclassError::Shape { .. } => "E_SHAPE",
             PerclassError::NumClasses { .. } => "E_NUM_CLASSES",
             PerclassError::LabelRange { .. } => "E_LABEL_RANGE",
+            PerclassError::Width { .. } => "E_SHAPE",
+            PerclassError::Option { .. } => "E_OPTION",
         }
     }
 }
@@ -77,6 +83,11 @@ impl fmt::Display for PerclassError {
                 }
                 Ok(())
             }
+            PerclassError::Width { len, width } => write!(
+                f,
+                "the map's length {len} is not a multiple of width {width}"
+            ),
+            PerclassError::Option { message } => f.write_str(message),
         }
     }
 }

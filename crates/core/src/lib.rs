@@ -12,6 +12,9 @@
 //! driver for maps with a u16 side (`wide.rs`), and hand every block that holds an ignore pixel
 //! or an out-of-range label to the scalar reference, so results and errors are the reference's
 //! bit for bit. With the `parallel` feature, `parallel.rs` splits large maps over rayon.
+//!
+//! Thin-structure metrics (`thin/`): tolerant counts, curve-trace error, skeleton overlap (clDice)
+//! and surface-distance histograms (HD95 / ASSD), from per-class run masks; see `thin/mod.rs`.
 
 // The block drivers and their helpers exist only where some SIMD kernel uses them; the
 // scalar reference alone serves every other target.
@@ -36,6 +39,7 @@ mod neon;
 #[cfg(feature = "parallel")]
 mod parallel;
 mod scalar;
+mod thin;
 #[cfg(any(
     target_arch = "x86_64",
     target_arch = "aarch64",
@@ -60,4 +64,8 @@ pub use labels::Labels;
 #[cfg(feature = "parallel")]
 pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,
+};
+pub use thin::{
+    thin_counts, thin_counts_with, ClassThin, DepthAxis, Distance, Metrics, SkeletonCounts,
+    SurfaceCounts, ThinCounts, ThinPath, ThinRequest, TolerantCounts, TraceCounts,
 };

@@ -6,9 +6,9 @@
 //! code and message. A Rust panic is caught here and becomes `E_INTERNAL`: it must never abort
 //! the Node process.
 
-use napi::bindgen_prelude::{Either, Float64Array, TypedArray, TypedArrayType};
+use napi::bindgen_prelude::{Either, Float64Array, TypedArray, TypedArrayType, Uint32Array};
 use napi_derive::napi;
-use perclass_core::{Kernel, Labels, PerclassError};
+use perclass_core::{DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A failure reported to JavaScript: a stable perclass error code and its message.
@@ -94,6 +94,53 @@ pub fn confusion_matrix(
         flat.extend(counts.void_predicted.iter().map(|&c| c as f64));
         flat.push(counts.ignored as f64);
         Ok(flat)
+    });
+    match result {
+        Ok(flat) => Either::A(Float64Array::new(flat)),
+        Err(failure) => Either::B(failure),
+    }
+}
+
+/// Thin-structure counts (tolerant counts, trace error, skeleton overlap, surface distances) of
+/// `truth` against `pred`, flattened as `ThinCounts::to_flat` documents. `metrics` is a bit set
+/// (1 tolerant, 2 trace, 4 skeleton, 8 surface); `distance` 0 Euclidean, 1 Chebyshev;
+/// `depth_axis` 0 rows, 1 columns. Classes are counted in parallel on the thread pool.
+#[napi(js_name = "thinCounts")]
+#[allow(clippy::too_many_arguments)] // one flat call across the boundary, mirrored by the wasm ABI
+pub fn thin_counts(
+    truth: TypedArray<'_>,
+    pred: TypedArray<'_>,
+    width: u32,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    classes: Uint32Array,
+    tolerance: Float64Array,
+    metrics: u32,
+    distance: u32,
+    depth_axis: u32,
+) -> Either<Float64Array, KernelFailure> {
+    let result = guarded(|| {
+        let truth = labels(&truth, "truth")?;
+        let pred = labels(&pred, "pred")?;
+        let request = ThinRequest {
+            width: width as usize,
+            num_classes,
+            ignore_index,
+            classes: &classes,
+            tolerance: &tolerance,
+            distance: if distance == 1 {
+                Distance::Chebyshev
+            } else {
+                Distance::Euclidean
+            },
+            depth_axis: if depth_axis == 1 {
+                DepthAxis::Columns
+            } else {
+                DepthAxis::Rows
+            },
+            metrics: Metrics::from_bits(metrics),
+        };
+        Ok(perclass_core::thin_counts(truth, pred, &request)?.to_flat())
     });
     match result {
         Ok(flat) => Either::A(Float64Array::new(flat)),

@@ -23,6 +23,13 @@
 //! cache when the kernel reads it. Measured on 4096x4096 u8, K=3: ~2,000 Mpix/s whole, ~2,350
 //! chunked (copy included). It also keeps the instance's memory small whatever the map size.
 //!
+//! Thin-structure counts (`thin_*`) need whole maps (they look at neighbouring rows), so JS copies
+//! each map into the same two buffers in one piece, the class list into `thin_classes_buffer(n)`
+//! (u32) and the τ list into `thin_tolerance_buffer(n)` (f64), then calls
+//! `thin_counts(truth_wide, pred_wide, len, width, num_classes, has_ignore, ignore_index,
+//! metrics, distance, depth_axis)`. The result, `ThinCounts::to_flat` of the core, is at `thin_result_ptr()`, as
+//! `thin_result_len()` f64 values.
+//!
 //! Every `STATUS_ERROR` leaves the core's error code and message (UTF-8) at `error_code_ptr/len`
 //! and `error_message_ptr/len`, unchanged.
 //!
@@ -37,7 +44,9 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use perclass_core::{Confusion, Kernel, Labels, PerclassError};
+use perclass_core::{
+    Confusion, DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// `confusion_begin` / `confusion_*` succeeded.
@@ -59,6 +68,9 @@ struct State {
     counts: Confusion,
     ignore_index: Option<u32>,
     output: Vec<f64>,
+    /// The class list and the τ list of a thin-structure call.
+    classes: Vec<u32>,
+    tolerance: Vec<f64>,
     error_code: &'static str,
     error_message: String,
 }
@@ -77,6 +89,8 @@ thread_local! {
             },
             ignore_index: None,
             output: Vec::new(),
+            classes: Vec::new(),
+            tolerance: Vec::new(),
             error_code: "",
             error_message: String::new(),
         })
@@ -248,6 +262,88 @@ pub fn confusion_finish() -> usize {
         output.push(counts.ignored as f64);
         output.as_ptr() as usize
     })
+}
+
+/// Address of room for `n` class indices (u32) for the next thin-structure call (0: out of memory).
+#[wasm_bindgen]
+pub fn thin_classes_buffer(n: usize) -> usize {
+    STATE.with_borrow_mut(|state| resize(&mut state.classes, n))
+}
+
+/// Address of room for `n` τ values (f64) for the next thin-structure call (0: out of memory).
+#[wasm_bindgen]
+pub fn thin_tolerance_buffer(n: usize) -> usize {
+    STATE.with_borrow_mut(|state| resize(&mut state.tolerance, n))
+}
+
+/// Sets `buffer` to exactly `n` zeroed values and returns its address, or 0 when the memory
+/// cannot grow that far.
+fn resize<T: Copy + Default>(buffer: &mut Vec<T>, n: usize) -> usize {
+    buffer.clear();
+    if buffer.try_reserve_exact(n).is_err() {
+        return 0;
+    }
+    buffer.resize(n, T::default());
+    buffer.as_mut_ptr() as usize
+}
+
+/// Counts the thin-structure metrics of the whole maps in the buffers; see the crate docs.
+/// `truth_wide` / `pred_wide`: 0 for 8-bit labels, 1 for 16-bit.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the flat ABI: numbers only
+pub fn thin_counts(
+    truth_wide: u32,
+    pred_wide: u32,
+    len: usize,
+    width: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore_index: u32,
+    metrics: u32,
+    distance: u32,
+    depth_axis: u32,
+) -> u32 {
+    let width_of = |wide: u32| if wide == 0 { Width::U8 } else { Width::U16 };
+    STATE.with_borrow_mut(|state| {
+        let request = ThinRequest {
+            width,
+            num_classes,
+            ignore_index: (has_ignore != 0).then_some(ignore_index),
+            classes: &state.classes,
+            tolerance: &state.tolerance,
+            distance: if distance == 1 {
+                Distance::Chebyshev
+            } else {
+                Distance::Euclidean
+            },
+            depth_axis: if depth_axis == 1 {
+                DepthAxis::Columns
+            } else {
+                DepthAxis::Rows
+            },
+            metrics: Metrics::from_bits(metrics),
+        };
+        let truth = labels(&state.truth, width_of(truth_wide), len);
+        let pred = labels(&state.pred, width_of(pred_wide), len);
+        match perclass_core::thin_counts(truth, pred, &request) {
+            Ok(counts) => {
+                state.output = counts.to_flat();
+                STATUS_OK
+            }
+            Err(error) => record_error(state, &error),
+        }
+    })
+}
+
+/// Address of the last thin-structure call's result (`thin_result_len()` f64 values).
+#[wasm_bindgen]
+pub fn thin_result_ptr() -> usize {
+    STATE.with_borrow(|state| state.output.as_ptr() as usize)
+}
+
+#[wasm_bindgen]
+pub fn thin_result_len() -> usize {
+    STATE.with_borrow(|state| state.output.len())
 }
 
 /// Address of the last error's code (UTF-8, `error_code_len()` bytes).

@@ -1,0 +1,391 @@
+//! Thin-structure metrics: counts that judge one-pixel-wide curves fairly.
+//!
+//! On a one-pixel curve a prediction shifted by one pixel has IoU 0, although a reader would call
+//! it right. These kernels count what a tolerant reading needs, per requested class (one class
+//! against the rest), on a row-major image of `width` columns:
+//!
+//! - tolerant counts (`tolerance.rs`): |P|, |G|, TP_P = #{p in P : d(p, G) <= tau},
+//!   TP_G = #{g in G : d(g, P) <= tau} for each tau, Euclidean or Chebyshev distance;
+//! - curve-trace error (`trace.rs`): runs of the class on each depth line, each truth run matched
+//!   to the nearest predicted run centre on the same line;
+//! - skeleton overlap for clDice (`skeleton.rs`): Zhang–Suen skeletons, as scikit-image's 2-D
+//!   `skeletonize`, intersected with the other side's mask;
+//! - surface distances for HD95 / ASSD (`surface.rs`): histograms of squared Euclidean distances
+//!   between the two surfaces (MONAI's convention).
+//!
+//! The sets, for class `c` (the same for every metric):
+//! - G = truth pixels labelled `c` (a truth pixel labelled `ignore_index` belongs to no set);
+//! - P = prediction pixels labelled `c` whose truth is not `ignore_index` (an ignored pixel is
+//!   left out entirely, as in the confusion matrix, so at tau = 0 the tolerant counts give exactly
+//!   the confusion matrix's TP, FP and FN).
+//!
+//! Everything here is a count (integers; squared distances are integers too), so results are
+//! additive over images and identical from every backend: scores are computed once, in
+//! TypeScript. Each metric has a `reference` implementation written to be obviously right (per
+//! pixel, from the definition) and the fast one `thin_counts` uses; tests hold the fast paths to
+//! the references bit for bit.
+
+mod masks;
+mod skeleton;
+mod surface;
+mod tolerance;
+mod trace;
+
+use crate::confusion::check_arguments;
+use crate::{Labels, PerclassError};
+pub(crate) use masks::{ClassMasks, Run, Runs};
+
+/// How distance is measured for tolerant counts. Squared distances are integers; a pixel pair
+/// is within tau when `d2 as f64 <= tau * tau` (Euclidean) or `max(|dx|, |dy|) as f64 <= tau`
+/// (Chebyshev), computed in f64 exactly like this in every backend. Euclidean tau = 1 reaches the
+/// 4 neighbours, tau = sqrt(2) (whose f64 square is just above 2) the 8 neighbours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Distance {
+    Euclidean,
+    Chebyshev,
+}
+
+/// Which way depth runs in the image, for the curve-trace error: `Rows` (the default) means depth
+/// runs down the image, so each row is one depth line and positions along it are columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepthAxis {
+    Rows,
+    Columns,
+}
+
+/// Which metrics a call computes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Metrics {
+    pub tolerant: bool,
+    pub trace: bool,
+    pub skeleton: bool,
+    pub surface: bool,
+}
+
+impl Metrics {
+    /// The bindings pass the set as bits: 1 tolerant, 2 trace, 4 skeleton, 8 surface.
+    pub fn from_bits(bits: u32) -> Metrics {
+        Metrics {
+            tolerant: bits & 1 != 0,
+            trace: bits & 2 != 0,
+            skeleton: bits & 4 != 0,
+            surface: bits & 8 != 0,
+        }
+    }
+}
+
+/// What to count. `tolerance` serves both the tolerant counts and the trace coverage.
+#[derive(Clone, Copy, Debug)]
+pub struct ThinRequest<'a> {
+    pub width: usize,
+    pub num_classes: u32,
+    pub ignore_index: Option<u32>,
+    /// The classes to score, each one against the rest, in the order the output lists them.
+    pub classes: &'a [u32],
+    pub tolerance: &'a [f64],
+    pub distance: Distance,
+    pub depth_axis: DepthAxis,
+    pub metrics: Metrics,
+}
+
+/// Tolerant counts of one class at one tau.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TolerantCounts {
+    /// |P|
+    pub predicted: u64,
+    /// |G|
+    pub truth: u64,
+    /// Predicted pixels within tau of a truth pixel.
+    pub tp_pred: u64,
+    /// Truth pixels within tau of a predicted pixel.
+    pub tp_truth: u64,
+}
+
+/// Curve-trace counts of one class. Run centres are half-integers, so offsets are kept doubled
+/// (`2 * |centre_truth - centre_pred|`), which makes every sum an exact integer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TraceCounts {
+    /// Runs of the class in the truth, over all depth lines.
+    pub truth_runs: u64,
+    /// Runs of the class in the prediction.
+    pub pred_runs: u64,
+    /// Truth runs whose line holds at least one predicted run (the rest are "missing").
+    pub matched: u64,
+    /// Sum over matched truth runs of the doubled offset to the nearest predicted run centre.
+    pub sum_abs_offset2: u64,
+    /// Sum over matched truth runs of the squared doubled offset.
+    pub sum_sq_offset4: u64,
+    /// Predicted runs with no truth run on their line within the largest tau.
+    pub extra: u64,
+    /// Longest stretch of consecutive depth lines that hold a truth run and where no truth run is
+    /// matched within the largest tau. Merges by maximum, not by sum.
+    pub max_gap: u64,
+    /// Per tau: matched truth runs whose offset is at most tau.
+    pub covered: Vec<u64>,
+}
+
+/// Skeleton counts of one class, for clDice: Tprec = |S(P) ∩ G| / |S(P)|,
+/// Tsens = |S(G) ∩ P| / |S(G)|.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SkeletonCounts {
+    pub pred_skeleton: u64,
+    pub pred_skeleton_in_truth: u64,
+    pub truth_skeleton: u64,
+    pub truth_skeleton_in_pred: u64,
+}
+
+/// Surface distances of one class. The surface of a set is its pixels with a 4-neighbour outside
+/// the set (outside the image counts as outside). Histograms are `(squared distance, pixels)`,
+/// ascending by distance, without zero counts; both are empty unless both surfaces are non-empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SurfaceCounts {
+    pub pred_surface: u64,
+    pub truth_surface: u64,
+    /// For each predicted surface pixel, the squared distance to the nearest truth surface pixel.
+    pub pred_to_truth: Vec<(u64, u64)>,
+    /// For each truth surface pixel, the squared distance to the nearest predicted surface pixel.
+    pub truth_to_pred: Vec<(u64, u64)>,
+}
+
+/// The counts of one requested class; a metric that was not requested is empty / `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClassThin {
+    pub class: u32,
+    /// One entry per tau, in the request's order.
+    pub tolerant: Vec<TolerantCounts>,
+    pub trace: Option<TraceCounts>,
+    pub skeleton: Option<SkeletonCounts>,
+    pub surface: Option<SurfaceCounts>,
+}
+
+/// The counts of every requested class, in the request's order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ThinCounts {
+    pub classes: Vec<ClassThin>,
+}
+
+/// Which implementation computes the counts: `Reference` (per pixel, from the definitions; for
+/// tests) or `Fast` (what `thin_counts` uses). Both give the same counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThinPath {
+    Reference,
+    Fast,
+}
+
+/// Thin-structure counts of `truth` against `pred`, with the fast kernels (on the rayon pool,
+/// one task per class, with the `parallel` feature).
+pub fn thin_counts(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    request: &ThinRequest<'_>,
+) -> Result<ThinCounts, PerclassError> {
+    thin_counts_with(ThinPath::Fast, truth, pred, request)
+}
+
+/// Thin-structure counts with a chosen implementation.
+///
+/// Errors, in this order: `E_NUM_CLASSES`, `E_SHAPE` (lengths differ), `E_OPTION` (width 0, a
+/// class out of range or repeated, a tau negative or not finite), `E_SHAPE` (length not a
+/// multiple of width), then `E_LABEL_RANGE` exactly as the confusion matrix reports it (the first
+/// position in row-major order, truth before prediction).
+pub fn thin_counts_with(
+    path: ThinPath,
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    request: &ThinRequest<'_>,
+) -> Result<ThinCounts, PerclassError> {
+    check_arguments(&truth, &pred, request.num_classes)?;
+    check_request(truth.len(), request)?;
+    let masks = match path {
+        ThinPath::Reference => masks::reference(truth, pred, request)?,
+        ThinPath::Fast => masks::build(truth, pred, request)?,
+    };
+    let classes = for_each_class(&masks, |class_masks| {
+        count_class(path, class_masks, request)
+    });
+    Ok(ThinCounts { classes })
+}
+
+#[cfg(feature = "parallel")]
+fn for_each_class<F>(masks: &[ClassMasks], f: F) -> Vec<ClassThin>
+where
+    F: Fn(&ClassMasks) -> ClassThin + Sync + Send,
+{
+    use rayon::prelude::*;
+    masks.par_iter().map(f).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn for_each_class<F>(masks: &[ClassMasks], f: F) -> Vec<ClassThin>
+where
+    F: Fn(&ClassMasks) -> ClassThin,
+{
+    masks.iter().map(f).collect()
+}
+
+fn count_class(path: ThinPath, masks: &ClassMasks, request: &ThinRequest<'_>) -> ClassThin {
+    let metrics = request.metrics;
+    let taus = request.tolerance;
+    let fast = path == ThinPath::Fast;
+    ClassThin {
+        class: masks.class,
+        tolerant: if !metrics.tolerant {
+            Vec::new()
+        } else if fast {
+            tolerance::count(&masks.truth, &masks.pred, taus, request.distance)
+        } else {
+            tolerance::reference(&masks.truth, &masks.pred, taus, request.distance)
+        },
+        trace: metrics.trace.then(|| {
+            // Trace error walks depth lines: rows as they are, columns through a transpose.
+            let transposed;
+            let (truth, pred) = match request.depth_axis {
+                DepthAxis::Rows => (&masks.truth, &masks.pred),
+                DepthAxis::Columns => {
+                    transposed = (masks.truth.transposed(), masks.pred.transposed());
+                    (&transposed.0, &transposed.1)
+                }
+            };
+            if fast {
+                trace::count(truth, pred, taus)
+            } else {
+                trace::reference(truth, pred, taus)
+            }
+        }),
+        skeleton: metrics.skeleton.then(|| {
+            if fast {
+                skeleton::count(&masks.truth, &masks.pred)
+            } else {
+                skeleton::reference(&masks.truth, &masks.pred)
+            }
+        }),
+        surface: metrics.surface.then(|| {
+            if fast {
+                surface::count(&masks.truth, &masks.pred)
+            } else {
+                surface::reference(&masks.truth, &masks.pred)
+            }
+        }),
+    }
+}
+
+fn option_error(message: String) -> PerclassError {
+    PerclassError::Option { message }
+}
+
+/// The request checks, in the order the TypeScript facade makes them (same codes and messages).
+fn check_request(len: usize, request: &ThinRequest<'_>) -> Result<(), PerclassError> {
+    if request.width == 0 {
+        return Err(option_error(
+            "width must be a positive integer, got 0".to_owned(),
+        ));
+    }
+    let k = request.num_classes;
+    let mut seen = vec![false; k as usize];
+    for &c in request.classes {
+        if c >= k || std::mem::replace(&mut seen[c as usize], true) {
+            let list: Vec<String> = request.classes.iter().map(u32::to_string).collect();
+            return Err(option_error(format!(
+                "classes must be distinct class indices in [0, {k}), got [{}]",
+                list.join(", ")
+            )));
+        }
+    }
+    for &tau in request.tolerance {
+        if !tau.is_finite() || tau < 0.0 {
+            return Err(option_error(format!(
+                "tolerance values must be finite numbers >= 0, got {}",
+                js_number(tau)
+            )));
+        }
+    }
+    if len % request.width != 0 {
+        return Err(PerclassError::Width {
+            len,
+            width: request.width,
+        });
+    }
+    Ok(())
+}
+
+/// Formats a number as JavaScript's `String(x)` does for the values an error message can hold
+/// (NaN, ±Infinity, integers, and other finite values), so messages match the TypeScript side.
+fn js_number(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if x == x.trunc() && x.abs() < 1e21 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The flat form the bindings hand to JavaScript (float64, exact below 2^53). Per class, in
+/// request order, the blocks of the requested metrics:
+///
+/// - tolerant: per tau `[predicted, truth, tpPred, tpTruth]`                 (4 × taus)
+/// - trace: `[truthRuns, predRuns, matched, sumAbsOffset2, sumSqOffset4, extra, maxGap]`, then
+///   `covered` per tau                                                       (7 + taus)
+/// - skeleton: `[predSkeleton, predSkeletonInTruth, truthSkeleton, truthSkeletonInPred]` (4)
+/// - surface: `[predSurface, truthSurface, predToTruthBins, truthToPredBins]` (4)
+///
+/// then, for each class with a surface block, its two histograms as `(squared distance, count)`
+/// pairs: `predToTruthBins` pairs, then `truthToPredBins` pairs. `src/thin/layout.ts` decodes it.
+impl ThinCounts {
+    pub fn to_flat(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for class in &self.classes {
+            for t in &class.tolerant {
+                out.extend([t.predicted, t.truth, t.tp_pred, t.tp_truth].map(|n| n as f64));
+            }
+            if let Some(t) = &class.trace {
+                out.extend(
+                    [
+                        t.truth_runs,
+                        t.pred_runs,
+                        t.matched,
+                        t.sum_abs_offset2,
+                        t.sum_sq_offset4,
+                        t.extra,
+                        t.max_gap,
+                    ]
+                    .map(|n| n as f64),
+                );
+                out.extend(t.covered.iter().map(|&n| n as f64));
+            }
+            if let Some(s) = &class.skeleton {
+                out.extend(
+                    [
+                        s.pred_skeleton,
+                        s.pred_skeleton_in_truth,
+                        s.truth_skeleton,
+                        s.truth_skeleton_in_pred,
+                    ]
+                    .map(|n| n as f64),
+                );
+            }
+            if let Some(s) = &class.surface {
+                out.extend(
+                    [
+                        s.pred_surface,
+                        s.truth_surface,
+                        s.pred_to_truth.len() as u64,
+                        s.truth_to_pred.len() as u64,
+                    ]
+                    .map(|n| n as f64),
+                );
+            }
+        }
+        for class in &self.classes {
+            if let Some(s) = &class.surface {
+                for &(d2, n) in s.pred_to_truth.iter().chain(&s.truth_to_pred) {
+                    out.push(d2 as f64);
+                    out.push(n as f64);
+                }
+            }
+        }
+        out
+    }
+}
