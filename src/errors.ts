@@ -10,7 +10,15 @@ export type ErrorCode =
   | 'E_OPTION'
   | 'E_STATE'
   | 'E_BACKEND_UNAVAILABLE'
-  | 'E_INTERNAL';
+  | 'E_INTERNAL'
+  // Mask files (the CLI and evaluateFiles): each is a listed failure of one pair.
+  | 'E_IO'
+  | 'E_PNG_CORRUPT'
+  | 'E_PNG_UNSUPPORTED'
+  | 'E_LIMIT_PIXELS'
+  | 'E_PALETTE'
+  | 'E_MISSING_PAIR'
+  | 'E_EMPTY_FOLDER';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_SHAPE',
@@ -21,6 +29,13 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_STATE',
   'E_BACKEND_UNAVAILABLE',
   'E_INTERNAL',
+  'E_IO',
+  'E_PNG_CORRUPT',
+  'E_PNG_UNSUPPORTED',
+  'E_LIMIT_PIXELS',
+  'E_PALETTE',
+  'E_MISSING_PAIR',
+  'E_EMPTY_FOLDER',
 ];
 
 export class PerclassError extends Error {
