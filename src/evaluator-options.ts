@@ -2,10 +2,17 @@ import { PerclassError } from './errors.js';
 import { ABSENT_POLICIES, type AbsentPolicy } from './scores.js';
 import { checkBackendName } from './select.js';
 import type { BackendName } from './types.js';
-import { checkIgnoreIndex, checkNumClasses } from './validate.js';
+import type { ThinSettings } from './thin/report-types.js';
+import { THIN_OPTION_KEYS, type ThinOptions, resolveThinSettings } from './thin/settings.js';
+import { checkIgnoreIndex, checkKeys, checkNumClasses, isRecord } from './validate.js';
 import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './warnings.js';
 
-export interface EvaluatorOptions {
+/**
+ * Options of an Evaluator. The thin-structure metrics (`tolerance`, `distance`, `depthAxis`,
+ * `clDice`, `distances`; see `ThinOptions`) score the signal classes and need each image's
+ * `width` in `add`.
+ */
+export interface EvaluatorOptions extends ThinOptions {
   numClasses: number;
   /** One name per class; default `class-0`, `class-1`, ... */
   classNames?: readonly string[];
@@ -33,6 +40,8 @@ export interface EvaluatorConfig {
   backend: BackendName | undefined;
   keepImages: boolean;
   warnings: WarningThresholds;
+  /** The thin-structure metrics asked for; undefined when none is. */
+  thin: ThinSettings | undefined;
 }
 
 const OPTION_KEYS = [
@@ -44,20 +53,8 @@ const OPTION_KEYS = [
   'backend',
   'keepImages',
   'warnings',
+  ...THIN_OPTION_KEYS,
 ];
-
-// Unknown keys are errors: a misspelt `ignoreindex` silently ignored would change every score.
-function checkKeys(value: object, known: readonly string[], where: string): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      throw new PerclassError('E_OPTION', `${where}: unknown option ${JSON.stringify(key)}`);
-    }
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function resolveOptions(options: unknown): EvaluatorConfig {
   if (!isRecord(options)) {
@@ -68,15 +65,17 @@ export function resolveOptions(options: unknown): EvaluatorConfig {
   checkNumClasses(numClasses);
   checkIgnoreIndex(ignoreIndex);
   if (backend !== undefined) checkBackendName(backend, 'backend');
+  const background = resolveBackground(options.background, numClasses);
   return {
     numClasses,
     classNames: resolveClassNames(options.classNames, numClasses),
-    background: resolveBackground(options.background, numClasses),
+    background,
     ignoreIndex,
     absent: resolveAbsent(options.absent),
     backend,
     keepImages: resolveKeepImages(options.keepImages),
     warnings: resolveWarnings(options.warnings),
+    thin: resolveThinSettings(options, numClasses, background),
   };
 }
 

@@ -7,7 +7,11 @@ import {
 } from './evaluator-options.js';
 import { ImageMeans } from './image-means.js';
 import { type Report, buildReport } from './report.js';
-import { checkBackendName } from './select.js';
+import { checkBackendName, getBackend } from './select.js';
+import { ThinAccumulator, expectedShape } from './thin/accumulator.js';
+import { checkRows, checkWidth } from './thin/request.js';
+import { thinRequest } from './thin/settings.js';
+import type { ThinCounts } from './thin/types.js';
 import {
   type EvaluatorParts,
   type EvaluatorState,
@@ -22,6 +26,18 @@ import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
   id?: string;
+  /**
+   * Pixels per row (maps are row-major). Required when a thin-structure metric is on
+   * (`tolerance`, `clDice`, `distances`); checked (E_SHAPE) whenever given.
+   */
+  width?: number;
+}
+
+/** Counts computed elsewhere (a worker, another machine) for `addCounts`. */
+export interface CountsOptions {
+  id?: string;
+  /** The image's thin-structure counts; required when a thin-structure metric is on. */
+  thin?: ThinCounts;
 }
 
 /**
@@ -35,6 +51,7 @@ export class Evaluator {
   private imageCount = 0;
   private readonly counts: ConfusionCounts;
   private readonly imageMeans: ImageMeans;
+  private readonly thin: ThinAccumulator | undefined;
   private readonly records: ImageRecord[] | undefined;
 
   constructor(options: EvaluatorOptions) {
@@ -42,6 +59,7 @@ export class Evaluator {
     this.isBackground = this.isBackgroundArray();
     this.counts = emptyCounts(this.config.numClasses);
     this.imageMeans = new ImageMeans(this.config.numClasses);
+    this.thin = this.config.thin && new ThinAccumulator(this.config.thin);
     this.records = this.config.keepImages ? [] : undefined;
   }
 
@@ -63,17 +81,90 @@ export class Evaluator {
 
   add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {
     if (typeof options !== 'object' || options === null) {
-      throw new PerclassError('E_OPTION', 'add options must be an object such as { id }');
+      throw new PerclassError('E_OPTION', 'add options must be an object such as { id, width }');
     }
-    const { id } = options;
-    if (id !== undefined && typeof id !== 'string') {
-      throw new PerclassError('E_OPTION', `image id must be a string, got ${typeof id}`);
+    const { id, width } = options;
+    checkId(id);
+    if (width !== undefined) checkWidth(width);
+    const { numClasses, ignoreIndex, backend, thin: settings } = this.config;
+    if (settings && width === undefined) {
+      throw new PerclassError(
+        'E_OPTION',
+        'add needs the image width ({ width }) when thin-structure metrics are on ' +
+          '(tolerance, clDice or distances)',
+      );
     }
-    const { numClasses, ignoreIndex, backend, absent } = this.config;
+    // Both counts are computed before anything is added: a failure leaves the evaluator as it was.
     const counts = confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend });
+    if (width !== undefined) checkRows(truth.length, width);
+    const thin =
+      settings &&
+      getBackend(backend).thin(truth, pred, thinRequest(settings, width!, numClasses, ignoreIndex));
+    return this.addImage(counts, thin, id);
+  }
+
+  /**
+   * Adds one image's counts computed elsewhere (`confusionMatrix` and `thinCounts` in a worker,
+   * on another machine) with the same options; the same as `add` on the image itself.
+   */
+  addCounts(counts: ConfusionCounts, options: CountsOptions = {}): this {
+    if (typeof options !== 'object' || options === null) {
+      throw new PerclassError(
+        'E_OPTION',
+        'addCounts options must be an object such as { id, thin }',
+      );
+    }
+    const { id, thin } = options;
+    checkId(id);
+    checkCounts(counts, this.config.numClasses);
+    const settings = this.config.thin;
+    if (settings) {
+      const problem =
+        thin === undefined || !Array.isArray(thin.classes)
+          ? 'missing'
+          : thin.classes.length !== settings.classes.length
+            ? `${thin.classes.length} classes, expected ${settings.classes.length}`
+            : thin.classes
+                .map((c, j) =>
+                  c.class !== settings.classes[j]
+                    ? `class ${c.class} where ${settings.classes[j]} was expected`
+                    : expectedShape(settings)(c),
+                )
+                .find((p) => p !== undefined);
+      if (problem) {
+        throw new PerclassError(
+          'E_OPTION',
+          `addCounts: thin-structure counts do not fit this evaluator: ${problem}`,
+        );
+      }
+    } else if (thin !== undefined) {
+      throw new PerclassError(
+        'E_OPTION',
+        'addCounts: thin-structure counts given, but no thin-structure metric is on',
+      );
+    }
+    // Copies: the caller may reuse its arrays; records must not change under us.
+    const copy: ConfusionCounts = {
+      numClasses: counts.numClasses,
+      matrix: Float64Array.from(counts.matrix),
+      voidPredicted: Float64Array.from(counts.voidPredicted),
+      ignored: counts.ignored,
+    };
+    return this.addImage(copy, thin && structuredClone(thin), id);
+  }
+
+  private addImage(
+    counts: ConfusionCounts,
+    thin: ThinCounts | undefined,
+    id: string | undefined,
+  ): this {
     addCounts(this.counts, counts);
-    this.imageMeans.addImage(counts, this.isBackground, absent);
-    this.records?.push(id === undefined ? { counts } : { id, counts });
+    this.imageMeans.addImage(counts, this.isBackground, this.config.absent);
+    if (thin) this.thin?.addImage(thin, this.config.absent);
+    const record: ImageRecord = { counts };
+    if (id !== undefined) record.id = id;
+    if (thin) record.thin = thin;
+    this.records?.push(record);
     this.imageCount++;
     return this;
   }
@@ -94,6 +185,7 @@ export class Evaluator {
     const otherRecords = other.records ? [...other.records] : [];
     addCounts(this.counts, other.counts);
     this.imageMeans.merge(other.imageMeans);
+    if (this.thin && other.thin) this.thin.merge(other.thin);
     this.records?.push(...otherRecords);
     this.imageCount += other.imageCount;
     return this;
@@ -105,6 +197,7 @@ export class Evaluator {
       images: this.imageCount,
       counts: this.counts,
       imageMeans: this.imageMeans,
+      thin: this.thin,
     });
   }
 
@@ -120,6 +213,7 @@ export class Evaluator {
     const evaluator = new Evaluator({ ...publicOptions(parts.config), backend });
     addCounts(evaluator.counts, parts.counts);
     evaluator.imageMeans.merge(parts.imageMeans);
+    if (evaluator.thin && parts.thin) evaluator.thin.merge(parts.thin);
     evaluator.records?.push(...(parts.records ?? []));
     evaluator.imageCount = parts.images;
     return evaluator;
@@ -131,14 +225,49 @@ export class Evaluator {
       images: this.imageCount,
       counts: this.counts,
       imageMeans: this.imageMeans,
+      thin: this.thin,
       records: this.records,
     };
   }
 }
 
 function publicOptions(config: EvaluatorConfig): EvaluatorOptions {
-  const { backend: _backend, ignoreIndex, ...rest } = config;
-  return ignoreIndex === undefined ? rest : { ...rest, ignoreIndex };
+  const { backend: _backend, ignoreIndex, thin, ...rest } = config;
+  const options: EvaluatorOptions = ignoreIndex === undefined ? rest : { ...rest, ignoreIndex };
+  if (thin?.tolerance.length) {
+    options.tolerance = thin.tolerance;
+    options.distance = thin.distance;
+    options.depthAxis = thin.depthAxis;
+  }
+  if (thin?.clDice) options.clDice = true;
+  if (thin?.distances) options.distances = true;
+  return options;
+}
+
+function checkId(id: unknown): asserts id is string | undefined {
+  if (id !== undefined && typeof id !== 'string') {
+    throw new PerclassError('E_OPTION', `image id must be a string, got ${typeof id}`);
+  }
+}
+
+/** Counts handed to `addCounts` must be exact counts of this evaluator's classes. */
+function checkCounts(counts: ConfusionCounts, numClasses: number): void {
+  const k = numClasses;
+  const ok =
+    typeof counts === 'object' &&
+    counts !== null &&
+    counts.numClasses === k &&
+    counts.matrix?.length === k * k &&
+    counts.voidPredicted?.length === k &&
+    [...counts.matrix, ...counts.voidPredicted, counts.ignored].every(
+      (n) => Number.isSafeInteger(n) && n >= 0,
+    );
+  if (!ok) {
+    throw new PerclassError(
+      'E_OPTION',
+      `addCounts needs confusion counts of ${k} classes (non-negative integers), as confusionMatrix returns`,
+    );
+  }
 }
 
 /** What makes two evaluators' counts mean different things; undefined when compatible. */
@@ -152,5 +281,7 @@ function configDifference(a: EvaluatorConfig, b: EvaluatorConfig): string | unde
     return `background differs ([${a.background.join(', ')}] vs [${b.background.join(', ')}])`;
   }
   if (a.absent !== b.absent) return `absent differs ('${a.absent}' vs '${b.absent}')`;
+  const [thinA, thinB] = [JSON.stringify(a.thin ?? null), JSON.stringify(b.thin ?? null)];
+  if (thinA !== thinB) return `thin-structure settings differ (${thinA} vs ${thinB})`;
   return undefined;
 }

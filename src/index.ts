@@ -7,13 +7,40 @@ import { initWasm as loadWasm, type WasmSource } from './backends/wasm.js';
 import { forgetBackend } from './select.js';
 
 export { confusionMatrix, type ConfusionOptions } from './confusion.js';
-export { Evaluator, type AddOptions } from './evaluator.js';
+export { Evaluator, type AddOptions, type CountsOptions } from './evaluator.js';
+export {
+  thinCounts,
+  tolerantCounts,
+  type ThinCountsOptions,
+  type TolerantCountsOptions,
+  type TolerantCountsResult,
+} from './thin-counts.js';
+export type { ThinOptions } from './thin/settings.js';
+export { tolerantScores, traceScores, clDiceScore, surfaceScores } from './thin/scores.js';
+export type {
+  ThinSettings,
+  ThinClassFields,
+  TolerantScores,
+  TraceScores,
+} from './thin/report-types.js';
+export type {
+  ClassThinCounts,
+  DepthAxis,
+  Distance,
+  DistanceHistogram,
+  SkeletonCounts,
+  SurfaceCounts,
+  ThinCounts,
+  TolerantCounts,
+  TraceCounts,
+} from './thin/types.js';
 export type { EvaluatorOptions } from './evaluator-options.js';
 export {
   REPORT_SCHEMA,
   type Report,
   type ReportJSON,
   type ClassReport,
+  type ClassReportJSON,
   type PooledReport,
   type Flattery,
 } from './report.js';

@@ -9,17 +9,24 @@ import {
   meanDefined,
   ratio,
 } from './scores.js';
+import type { ThinAccumulator } from './thin/accumulator.js';
+import { jsonDistance, thinClassFields } from './thin/report-fields.js';
+import type { ThinClassFields, ThinSettings } from './thin/report-types.js';
 import type { ConfusionCounts } from './types.js';
 import { type ReportWarning, reportWarnings } from './warnings.js';
 
 export const REPORT_SCHEMA = 'perclass.report/1';
 
-/** One class: counts and dataset-level scores first, image-level means under `image`. */
-export interface ClassReport extends ClassCounts, ClassScores {
+/**
+ * One class: counts and dataset-level scores first, image-level means under `image`. The
+ * thin-structure fields (`tolerant`, `trace`, `clDice`, `hd95`, `assd`) are present on the scored
+ * classes when the Evaluator was asked for them.
+ */
+export interface ClassReport extends ClassCounts, ClassScores, ThinClassFields {
   index: number;
   name: string;
   background: boolean;
-  image: { iou: number; dice: number };
+  image: { iou: number; dice: number } & ThinClassFields;
 }
 
 export interface PooledReport {
@@ -31,6 +38,8 @@ export interface PooledReport {
   meanDice: number;
   signalDice: number;
   image: { meanIoU: number; signalIoU: number };
+  /** Per τ: the equal-weight mean of the scored classes' tolerant IoU (with `tolerance`). */
+  tolerantIoU?: Record<string, number>;
 }
 
 /** How much the pixel-weighted headline flatters the honest signal-only reading. */
@@ -48,13 +57,28 @@ interface ReportData {
   classes: ClassReport[];
   pooled: PooledReport;
   flattery: Flattery;
+  /** The thin-structure settings, when any thin-structure metric was asked for. */
+  thin?: ThinSettings;
   warnings: ReportWarning[];
 }
 
-/** `JSON.stringify(report)`: undefined scores become `null`, the lever is sampled. */
-export interface ReportJSON extends ReportData {
+/**
+ * `JSON.stringify(report)`: undefined scores become `null`, the lever is sampled, and an
+ * infinite HD95 / ASSD (one side empty) is the string `'Infinity'` (JSON has no Infinity).
+ */
+export interface ReportJSON extends Omit<ReportData, 'classes'> {
+  classes: ClassReportJSON[];
   lever: LeverPoint[];
 }
+
+type JsonDistances<T> = Omit<T, 'hd95' | 'assd'> & {
+  hd95?: number | 'Infinity';
+  assd?: number | 'Infinity';
+};
+
+export type ClassReportJSON = JsonDistances<Omit<ClassReport, 'image'>> & {
+  image: JsonDistances<ClassReport['image']>;
+};
 
 export interface Report extends ReportData {
   /** headline(α), from `meanIoU` (α = 0) to `frequencyWeightedIoU` (α = 1); see `leverHeadline`. */
@@ -67,9 +91,10 @@ export interface ReportInput {
   images: number;
   counts: ConfusionCounts;
   imageMeans: ImageMeans;
+  thin: ThinAccumulator | undefined;
 }
 
-export function buildReport({ config, images, counts, imageMeans }: ReportInput): Report {
+export function buildReport({ config, images, counts, imageMeans, thin }: ReportInput): Report {
   const { absent, classNames } = config;
   const background = new Set(config.background);
   const classes: ClassReport[] = classCounts(counts).map((c, index) => ({
@@ -85,6 +110,11 @@ export function buildReport({ config, images, counts, imageMeans }: ReportInput)
     ...classScores(c, absent),
     image: imageMeans.classMeans(index),
   }));
+  thin?.settings.classes.forEach((c, j) => {
+    const { dataset, image } = thinClassFields(thin, j, absent);
+    Object.assign(classes[c]!, dataset);
+    Object.assign(classes[c]!.image, image);
+  });
   const signal = classes.filter((c) => !c.background);
   const total = (key: 'tp' | 'fp' | 'fn' | 'support'): number =>
     classes.reduce((sum, c) => sum + c[key], 0);
@@ -101,6 +131,15 @@ export function buildReport({ config, images, counts, imageMeans }: ReportInput)
     signalDice: meanDefined(signal.map((c) => c.dice)),
     image: imageMeans.pooledMeans(),
   };
+  if (thin && thin.settings.tolerance.length > 0) {
+    const scored = thin.settings.classes.map((c) => classes[c]!);
+    pooled.tolerantIoU = {};
+    for (const tau of thin.settings.tolerance) {
+      pooled.tolerantIoU[String(tau)] = meanDefined(
+        scored.map((c) => c.tolerant![String(tau)]!.iou),
+      );
+    }
+  }
   const flattery: Flattery = {
     headline: pooled.frequencyWeightedIoU,
     honest: pooled.signalIoU,
@@ -114,7 +153,8 @@ export function buildReport({ config, images, counts, imageMeans }: ReportInput)
     classes,
     pooled,
     flattery,
-    warnings: reportWarnings(classes, pooled, config.warnings, absent),
+    ...(thin ? { thin: thin.settings } : {}),
+    warnings: reportWarnings(classes, pooled, config.warnings, absent, thin?.settings),
   };
   return withMethods(data);
 }
@@ -136,9 +176,22 @@ function weightedMean(classes: readonly ClassReport[]): number {
 function withMethods(data: ReportData): Report {
   const { meanIoU, frequencyWeightedIoU } = data.pooled;
   const lever = (alpha: number): number => leverHeadline(meanIoU, frequencyWeightedIoU, alpha);
-  const toJSON = (): ReportJSON => ({ ...data, lever: sampleLever(lever) });
+  const toJSON = (): ReportJSON => ({
+    ...data,
+    classes: data.classes.map(classJSON),
+    lever: sampleLever(lever),
+  });
   return Object.defineProperties(data, {
     lever: { value: lever, enumerable: false },
     toJSON: { value: toJSON, enumerable: false },
   }) as Report;
+}
+
+function classJSON(c: ClassReport): ClassReportJSON {
+  const out: ClassReportJSON = { ...c, image: { ...c.image } } as ClassReportJSON;
+  for (const target of [out, out.image]) {
+    if (target.hd95 !== undefined) target.hd95 = jsonDistance(target.hd95 as number);
+    if (target.assd !== undefined) target.assd = jsonDistance(target.assd as number);
+  }
+  return out;
 }

@@ -1,8 +1,12 @@
-import { PerclassError } from './errors.js';
+import { array, count, decodeSum, fail, index, record } from './state-decode.js';
 import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
 import { ExactSum } from './exact-sum.js';
 import { ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
+import { ThinAccumulator } from './thin/accumulator.js';
+import type { ThinSettings } from './thin/report-types.js';
+import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/state.js';
+import type { ThinCounts } from './thin/types.js';
 import type { ConfusionCounts } from './types.js';
 import type { WarningThresholds } from './warnings.js';
 
@@ -18,6 +22,8 @@ export const EVALUATOR_SCHEMA = 'perclass.evaluator/1';
 export interface ImageRecord {
   id?: string;
   counts: ConfusionCounts;
+  /** The image's thin-structure counts, when the Evaluator computes them. */
+  thin?: ThinCounts;
 }
 
 /** Non-zero cells: `[truth, prediction, count]`, `[class, count]`. */
@@ -42,6 +48,12 @@ export interface EvaluatorState {
     absent: AbsentPolicy;
     keepImages: boolean;
     warnings: WarningThresholds;
+    // The thin-structure options, present when the Evaluator computes those metrics.
+    tolerance?: number[];
+    distance?: ThinSettings['distance'];
+    depthAxis?: ThinSettings['depthAxis'];
+    clDice?: boolean;
+    distances?: boolean;
   };
   images: number;
   counts: CountsState;
@@ -50,7 +62,8 @@ export interface EvaluatorState {
     meanIoU: SumState;
     signalIoU: SumState;
   };
-  imageRecords?: { id?: string; counts: CountsState }[];
+  thin?: ThinState;
+  imageRecords?: { id?: string; counts: CountsState; thin?: ThinCounts }[];
 }
 
 /** An evaluator's contents, as the Evaluator holds them. */
@@ -59,6 +72,7 @@ export interface EvaluatorParts {
   images: number;
   counts: ConfusionCounts;
   imageMeans: ImageMeans;
+  thin: ThinAccumulator | undefined;
   records: ImageRecord[] | undefined;
 }
 
@@ -74,6 +88,7 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       absent: config.absent,
       keepImages: config.keepImages,
       warnings: { ...config.warnings },
+      ...(config.thin ? thinOptions(config.thin) : {}),
     },
     images: parts.images,
     counts: encodeCounts(parts.counts),
@@ -87,14 +102,28 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       signalIoU: { sum: m.signalIoU.toJSON(), count: m.signalIoUCount },
     },
   };
+  if (parts.thin) state.thin = encodeThin(parts.thin);
   if (parts.records) {
-    state.imageRecords = parts.records.map((r) =>
-      r.id === undefined
-        ? { counts: encodeCounts(r.counts) }
-        : { id: r.id, counts: encodeCounts(r.counts) },
-    );
+    state.imageRecords = parts.records.map((r) => ({
+      ...(r.id === undefined ? {} : { id: r.id }),
+      counts: encodeCounts(r.counts),
+      ...(r.thin ? { thin: structuredClone(r.thin) } : {}),
+    }));
   }
   return state;
+}
+
+/** The thin settings as options (distance and depthAxis only exist with a τ list). */
+function thinOptions(thin: ThinSettings): Partial<EvaluatorState['options']> {
+  const options: Partial<EvaluatorState['options']> = {};
+  if (thin.tolerance.length > 0) {
+    options.tolerance = [...thin.tolerance];
+    options.distance = thin.distance;
+    options.depthAxis = thin.depthAxis;
+  }
+  if (thin.clDice) options.clDice = true;
+  if (thin.distances) options.distances = true;
+  return options;
 }
 
 function encodeCounts(counts: ConfusionCounts): CountsState {
@@ -130,35 +159,6 @@ export function addCounts(into: ConfusionCounts, from: ConfusionCounts): void {
   into.ignored += from.ignored;
 }
 
-// ---- decoding: every path is checked, every failure is E_STATE naming where ----
-
-function fail(path: string, problem: string, cause?: unknown): never {
-  throw new PerclassError('E_STATE', `invalid evaluator state at ${path}: ${problem}`, { cause });
-}
-
-function record(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, 'expected an object');
-  }
-  return value as Record<string, unknown>;
-}
-
-function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'expected an array');
-  return value;
-}
-
-function count(value: unknown, path: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max) {
-    fail(path, `expected an integer in [0, ${max}], got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function index(value: unknown, path: string, k: number): number {
-  return count(value, path, k - 1);
-}
-
 export function decodeState(value: unknown): EvaluatorParts {
   const state = record(value, 'the top level');
   if (state.schema !== EVALUATOR_SCHEMA) {
@@ -172,14 +172,19 @@ export function decodeState(value: unknown): EvaluatorParts {
   const images = count(state.images, 'images');
   const counts = decodeCounts(state.counts, 'counts', k);
   const imageMeans = decodeImageMeans(state.imageMeans, k, images);
+  let thin: ThinAccumulator | undefined;
+  if (config.thin) thin = decodeThin(state.thin, config.thin, images);
+  else if (state.thin !== undefined)
+    fail('thin', 'present although no thin-structure metric is on');
   let records: ImageRecord[] | undefined;
   if (config.keepImages) {
-    records = decodeRecords(state.imageRecords, k, images);
+    records = decodeRecords(state.imageRecords, k, images, config.thin);
     checkRecordsSum(records, counts);
+    if (thin) checkThinRecordsSum(records, thin);
   } else if (state.imageRecords !== undefined) {
     fail('imageRecords', 'present although options.keepImages is false');
   }
-  return { config, images, counts, imageMeans, records };
+  return { config, images, counts, imageMeans, thin, records };
 }
 
 function decodeOptions(value: unknown): EvaluatorConfig {
@@ -216,15 +221,6 @@ function decodeCounts(value: unknown, path: string, k: number): ConfusionCounts 
   return counts;
 }
 
-function decodeSum(value: unknown, path: string): ExactSum {
-  const partials = array(value, path).map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x))
-      fail(`${path}[${i}]`, 'expected a finite number');
-    return x;
-  });
-  return new ExactSum(partials);
-}
-
 function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans {
   const state = record(value, 'imageMeans');
   const classes = array(state.classes, 'imageMeans.classes');
@@ -247,7 +243,12 @@ function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans
   return means;
 }
 
-function decodeRecords(value: unknown, k: number, images: number): ImageRecord[] {
+function decodeRecords(
+  value: unknown,
+  k: number,
+  images: number,
+  thin: ThinSettings | undefined,
+): ImageRecord[] {
   const list = array(value, 'imageRecords');
   if (list.length !== images) {
     fail('imageRecords', `expected one record per image (${images}), got ${list.length}`);
@@ -256,10 +257,25 @@ function decodeRecords(value: unknown, k: number, images: number): ImageRecord[]
     const at = `imageRecords[${i}]`;
     const r = record(entry, at);
     const counts = decodeCounts(r.counts, `${at}.counts`, k);
-    if (r.id === undefined) return { counts };
-    if (typeof r.id !== 'string') fail(`${at}.id`, 'expected a string');
-    return { id: r.id, counts };
+    const out: ImageRecord = { counts };
+    if (r.id !== undefined) {
+      if (typeof r.id !== 'string') fail(`${at}.id`, 'expected a string');
+      out.id = r.id;
+    }
+    if (thin) out.thin = decodeImageThin(r.thin, `${at}.thin`, thin);
+    else if (r.thin !== undefined)
+      fail(`${at}.thin`, 'present although no thin-structure metric is on');
+    return out;
   });
+}
+
+/** Like `checkRecordsSum`, for the pooled thin-structure counts. */
+function checkThinRecordsSum(records: ImageRecord[], thin: ThinAccumulator): void {
+  const sum = new ThinAccumulator(thin.settings);
+  for (const r of records) sum.addImage(r.thin!, 'exclude');
+  if (JSON.stringify(sum.totals) !== JSON.stringify(thin.totals)) {
+    fail('imageRecords', 'the per-image thin-structure counts do not add up to the dataset counts');
+  }
 }
 
 // The records and the dataset counts are saved separately; a state where they disagree has

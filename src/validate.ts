@@ -41,3 +41,16 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
 }
+
+/** Unknown keys are errors: a misspelt `ignoreindex` silently ignored would change every score. */
+export function checkKeys(value: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new PerclassError('E_OPTION', `${where}: unknown option ${JSON.stringify(key)}`);
+    }
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

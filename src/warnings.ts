@@ -1,4 +1,5 @@
 import type { AbsentPolicy } from './scores.js';
+import type { ThinSettings, TolerantScores } from './thin/report-types.js';
 
 /** Thresholds of the report's warnings (see `reportWarnings`). */
 export interface WarningThresholds {
@@ -8,15 +9,18 @@ export interface WarningThresholds {
   smearPrecision: number;
   /** BACKGROUND_DOMINATED fires when frequencyWeightedIoU − signalIoU ≥ this. */
   backgroundGap: number;
+  /** SLACK fires when tolerant IoU at the largest τ − IoU ≥ this. */
+  slackGap: number;
 }
 
 export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = {
   smearRecall: 0.75,
   smearPrecision: 0.5,
   backgroundGap: 0.2,
+  slackGap: 0.3,
 };
 
-export type WarningCode = 'SMEAR' | 'BACKGROUND_DOMINATED' | 'ABSENT_CLASS' | 'NO_SIGNAL';
+export type WarningCode = 'SMEAR' | 'SLACK' | 'BACKGROUND_DOMINATED' | 'ABSENT_CLASS' | 'NO_SIGNAL';
 
 export interface ReportWarning {
   code: WarningCode;
@@ -35,6 +39,7 @@ export interface WarnedClass {
   iou: number;
   precision: number;
   recall: number;
+  tolerant?: Record<string, TolerantScores>;
 }
 
 export interface WarnedPooled {
@@ -44,7 +49,7 @@ export interface WarnedPooled {
 
 /**
  * Warnings in a fixed order: NO_SIGNAL first (it changes how everything else reads), then per
- * class in index order (ABSENT_CLASS, SMEAR), then BACKGROUND_DOMINATED. A comparison with a
+ * class in index order (ABSENT_CLASS, SMEAR, SLACK), then BACKGROUND_DOMINATED. A comparison with a
  * NaN score is false, so an undefined score never fires a threshold warning.
  */
 export function reportWarnings(
@@ -52,7 +57,11 @@ export function reportWarnings(
   pooled: WarnedPooled,
   thresholds: WarningThresholds,
   absent: AbsentPolicy,
+  thin?: ThinSettings,
 ): ReportWarning[] {
+  // The largest τ as written: the key of the loosest tolerant reading.
+  const loosest =
+    thin && thin.tolerance.length > 0 ? String(Math.max(...thin.tolerance)) : undefined;
   const warnings: ReportWarning[] = [];
   if (classes.every((c) => c.background)) {
     warnings.push({
@@ -79,6 +88,17 @@ export function reportWarnings(
           `${thresholds.smearRecall} but precision ${fmt(c.precision)} < ` +
           `${thresholds.smearPrecision} (IoU ${fmt(c.iou)}; ${c.predicted} pixels predicted ` +
           `for ${c.support} truth pixels)`,
+      });
+    }
+    const tolerant = loosest === undefined ? undefined : c.tolerant?.[loosest];
+    if (tolerant && tolerant.iou - c.iou >= thresholds.slackGap) {
+      warnings.push({
+        code: 'SLACK',
+        class: c.index,
+        message:
+          `${label(c)}: tolerant IoU ${fmt(tolerant.iou)} at τ = ${loosest} px vs IoU ` +
+          `${fmt(c.iou)} (+${fmt(tolerant.iou - c.iou)} ≥ ${thresholds.slackGap}): most of the ` +
+          `gap is boundary slack within ${loosest} px, not missed or invented trace`,
       });
     }
   }

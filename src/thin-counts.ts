@@ -1,0 +1,104 @@
+import { PerclassError } from './errors.js';
+import { getBackend } from './select.js';
+import { checkBackendName } from './select.js';
+import { checkRows, checkWidth, resolveTolerance } from './thin/request.js';
+import { type ThinOptions, resolveThinSettings, thinRequest } from './thin/settings.js';
+import type { Distance, ThinCounts, TolerantCounts } from './thin/types.js';
+import type { BackendName, LabelArray } from './types.js';
+import { checkIgnoreIndex, checkLabelArray, checkNumClasses, checkSameLength } from './validate.js';
+
+interface ImageOptions {
+  /** Pixels per row: the maps are row-major and their length a multiple of it. */
+  width: number;
+  numClasses: number;
+  /** Truth pixels with this label belong to no set; see the README's semantics. */
+  ignoreIndex?: number;
+  /** The classes to score, each against the rest; default every class but 0. */
+  classes?: readonly number[];
+  /** Force a backend for this call (fails with E_BACKEND_UNAVAILABLE if it cannot load). */
+  backend?: BackendName;
+}
+
+export interface ThinCountsOptions extends ImageOptions, ThinOptions {}
+
+export interface TolerantCountsOptions extends ImageOptions {
+  tolerance: readonly number[];
+  distance?: Distance;
+}
+
+export interface TolerantCountsResult {
+  tolerance: number[];
+  distance: Distance;
+  /** Per scored class, one entry per τ in the order given. */
+  classes: { class: number; counts: TolerantCounts[] }[];
+}
+
+/**
+ * The tolerant counts of one image (DESIGN.md, "Thin-structure tolerance"): for each scored
+ * class and each τ, |P|, |G|, TP_P and TP_G. Additive over images; score them with
+ * `tolerantScores`.
+ */
+export function tolerantCounts(
+  truth: LabelArray,
+  pred: LabelArray,
+  options: TolerantCountsOptions,
+): TolerantCountsResult {
+  if (typeof options !== 'object' || options === null) {
+    throw new PerclassError(
+      'E_OPTION',
+      'tolerantCounts needs an options object with width, numClasses and tolerance',
+    );
+  }
+  // A τ list is what this function is for: a missing one is an error, not "no metric".
+  resolveTolerance(options.tolerance);
+  const { distance, tolerance, ...rest } = options;
+  const counts = thinCounts(truth, pred, { ...rest, tolerance, ...(distance ? { distance } : {}) });
+  const settings = counts.settings;
+  return {
+    tolerance: settings.tolerance,
+    distance: settings.distance,
+    classes: counts.classes.map((c) => ({ class: c.class, counts: c.tolerant! })),
+  };
+}
+
+/**
+ * Every requested thin-structure count of one image: tolerant counts and trace error
+ * (`tolerance`), skeleton overlap (`clDice`), surface-distance histograms (`distances`). The
+ * counts the Evaluator accumulates; also what a worker sends back to be added with
+ * `Evaluator.addCounts`.
+ */
+export function thinCounts(
+  truth: LabelArray,
+  pred: LabelArray,
+  options: ThinCountsOptions,
+): ThinCounts & { settings: NonNullable<ReturnType<typeof resolveThinSettings>> } {
+  if (typeof options !== 'object' || options === null) {
+    throw new PerclassError(
+      'E_OPTION',
+      'thinCounts needs an options object with width and numClasses',
+    );
+  }
+  checkLabelArray(truth, 'truth');
+  checkLabelArray(pred, 'pred');
+  const { numClasses, ignoreIndex, backend, width } = options;
+  checkNumClasses(numClasses);
+  checkIgnoreIndex(ignoreIndex);
+  if (backend !== undefined) checkBackendName(backend, 'backend');
+  checkSameLength(truth, pred);
+  checkWidth(width);
+  const settings = resolveThinSettings(
+    options as unknown as Record<string, unknown>,
+    numClasses,
+    [0],
+    options.classes,
+  );
+  if (!settings) {
+    throw new PerclassError(
+      'E_OPTION',
+      'thinCounts needs at least one metric: tolerance, clDice or distances',
+    );
+  }
+  checkRows(truth.length, width);
+  const request = thinRequest(settings, width, numClasses, ignoreIndex);
+  return { ...getBackend(backend).thin(truth, pred, request), settings };
+}
