@@ -1,0 +1,353 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Evaluator } from '../src/evaluator.js';
+import type { EvaluatorOptions } from '../src/evaluator-options.js';
+import type { ThinCounts } from '../src/thin/types.js';
+import type { ConfusionCounts } from '../src/types.js';
+import { codeOf } from './helpers/errors.js';
+
+// Accumulation, report fields, merging and saved state of the thin-structure metrics, fed with
+// counts through `addCounts` (the kernels themselves are tested in thin-fixtures and
+// thin-properties).
+
+const TOLERANCE = [0, 1.5, 3];
+const OPTIONS: EvaluatorOptions = {
+  numClasses: 3,
+  classNames: ['background', 'curve-1', 'curve-2'],
+  tolerance: TOLERANCE,
+  clDice: true,
+  distances: true,
+};
+
+interface Image {
+  counts: ConfusionCounts;
+  thin: ThinCounts;
+  id: string;
+}
+
+const int = (max: number) => fc.integer({ min: 0, max });
+
+/** Consistent-enough random counts for one class and the τ list (monotone in τ). */
+const classArbitrary = (c: number, oneSided: boolean) =>
+  fc
+    .record({
+      predicted: int(500),
+      truth: int(500),
+      p: fc.array(int(1000), { minLength: 3, maxLength: 3 }),
+      g: fc.array(int(1000), { minLength: 3, maxLength: 3 }),
+      runs: int(40),
+      matched: int(40),
+      offsets: int(80),
+      extra: int(10),
+      maxGap: int(30),
+      skeleton: fc.array(int(60), { minLength: 4, maxLength: 4 }),
+      bins: fc.array(fc.tuple(int(50), fc.integer({ min: 1, max: 20 })), { maxLength: 5 }),
+    })
+    .map((r) => {
+      const monotone = (total: number, parts: number[]) => {
+        const sorted = parts.map((x) => Math.floor((x * total) / 1000)).sort((a, b) => a - b);
+        return sorted;
+      };
+      const tpPred = monotone(r.predicted, r.p);
+      const tpTruth = monotone(r.truth, r.g);
+      const truthRuns = r.runs;
+      const matched = Math.min(r.matched, truthRuns);
+      const covered = monotone(
+        matched,
+        [r.offsets * 12, r.offsets * 12 + 10, 1000].map((x) => Math.min(x, 1000)),
+      );
+      const [sp, spg, sg, sgp] = r.skeleton as [number, number, number, number];
+      const histogram = [...new Map(r.bins).entries()].sort((a, b) => a[0] - b[0]);
+      const pixels = histogram.reduce((n, [, k]) => n + k, 0);
+      const surfacePixels = oneSided ? 0 : pixels;
+      return {
+        class: c,
+        tolerant: TOLERANCE.map((_, i) => ({
+          predicted: r.predicted,
+          truth: r.truth,
+          tpPred: tpPred[i]!,
+          tpTruth: tpTruth[i]!,
+        })),
+        trace: {
+          truthRuns,
+          predRuns: truthRuns + r.extra,
+          matched,
+          sumAbsOffset2: r.offsets * matched,
+          sumSqOffset4: r.offsets * r.offsets * matched,
+          extra: r.extra,
+          maxGap: r.maxGap,
+          covered,
+        },
+        skeleton: {
+          predSkeleton: sp,
+          predSkeletonInTruth: Math.min(spg, sp),
+          truthSkeleton: sg,
+          truthSkeletonInPred: Math.min(sgp, sg),
+        },
+        surface: {
+          predSurface: surfacePixels,
+          truthSurface: pixels,
+          predToTruth: oneSided || pixels === 0 ? [] : histogram,
+          truthToPred: oneSided || pixels === 0 ? [] : histogram,
+        },
+      };
+    });
+
+const imageArbitrary = fc
+  .record({
+    matrix: fc.array(int(10_000), { minLength: 9, maxLength: 9 }),
+    oneSided: fc.boolean(),
+    c1: fc.boolean().chain((one) => classArbitrary(1, one)),
+    c2: classArbitrary(2, false),
+    id: fc.string({ maxLength: 6 }),
+  })
+  .map((r): Image => ({
+    counts: {
+      numClasses: 3,
+      matrix: Float64Array.from(r.matrix),
+      voidPredicted: new Float64Array(3),
+      ignored: 0,
+    },
+    thin: { classes: [r.c1, r.c2] },
+    id: r.id,
+  }));
+
+function evaluate(images: readonly Image[], options: EvaluatorOptions = OPTIONS): Evaluator {
+  const e = new Evaluator(options);
+  for (const { counts, thin, id } of images) e.addCounts(counts, { thin, id });
+  return e;
+}
+
+const json = (e: Evaluator) => JSON.stringify(e.report());
+
+describe('thin-structure metrics in the Evaluator', () => {
+  it('merge equals one big evaluation, for any split (exactly)', () => {
+    fc.assert(
+      fc.property(fc.array(imageArbitrary, { maxLength: 8 }), fc.nat(), (images, cut) => {
+        const at = images.length === 0 ? 0 : cut % (images.length + 1);
+        const merged = evaluate(images.slice(0, at)).merge(evaluate(images.slice(at)));
+        expect(json(merged)).toBe(json(evaluate(images)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('round-trips exactly through toJSON / fromJSON, also through a JSON string', () => {
+    fc.assert(
+      fc.property(fc.array(imageArbitrary, { maxLength: 6 }), (images) => {
+        const e = evaluate(images);
+        const restored = Evaluator.fromJSON(JSON.parse(JSON.stringify(e.toJSON())));
+        expect(json(restored)).toBe(json(e));
+        expect(JSON.stringify(restored.toJSON())).toBe(JSON.stringify(e.toJSON()));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reports dataset scores from pooled counts and image scores as means over images', () => {
+    const images: Image[] = [0, 1].map((i) => ({
+      id: `log-${i}`,
+      counts: {
+        numClasses: 3,
+        matrix: Float64Array.from([90, 0, 0, 0, 5, 0, 0, 0, 5]),
+        voidPredicted: new Float64Array(3),
+        ignored: 0,
+      },
+      thin: {
+        classes: [1, 2].map((c) => ({
+          class: c,
+          tolerant: TOLERANCE.map(() => ({
+            predicted: 10 * (i + 1),
+            truth: 10,
+            tpPred: 5 * (i + 1),
+            tpTruth: 5,
+          })),
+          trace: {
+            truthRuns: 4,
+            predRuns: 4,
+            matched: 4,
+            sumAbsOffset2: 4 * i,
+            sumSqOffset4: 4 * i,
+            extra: 0,
+            maxGap: i,
+            covered: [4, 4, 4],
+          },
+          skeleton: {
+            predSkeleton: 10,
+            predSkeletonInTruth: 5 * (i + 1),
+            truthSkeleton: 10,
+            truthSkeletonInPred: 5,
+          },
+          surface: {
+            predSurface: 2,
+            truthSurface: 2,
+            predToTruth: [[i * i, 2]],
+            truthToPred: [[0, 2]],
+          },
+        })),
+      },
+    }));
+    const report = evaluate(images).report();
+    const curve = report.classes[1]!;
+    // Pooled: |P| = 30, |G| = 20, TP_P = 15, TP_G = 10.
+    expect(curve.tolerant!['1.5']!.precision).toBe(0.5);
+    expect(curve.tolerant!['1.5']!.recall).toBe(0.5);
+    // Image level: precision 0.5 in both images; recall 0.5 in both.
+    expect(curve.image.tolerant!['1.5']!.precision).toBe(0.5);
+    expect(curve.trace).toEqual({
+      coverage: { '0': 1, '1.5': 1, '3': 1 },
+      mae: 0.25,
+      rmse: Math.sqrt(1 / 8),
+      missing: 0,
+      extra: 0,
+      maxGap: 1,
+    });
+    expect(curve.image.trace!.maxGap).toBe(0.5);
+    // clDice pooled: Tprec = 15/20, Tsens = 10/20.
+    expect(curve.clDice).toBeCloseTo((2 * 0.75 * 0.5) / 1.25, 15);
+    // Offsets: image 0 all 0, image 1 all 1 px (doubled 2 → sums 4·1 and 4·1): mae 4/2/8, rmse √(4/4/8).
+    // HD95 per image: 0 and 1 → mean 0.5 (dataset level = mean over images).
+    expect(curve.hd95).toBe(0.5);
+    expect(curve.image.hd95).toBe(0.5);
+    expect(report.classes[0]!.tolerant).toBeUndefined();
+    expect(report.classes[0]!.hd95).toBeUndefined();
+    expect(report.thin).toEqual({
+      classes: [1, 2],
+      tolerance: TOLERANCE,
+      distance: 'euclidean',
+      depthAxis: 'rows',
+      clDice: true,
+      distances: true,
+    });
+    expect(Object.keys(report.pooled.tolerantIoU!)).toEqual(['0', '1.5', '3']);
+  });
+
+  it('an image with one side empty makes HD95 and ASSD infinite; JSON says "Infinity"', () => {
+    const image = fc.sample(imageArbitrary, { numRuns: 1, seed: 7 })[0]!;
+    image.thin.classes[0]!.surface = {
+      predSurface: 0,
+      truthSurface: 3,
+      predToTruth: [],
+      truthToPred: [],
+    };
+    const report = evaluate([image]).report();
+    expect(report.classes[1]!.hd95).toBe(Infinity);
+    const written = JSON.parse(JSON.stringify(report));
+    expect(written.classes[1].hd95).toBe('Infinity');
+    expect(written.classes[1].image.assd).toBe('Infinity');
+  });
+
+  it('warns SLACK when tolerant IoU at the largest τ is far above IoU', () => {
+    const image = fc.sample(imageArbitrary, { numRuns: 1, seed: 3 })[0]!;
+    // class 1: IoU 0 (no TP), tolerant at τ = 3: everything matches.
+    image.counts.matrix = Float64Array.from([100, 10, 0, 10, 0, 0, 0, 0, 10]);
+    image.thin.classes[0]!.tolerant = TOLERANCE.map((tau) => ({
+      predicted: 10,
+      truth: 10,
+      tpPred: tau === 3 ? 10 : 0,
+      tpTruth: tau === 3 ? 10 : 0,
+    }));
+    const warnings = evaluate([image])
+      .report()
+      .warnings.filter((w) => w.code === 'SLACK');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.class).toBe(1);
+    expect(warnings[0]!.message).toMatch(/τ = 3 px/);
+  });
+});
+
+describe('thin-structure options', () => {
+  const bad: [string, Partial<EvaluatorOptions> | Record<string, unknown>][] = [
+    ['a negative τ', { tolerance: [-1] }],
+    ['a NaN τ', { tolerance: [NaN] }],
+    ['an infinite τ', { tolerance: [Infinity] }],
+    ['a string τ', { tolerance: ['1'] }],
+    ['an empty τ list', { tolerance: [] }],
+    ['a repeated τ', { tolerance: [1, 1] }],
+    ['an unknown distance', { tolerance: [1], distance: 'manhattan' }],
+    ['an unknown depth axis', { tolerance: [1], depthAxis: 'diagonal' }],
+    ['distance without tolerance', { distance: 'chebyshev' }],
+    ['depthAxis without tolerance', { depthAxis: 'columns' }],
+    ['a non-boolean clDice', { clDice: 'yes' }],
+  ];
+  it.each(bad)('%s is E_OPTION', (_, extra) => {
+    expect(codeOf(() => new Evaluator({ numClasses: 3, ...extra } as EvaluatorOptions))).toBe(
+      'E_OPTION',
+    );
+  });
+
+  it('names the bad value', () => {
+    expect(() => new Evaluator({ numClasses: 3, tolerance: [1, -2] })).toThrow(/got -2/);
+    expect(() => new Evaluator({ numClasses: 3, tolerance: [1], distance: 'x' as never })).toThrow(
+      /got "x"/,
+    );
+  });
+
+  it('add needs a width when a thin-structure metric is on, and rows must be whole', () => {
+    const e = new Evaluator({ numClasses: 3, tolerance: [1] });
+    const map = new Uint8Array(12);
+    expect(codeOf(() => e.add(map, map))).toBe('E_OPTION');
+    expect(codeOf(() => e.add(map, map, { width: 0 }))).toBe('E_OPTION');
+    expect(codeOf(() => e.add(map, map, { width: 1.5 }))).toBe('E_OPTION');
+    expect(codeOf(() => e.add(map, map, { width: 5 }))).toBe('E_SHAPE');
+    expect(() => e.add(map, map, { width: 5 })).toThrow(
+      "the map's length 12 is not a multiple of width 5",
+    );
+    expect(e.images).toBe(0);
+    // Without thin-structure metrics a width is optional, and still checked when given.
+    const plain = new Evaluator({ numClasses: 3 });
+    expect(codeOf(() => plain.add(map, map, { width: 5 }))).toBe('E_SHAPE');
+    expect(plain.add(map, map, { width: 4 }).images).toBe(1);
+  });
+
+  it('addCounts refuses thin counts that do not fit the settings', () => {
+    const image = fc.sample(imageArbitrary, { numRuns: 1, seed: 1 })[0]!;
+    const e = new Evaluator(OPTIONS);
+    expect(codeOf(() => e.addCounts(image.counts))).toBe('E_OPTION');
+    expect(
+      codeOf(() =>
+        e.addCounts(image.counts, {
+          thin: { classes: [image.thin.classes[1]!, image.thin.classes[0]!] },
+        }),
+      ),
+    ).toBe('E_OPTION');
+    const short = structuredClone(image.thin);
+    short.classes[0]!.tolerant!.pop();
+    expect(codeOf(() => e.addCounts(image.counts, { thin: short }))).toBe('E_OPTION');
+    expect(
+      codeOf(() => new Evaluator({ numClasses: 3 }).addCounts(image.counts, { thin: image.thin })),
+    ).toBe('E_OPTION');
+    expect(codeOf(() => e.addCounts({ ...image.counts, ignored: -1 }, { thin: image.thin }))).toBe(
+      'E_OPTION',
+    );
+    expect(e.images).toBe(0);
+  });
+
+  it('evaluators with different thin-structure settings do not merge', () => {
+    const a = new Evaluator(OPTIONS);
+    for (const other of [
+      { ...OPTIONS, tolerance: [0, 1.5] },
+      { ...OPTIONS, distance: 'chebyshev' as const },
+      { ...OPTIONS, clDice: false },
+      { numClasses: 3 },
+    ]) {
+      expect(codeOf(() => a.merge(new Evaluator(other)))).toBe('E_STATE');
+    }
+  });
+
+  it('a saved state whose thin counts were edited is E_STATE', () => {
+    const images = fc.sample(imageArbitrary, { numRuns: 2, seed: 5 });
+    const state = JSON.parse(JSON.stringify(evaluate(images).toJSON()));
+    const edited = structuredClone(state);
+    edited.thin.totals[0].tolerant[0].tpPred += 1;
+    expect(codeOf(() => Evaluator.fromJSON(edited))).toBe('E_STATE');
+    const tooMany = structuredClone(state);
+    tooMany.thin.imageMeans[0][0].count = 3;
+    expect(codeOf(() => Evaluator.fromJSON(tooMany))).toBe('E_STATE');
+    const stray = structuredClone(state);
+    delete stray.options.tolerance;
+    delete stray.options.distance;
+    delete stray.options.depthAxis;
+    expect(codeOf(() => Evaluator.fromJSON(stray))).toBe('E_STATE');
+  });
+});
