@@ -10,6 +10,7 @@ import {
   ratio,
 } from './scores.js';
 import type { ThinAccumulator } from './thin/accumulator.js';
+import { byTau } from './thin/by-tau.js';
 import { jsonDistance, thinClassFields } from './thin/report-fields.js';
 import type { ThinClassFields, ThinSettings } from './thin/report-types.js';
 import type { ConfusionCounts } from './types.js';

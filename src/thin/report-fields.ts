@@ -1,5 +1,6 @@
 import type { AbsentPolicy } from '../scores.js';
 import type { ThinAccumulator } from './accumulator.js';
+import { byTau } from './by-tau.js';
 import type { ThinClassFields, TolerantScores } from './report-types.js';
 import { clDiceScore, tolerantScores, traceScores } from './scores.js';
 
@@ -51,13 +52,6 @@ export function thinClassFields(
     dataset.assd = image.assd = means.assd.value();
   }
   return { dataset, image };
-}
-
-/** `{ [String(τ)]: value(i) }`, keyed by τ as written (1.5 → '1.5'). */
-export function byTau<T>(tolerance: readonly number[], value: (i: number) => T): Record<string, T> {
-  const out: Record<string, T> = {};
-  tolerance.forEach((tau, i) => (out[String(tau)] = value(i)));
-  return out;
 }
 
 /** JSON has no Infinity: HD95 / ASSD of a one-sided image become the string `'Infinity'`. */

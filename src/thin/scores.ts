@@ -1,4 +1,5 @@
 import { type AbsentPolicy, ratio } from '../scores.js';
+import { byTau } from './by-tau.js';
 import type { TolerantScores, TraceScores } from './report-types.js';
 import type {
   DistanceHistogram,
@@ -51,10 +52,7 @@ export function traceScores(
   tolerance: readonly number[],
   absent: AbsentPolicy,
 ): TraceScores {
-  const coverage: Record<string, number> = {};
-  tolerance.forEach((tau, i) => {
-    coverage[String(tau)] = ratio(c.covered[i]!, c.truthRuns, absent);
-  });
+  const coverage = byTau(tolerance, (i) => ratio(c.covered[i]!, c.truthRuns, absent));
   const matched = c.matched;
   return {
     coverage,
