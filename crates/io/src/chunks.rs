@@ -13,6 +13,8 @@ use crate::header::Header;
 use png::chunk::{self, ChunkType};
 use png::{DecodeOptions, Decoded, StreamingDecoder};
 
+const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
+
 /// What the mask decoder learns, in file order.
 #[derive(Debug)]
 pub(crate) enum Event<'a> {
@@ -131,8 +133,12 @@ impl<'a> Chunks<'a> {
 
     fn truncated(&self) -> MaskError {
         let length = self.bytes.len();
-        if length == 0 {
-            return MaskError::Corrupt("not a PNG file: it is empty".to_owned());
+        if length < SIGNATURE.len() {
+            return MaskError::Corrupt(if self.bytes == &SIGNATURE[..length] {
+                format!("not a PNG file: it is only {length} bytes long")
+            } else {
+                "not a PNG file: it does not start with the PNG signature".to_owned()
+            });
         }
         MaskError::Corrupt(format!(
             "the file is truncated: it ends at byte {length}, inside or after {}, before the IEND chunk",
