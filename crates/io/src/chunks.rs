@@ -148,14 +148,12 @@ impl<'a> Chunks<'a> {
 
     fn corrupt(&self, error: png::DecodingError) -> MaskError {
         let text = tidy(&error.to_string());
-        if self.position < 8 {
+        let signature = SIGNATURE.len().min(self.bytes.len());
+        if self.bytes[..signature] != SIGNATURE[..signature] {
             return MaskError::Corrupt(format!("not a PNG file: {text}"));
         }
-        MaskError::Corrupt(format!(
-            "corrupt PNG near byte {} ({}): {text}",
-            self.position,
-            self.chunk_name()
-        ))
+        // png's messages name the chunk where it matters (CRC, length, order).
+        MaskError::Corrupt(format!("corrupt PNG: {text}"))
     }
 }
 
