@@ -96,7 +96,7 @@ impl<'a> Chunks<'a> {
                         ));
                     }
                     if kind == chunk::IDAT {
-                        self.idat_end = self.position + length as usize;
+                        self.idat_end = self.position.saturating_add(length as usize);
                         return Ok(Event::IdatBegin);
                     }
                 }

@@ -35,9 +35,14 @@ impl Inflater {
         let cap = input_len
             .saturating_mul(MAX_EXPANSION)
             .saturating_add(MIN_RESERVE);
+        Inflater::with_reserve(expected, cap)
+    }
+
+    /// `reserve`: the first allocation's size, at most `expected + 1` (grown when needed).
+    fn with_reserve(expected: usize, reserve: usize) -> Inflater {
         Inflater {
             decompressor: Decompressor::new(),
-            out: vec![0; expected.saturating_add(1).min(cap)],
+            out: vec![0; expected.saturating_add(1).min(reserve)],
             filled: 0,
             expected,
             held: [0; HELD],
@@ -138,7 +143,7 @@ impl Inflater {
         if self.out.len() >= limit {
             return Err(too_long(self.expected));
         }
-        let new_len = self.out.len().saturating_mul(2).clamp(MIN_RESERVE, limit);
+        let new_len = self.out.len().saturating_mul(2).max(MIN_RESERVE).min(limit);
         self.out.resize(new_len, 0);
         Ok(())
     }
@@ -152,4 +157,84 @@ fn too_long(expected: usize) -> MaskError {
     MaskError::Corrupt(format!(
         "the IDAT zlib stream holds more than the {expected} bytes of image data the header implies"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(n: usize) -> Vec<u8> {
+        (0..n)
+            .map(|i| (i * 7 % 251) as u8 ^ (i / 300) as u8)
+            .collect()
+    }
+
+    /// Feeds `stream` cut at `cuts` (sorted offsets) and finishes.
+    fn inflate(
+        stream: &[u8],
+        expected: usize,
+        cuts: &[usize],
+        reserve: usize,
+    ) -> Result<Vec<u8>, MaskError> {
+        let mut inflater = Inflater::with_reserve(expected, reserve);
+        let mut from = 0;
+        for &cut in cuts.iter().chain(std::iter::once(&stream.len())) {
+            inflater.feed(&stream[from..cut])?;
+            from = cut;
+        }
+        inflater.finish()
+    }
+
+    #[test]
+    fn the_stream_is_read_exactly_however_it_is_split() {
+        let raw = data(5000);
+        let stream = fdeflate::compress_to_vec(&raw);
+        let n = stream.len();
+        for cut in 0..=n {
+            assert_eq!(
+                inflate(&stream, raw.len(), &[cut], usize::MAX).unwrap(),
+                raw,
+                "cut {cut}"
+            );
+        }
+        let every_byte: Vec<usize> = (1..n).collect();
+        assert_eq!(
+            inflate(&stream, raw.len(), &every_byte, usize::MAX).unwrap(),
+            raw
+        );
+        for extra in 1..=9 {
+            let mut with = stream.clone();
+            with.extend(std::iter::repeat_n(0u8, extra));
+            for cut in [0, n - 5, n - 4, n - 3, n - 1, n, with.len()] {
+                let error = inflate(&with, raw.len(), &[cut], usize::MAX).unwrap_err();
+                assert!(
+                    error.to_string().contains("after the end"),
+                    "{extra} extra, cut {cut}: {error}"
+                );
+            }
+            assert!(inflate(
+                &with,
+                raw.len(),
+                &(1..with.len()).collect::<Vec<_>>(),
+                usize::MAX
+            )
+            .is_err());
+        }
+        for short in 1..=5 {
+            let error = inflate(&stream[..n - short], raw.len(), &[], usize::MAX).unwrap_err();
+            assert_eq!(error.code(), "E_PNG_CORRUPT", "{short} bytes short");
+        }
+    }
+
+    #[test]
+    fn output_grows_from_a_small_first_buffer_up_to_the_expected_length() {
+        let raw = data(300_000);
+        let stream = fdeflate::compress_to_vec(&raw);
+        assert_eq!(inflate(&stream, raw.len(), &[], 10).unwrap(), raw);
+        // One byte more than the header implies, found while growing.
+        let error = inflate(&stream, raw.len() - 1, &[], 10).unwrap_err();
+        assert!(error.to_string().contains("more than"), "{error}");
+        let error = inflate(&stream, raw.len() + 1, &[], 10).unwrap_err();
+        assert!(error.to_string().contains("incomplete"), "{error}");
+    }
 }
