@@ -6,7 +6,7 @@ import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
-interface NativeAddon {
+export interface NativeAddon {
   confusionMatrix(
     truth: LabelArray,
     pred: LabelArray,
@@ -27,6 +27,13 @@ interface NativeAddon {
   ): Float64Array | KernelFailure;
   kernelName(): string;
   panicForTest(): undefined | KernelFailure;
+  /** crates/napi/src/masks.rs: a PNG mask's labels (src/io/mask-decoder.ts uses it). */
+  decodeMask(
+    bytes: Uint8Array,
+    maxPixels: number,
+    colours: Uint32Array | null,
+    labels: Uint16Array | null,
+  ): { width: number; height: number; labels: Uint8Array | Uint16Array } | KernelFailure;
 }
 
 interface KernelFailure {
@@ -71,6 +78,12 @@ export function createNativeBackend(paths: string[] = candidatePaths()): Backend
       return decodeThinCounts(flat, request);
     },
   };
+}
+
+/** The loaded addon, for the native mask decoder (src/io/mask-decoder.ts), which is not a
+ * Backend. Same candidates and the same E_BACKEND_UNAVAILABLE error as the backend. */
+export function loadNativeAddon(): NativeAddon {
+  return loadAddon(candidatePaths());
 }
 
 /** Test hook: makes the addon panic; returns the error it turns into (E_INTERNAL). */

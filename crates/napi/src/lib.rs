@@ -11,6 +11,8 @@ use napi_derive::napi;
 use perclass_core::{DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod masks;
+
 /// A failure reported to JavaScript: a stable perclass error code and its message.
 #[napi(object)]
 pub struct KernelFailure {
@@ -35,7 +37,7 @@ fn internal(message: String) -> KernelFailure {
 }
 
 /// Runs `f`, turning a panic into an `E_INTERNAL` failure.
-fn guarded<T>(f: impl FnOnce() -> Result<T, KernelFailure>) -> Result<T, KernelFailure> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, KernelFailure>) -> Result<T, KernelFailure> {
     // AssertUnwindSafe: `f` only reads the caller's arrays and builds fresh values, so nothing it
     // can observe is left half-updated by a panic.
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {

@@ -1,0 +1,130 @@
+import { kernelError } from '../backends/kernel-output.js';
+import { loadNativeAddon, type NativeAddon } from '../backends/native.js';
+import { PerclassError } from '../errors.js';
+import { checkPaletteMap, paletteArrays, type PaletteMap } from './palette-map.js';
+import { decodePngMask, type DecodedMask } from './png-decode.js';
+
+export type { DecodedMask } from './png-decode.js';
+
+/**
+ * Mask decoding behind one interface, with two implementations that give the same labels and
+ * the same error codes for the same bytes: `native` (the addon: crates/io through
+ * crates/napi/src/masks.rs) and `ts` (src/io/png-decode.ts, also for browsers and workers).
+ *
+ * Contract (crates/io/src/lib.rs has it in full): one label per pixel, row-major. Grey: the value
+ * (1/2/4-bit not rescaled), 16-bit grey as Uint16Array; palette PNGs: the index; grey+alpha: the
+ * grey; 8-bit RGB(A): the colour's label in `palette` (E_PALETTE names a missing colour and its
+ * first pixel; no map or 16-bit colour is E_PNG_UNSUPPORTED); interlaced PNGs are decoded.
+ * `width × height > maxPixels` is E_LIMIT_PIXELS, found on the header before allocating; any
+ * damage (bad signature, truncation, CRC, zlib, chunk order, bytes after the zlib stream) is
+ * E_PNG_CORRUPT.
+ *
+ * File names: messages never name the file on their own. Pass `file` and every error's message
+ * starts with `<file>: ` (the original error is its `cause`), whichever decoder runs.
+ */
+export interface DecodeMaskOptions {
+  /** Largest accepted `width × height`; default 268,402,689 (16383², as sharp). */
+  maxPixels?: number;
+  /** Colour → label, for RGB(A) masks: from `parsePaletteMap`. */
+  palette?: PaletteMap;
+  /** A name for the bytes (a path), put in front of error messages. */
+  file?: string;
+}
+
+export interface MaskDecoder {
+  readonly name: 'native' | 'ts';
+  decode(bytes: Uint8Array, options?: DecodeMaskOptions): DecodedMask;
+}
+
+export const DEFAULT_MAX_PIXELS = 268_402_689;
+
+interface ResolvedOptions {
+  maxPixels: number;
+  palette: PaletteMap | undefined;
+  file: string | undefined;
+}
+
+const OPTION_KEYS = new Set(['maxPixels', 'palette', 'file']);
+
+/** Checks the options once, the same way for both decoders (so both give the same E_OPTION). */
+function resolveOptions(bytes: unknown, options: DecodeMaskOptions | undefined): ResolvedOptions {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new PerclassError('E_TYPE', 'the PNG bytes must be a Uint8Array (or a Buffer)');
+  }
+  const given = options ?? {};
+  for (const key of Object.keys(given)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new PerclassError(
+        'E_OPTION',
+        `unknown mask option ${JSON.stringify(key)} (known: ${[...OPTION_KEYS].join(', ')})`,
+      );
+    }
+  }
+  const maxPixels = given.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
+    throw new PerclassError(
+      'E_OPTION',
+      `maxPixels must be an integer in [1, 2^53 - 1], got ${String(maxPixels)}`,
+    );
+  }
+  if (given.file !== undefined && typeof given.file !== 'string') {
+    throw new PerclassError('E_OPTION', `file must be a string, got ${typeof given.file}`);
+  }
+  const palette = given.palette === undefined ? undefined : checkPaletteMap(given.palette);
+  return { maxPixels, palette, file: given.file };
+}
+
+/** Runs `decode`, putting `file: ` in front of the message of any error it throws. */
+function namingFile(file: string | undefined, decode: () => DecodedMask): DecodedMask {
+  if (file === undefined) return decode();
+  try {
+    return decode();
+  } catch (error) {
+    if (!(error instanceof PerclassError)) throw error;
+    throw new PerclassError(error.code, `${file}: ${error.message}`, { cause: error });
+  }
+}
+
+/** The TypeScript decoder: always available. */
+export const tsMaskDecoder: MaskDecoder = {
+  name: 'ts',
+  decode(bytes, options) {
+    const { maxPixels, palette, file } = resolveOptions(bytes, options);
+    return namingFile(file, () => decodePngMask(bytes, { maxPixels, palette }));
+  },
+};
+
+/**
+ * The native decoder, through the addon. Throws E_BACKEND_UNAVAILABLE (with every cause) when
+ * the addon does not load.
+ */
+export function createNativeMaskDecoder(addon: NativeAddon = loadNativeAddon()): MaskDecoder {
+  // The arrays of a map are built once per map.
+  const arrays = new WeakMap<PaletteMap, ReturnType<typeof paletteArrays>>();
+  return {
+    name: 'native',
+    decode(bytes, options) {
+      const { maxPixels, palette, file } = resolveOptions(bytes, options);
+      return namingFile(file, () => {
+        let pair: ReturnType<typeof paletteArrays> | undefined;
+        if (palette !== undefined) {
+          pair = arrays.get(palette) ?? paletteArrays(palette);
+          arrays.set(palette, pair);
+        }
+        const result = addon.decodeMask(
+          bytes,
+          maxPixels,
+          pair?.colours ?? null,
+          pair?.labels ?? null,
+        );
+        if ('code' in result) throw kernelError('native', result.code, result.message);
+        return { width: result.width, height: result.height, labels: result.labels };
+      });
+    },
+  };
+}
+
+/** The named decoder. */
+export function createMaskDecoder(name: 'native' | 'ts'): MaskDecoder {
+  return name === 'native' ? createNativeMaskDecoder() : tsMaskDecoder;
+}
