@@ -6,11 +6,13 @@ import {
   resolveOptions,
 } from './evaluator-options.js';
 import { ImageMeans } from './image-means.js';
+import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
 import { ThinAccumulator, expectedShape } from './thin/accumulator.js';
 import { checkRows, checkWidth } from './thin/request.js';
 import { thinRequest } from './thin/settings.js';
+import type { ThinSettings } from './thin/report-types.js';
 import type { ThinCounts } from './thin/types.js';
 import {
   type EvaluatorParts,
@@ -69,6 +71,11 @@ export class Evaluator {
     return flags;
   }
 
+  /** The thin-structure metrics this evaluator computes (undefined when none). */
+  get thinSettings(): ThinSettings | undefined {
+    return this.config.thin && structuredClone(this.config.thin);
+  }
+
   /** Number of images added (including merged ones). */
   get images(): number {
     return this.imageCount;
@@ -77,6 +84,15 @@ export class Evaluator {
   /** Per-image records in the order added; empty when `keepImages` is false. */
   imageRecords(): readonly ImageRecord[] {
     return this.records ? [...this.records] : [];
+  }
+
+  /**
+   * Per-image scores (IoU, Dice, precision, recall per class, signal and mean IoU, and the
+   * thin-structure scores per image) from the per-image records; empty when `keepImages` is false.
+   */
+  imageRows(): ImageRow[] {
+    const { background, absent, thin } = this.config;
+    return imageRows(this.records ?? [], background, absent, thin);
   }
 
   add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {

@@ -57,6 +57,7 @@ export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
 export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 export { formatReport } from './format/text-report.js';
+export type { ImageRow, ImageClassRow } from './image-rows.js';
 export type { WasmSource } from './backends/wasm.js';
 
 /**

@@ -34,6 +34,36 @@ export interface NativeAddon {
     colours: Uint32Array | null,
     labels: Uint16Array | null,
   ): { width: number; height: number; labels: Uint8Array | Uint16Array } | KernelFailure;
+  /** crates/napi/src/batch.rs: the native batch path (src/files/native-runner.ts uses it). */
+  evaluateFiles(
+    pairs: { truth: string; pred: string }[],
+    options: NativeBatchOptions,
+    onResult: (outcome: NativePairOutcome) => void,
+  ): Promise<number>;
+}
+
+export interface NativeBatchOptions {
+  numClasses: number;
+  ignoreIndex: number | undefined;
+  maxPixels: number;
+  colours: number[] | undefined;
+  labels: number[] | undefined;
+  metrics: number;
+  classes: number[];
+  tolerance: number[];
+  distance: number;
+  depthAxis: number;
+  workers: number;
+}
+
+export interface NativePairOutcome {
+  index: number;
+  width: number;
+  height: number;
+  counts?: number[] | null;
+  thin?: number[] | null;
+  code?: string | null;
+  message?: string | null;
 }
 
 interface KernelFailure {

@@ -11,6 +11,7 @@ use napi_derive::napi;
 use perclass_core::{DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod batch;
 mod masks;
 
 /// A failure reported to JavaScript: a stable perclass error code and its message.
@@ -130,16 +131,8 @@ pub fn thin_counts(
             ignore_index,
             classes: &classes,
             tolerance: &tolerance,
-            distance: if distance == 1 {
-                Distance::Chebyshev
-            } else {
-                Distance::Euclidean
-            },
-            depth_axis: if depth_axis == 1 {
-                DepthAxis::Columns
-            } else {
-                DepthAxis::Rows
-            },
+            distance: Distance::from_code(distance),
+            depth_axis: DepthAxis::from_code(depth_axis),
             metrics: Metrics::from_bits(metrics),
         };
         Ok(perclass_core::thin_counts(truth, pred, &request)?.to_flat())

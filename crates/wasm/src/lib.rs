@@ -311,16 +311,8 @@ pub fn thin_counts(
             ignore_index: (has_ignore != 0).then_some(ignore_index),
             classes: &state.classes,
             tolerance: &state.tolerance,
-            distance: if distance == 1 {
-                Distance::Chebyshev
-            } else {
-                Distance::Euclidean
-            },
-            depth_axis: if depth_axis == 1 {
-                DepthAxis::Columns
-            } else {
-                DepthAxis::Rows
-            },
+            distance: Distance::from_code(distance),
+            depth_axis: DepthAxis::from_code(depth_axis),
             metrics: Metrics::from_bits(metrics),
         };
         let truth = labels(&state.truth, width_of(truth_wide), len);

@@ -45,12 +45,34 @@ pub enum Distance {
     Chebyshev,
 }
 
+impl Distance {
+    /// The bindings' code: 1 Chebyshev, anything else Euclidean (the default).
+    pub fn from_code(code: u32) -> Distance {
+        if code == 1 {
+            Distance::Chebyshev
+        } else {
+            Distance::Euclidean
+        }
+    }
+}
+
 /// Which way depth runs in the image, for the curve-trace error: `Rows` (the default) means depth
 /// runs down the image, so each row is one depth line and positions along it are columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DepthAxis {
     Rows,
     Columns,
+}
+
+impl DepthAxis {
+    /// The bindings' code: 1 columns, anything else rows (the default).
+    pub fn from_code(code: u32) -> DepthAxis {
+        if code == 1 {
+            DepthAxis::Columns
+        } else {
+            DepthAxis::Rows
+        }
+    }
 }
 
 /// Which metrics a call computes.

@@ -1,0 +1,51 @@
+import type { ErrorCode } from '../errors.js';
+import type { ThinSettings } from '../thin/report-types.js';
+import type { ThinCounts } from '../thin/types.js';
+import type { BackendName, ConfusionCounts } from '../types.js';
+
+/** One pair to evaluate; `index` orders the results. */
+export interface PairTask {
+  index: number;
+  id: string;
+  truth: string;
+  pred: string;
+}
+
+/** What every pair is evaluated with (plain data: it crosses to workers and to Rust). */
+export interface PairJob {
+  numClasses: number;
+  ignoreIndex: number | undefined;
+  thin: ThinSettings | undefined;
+  /** Masks whose header declares more pixels are rejected before decoding (E_LIMIT_PIXELS). */
+  maxPixels: number;
+  /** RGB(A) masks: packed 0xRRGGBB colour → class. */
+  palette: { colours: number[]; labels: number[] } | undefined;
+  /** The backend that counts (the native runner always uses the addon). */
+  backend: BackendName;
+}
+
+export type PairResult =
+  | {
+      index: number;
+      ok: true;
+      width: number;
+      height: number;
+      counts: ConfusionCounts;
+      thin?: ThinCounts;
+    }
+  | { index: number; ok: false; code: ErrorCode; message: string };
+
+/**
+ * Evaluates pairs somewhere off the main thread (Rust threads, or a worker pool) and reports each
+ * result as it is ready, in any order; resolves when every pair has a result. A pair that fails
+ * is a result too (never a rejection); the promise rejects only when the runner itself breaks.
+ */
+export interface BatchRunner {
+  readonly name: string;
+  run(
+    tasks: readonly PairTask[],
+    job: PairJob,
+    workers: number,
+    onResult: (result: PairResult) => void,
+  ): Promise<void>;
+}

@@ -1,0 +1,133 @@
+import { availableParallelism } from 'node:os';
+import { Evaluator } from '../evaluator.js';
+import type { EvaluatorOptions } from '../evaluator-options.js';
+import { PerclassError } from '../errors.js';
+import { getBackend } from '../select.js';
+import type { BackendName } from '../types.js';
+import type { BatchRunner, PairJob, PairResult, PairTask } from './batch-types.js';
+import type { FileFailure, FilePair } from './pairs.js';
+
+export interface EvaluateFilesOptions extends EvaluatorOptions {
+  /** Parallel decoders/counters; default: the available parallelism. */
+  workers?: number;
+  /** Reject masks declaring more pixels than this before decoding; default 268,402,689 (16383²). */
+  maxPixels?: number;
+  /** RGB(A) masks: colour → class, e.g. `{ '#000000': 0, '#ff0000': 1 }` (see `parsePaletteMap`). */
+  palette?: { colours: number[]; labels: number[] };
+  /** Called after each pair with how many of `total` pairs are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EvaluateFilesResult {
+  evaluator: Evaluator;
+  /** Pairs that could not be evaluated, in the order of the pairs; each with a code and message. */
+  failures: FileFailure[];
+  /** How many pairs were evaluated. */
+  evaluated: number;
+  /** Which path ran: `native` (Rust threads) or `workers (wasm|ts)`. */
+  runner: string;
+}
+
+export const DEFAULT_MAX_PIXELS = 268_402_689;
+
+/**
+ * Evaluates pairs of mask files: decodes and counts them off the JavaScript thread, a few at a
+ * time (files are streamed, never all held at once), and adds the counts to an Evaluator in the
+ * order of `pairs`, so the result is the same whatever finishes first. With the native backend,
+ * reading, decoding and counting all happen in Rust on a thread pool; otherwise a pool of
+ * worker_threads runs the wasm or ts backend. A pair that fails (unreadable, not a PNG, sizes
+ * differ, a bad label, ...) is a listed failure; every other pair is still evaluated.
+ */
+export async function evaluateFiles(
+  pairs: readonly FilePair[],
+  options: EvaluateFilesOptions,
+): Promise<EvaluateFilesResult> {
+  const { workers, maxPixels, palette, onProgress, ...evaluatorOptions } = options;
+  const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
+  const job: PairJob = {
+    numClasses: evaluatorOptions.numClasses,
+    ignoreIndex: evaluatorOptions.ignoreIndex,
+    thin: evaluator.thinSettings,
+    maxPixels: resolveMaxPixels(maxPixels),
+    palette,
+    backend: getBackend(evaluatorOptions.backend).name,
+  };
+  const parallel = resolveWorkers(workers);
+  const runner = await runnerFor(job.backend);
+  const tasks: PairTask[] = pairs.map((p, index) => ({ index, ...p }));
+  const failures: FileFailure[] = [];
+  let evaluated = 0;
+  const ordered = inOrder<PairResult>(tasks.length, (result) => {
+    const task = tasks[result.index]!;
+    if (result.ok) {
+      evaluator.addCounts(result.counts, {
+        id: task.id,
+        ...(result.thin ? { thin: result.thin } : {}),
+      });
+      evaluated++;
+    } else {
+      failures.push({
+        truth: task.truth,
+        pred: task.pred,
+        code: result.code,
+        message: result.message,
+      });
+    }
+    onProgress?.(evaluated + failures.length, tasks.length);
+  });
+  await runner.run(tasks, job, parallel, (result) => ordered(result.index, result));
+  return { evaluator, failures, evaluated, runner: runner.name };
+}
+
+/**
+ * Hands items arriving in any order to `deliver` in index order 0, 1, 2, ...: early arrivals wait
+ * in a map until the ones before them are in (results are small: counts, not images).
+ */
+export function inOrder<T>(
+  total: number,
+  deliver: (item: T) => void,
+): (index: number, item: T) => void {
+  const waiting = new Map<number, T>();
+  let next = 0;
+  return (index, item) => {
+    if (index < next || index >= total || waiting.has(index)) {
+      throw new PerclassError('E_INTERNAL', `result ${index} arrived twice or out of range`);
+    }
+    waiting.set(index, item);
+    for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+      waiting.delete(next++);
+      deliver(ready);
+    }
+  };
+}
+
+async function runnerFor(backend: BackendName): Promise<BatchRunner> {
+  if (backend === 'native') {
+    const { nativeRunner } = await import('./native-runner.js');
+    return nativeRunner();
+  }
+  const { workerRunner } = await import('./worker-runner.js');
+  return workerRunner(backend);
+}
+
+function resolveWorkers(value: number | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!Number.isInteger(value) || value < 1 || value > 1024) {
+    throw new PerclassError(
+      'E_OPTION',
+      `workers must be an integer in [1, 1024], got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function resolveMaxPixels(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_PIXELS;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new PerclassError(
+      'E_OPTION',
+      `maxPixels must be a positive integer, got ${String(value)}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,33 @@
+import { Piscina } from 'piscina';
+import type { BackendName } from '../types.js';
+import type { BatchRunner } from './batch-types.js';
+
+/**
+ * The batch path without the native addon: a pool of worker_threads (piscina), each reading,
+ * decoding (TypeScript decoder) and counting (the wasm or ts backend) one pair at a time.
+ *
+ * From the compiled package the workers run `pair-worker.js`; from the TypeScript sources (tests,
+ * `tsx`) they run `pair-worker.ts` through tsx's loader, so both run the same code.
+ */
+export function workerRunner(backend: BackendName): BatchRunner {
+  return {
+    name: `workers (${backend})`,
+    async run(tasks, job, workers, onResult) {
+      const fromSource = import.meta.url.endsWith('.ts');
+      const pool = new Piscina({
+        filename: new URL(fromSource ? './pair-worker.ts' : './pair-worker.js', import.meta.url)
+          .href,
+        minThreads: Math.min(workers, Math.max(1, tasks.length)),
+        maxThreads: workers,
+        execArgv: fromSource ? ['--import', 'tsx'] : [],
+        // Workers keep their wasm instance between pairs; idle ones go when the batch ends.
+        idleTimeout: 1000,
+      });
+      try {
+        await Promise.all(tasks.map(async (task) => onResult(await pool.run({ task, job }))));
+      } finally {
+        await pool.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { ImageRow } from '../image-rows.js';
+import type { ThinSettings } from '../thin/report-types.js';
+
+/**
+ * One CSV row per image and class (RFC 4180: fields with a comma, quote or line break are quoted).
+ * Undefined scores are empty fields; an infinite HD95 / ASSD is `inf` (pandas and numpy read it).
+ */
+export function imageCsv(
+  rows: readonly ImageRow[],
+  classNames: readonly string[],
+  thin: ThinSettings | undefined,
+): string {
+  const taus = (thin?.tolerance ?? []).map(String);
+  const header = [
+    'image',
+    'class_index',
+    'class',
+    'support',
+    'predicted',
+    'tp',
+    'fp',
+    'fn',
+    'iou',
+    'dice',
+    'precision',
+    'recall',
+    ...taus.map((tau) => `tolerant_iou_${tau}`),
+    ...(thin?.clDice ? ['cldice'] : []),
+    ...(thin?.distances ? ['hd95', 'assd'] : []),
+  ];
+  const lines = [header.join(',')];
+  for (const row of rows) {
+    row.classes.forEach((c, index) => {
+      const fields: (string | number | undefined)[] = [
+        row.id,
+        index,
+        classNames[index],
+        c.support,
+        c.predicted,
+        c.tp,
+        c.fp,
+        c.fn,
+        c.iou,
+        c.dice,
+        c.precision,
+        c.recall,
+        ...taus.map((tau) => c.tolerantIoU?.[tau]),
+        ...(thin?.clDice ? [c.clDice] : []),
+        ...(thin?.distances ? [c.hd95, c.assd] : []),
+      ];
+      lines.push(fields.map(field).join(','));
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function field(value: string | number | undefined): string {
+  if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
+  if (value === Infinity) return 'inf';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
