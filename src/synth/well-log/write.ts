@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PerclassError } from '../../errors.js';
 import { encodePng } from '../../io/png-encode.js';
 import { synthesizeWellLog } from './synthesize.js';
-import { type WellLogDegradation, checkKeys, checkSeed } from './options.js';
+import { type WellLogDegradation, checkKeys, checkSeed, resolveWellLogOptions } from './options.js';
 import { mixSeed } from './seeds.js';
 
 export interface WriteWellLogsOptions {
@@ -40,6 +40,8 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
     throw new PerclassError('E_OPTION', `count must be a positive integer, got ${String(count)}`);
   }
+  // Check sizes and amounts now: a bad option must fail before any folder is created.
+  resolveWellLogOptions({ seed, width, height, degradation });
   const folders = ['truth', 'pred', 'image'].map((name) => join(out, name));
   await Promise.all(folders.map((folder) => mkdir(folder, { recursive: true })));
   const digits = Math.max(4, String(count).length);
