@@ -262,6 +262,17 @@ describe('renderHtmlReport: content', () => {
     expect(html).toContain('trace coverage τ=2');
   });
 
+  it('renders an evaluation with no images, every score undefined', () => {
+    const json = new Evaluator({ numClasses: 3 }).report().toJSON();
+    const html = renderHtmlReport(input({ report: json, images: [] }));
+    expect(textOf(html, 'signal-iou')).toBe(DASH);
+    expect(textOf(html, 'lever-headline')).toBe(DASH);
+    expect(textOf(html, 'images-status')).toBe(
+      'Showing 0 of 0 images, by signal IoU, lowest first.',
+    );
+    expect(html).not.toMatch(/NaN%|Infinity/);
+  });
+
   it('lists failures with code and message', () => {
     const html = renderHtmlReport(
       input({
@@ -495,6 +506,26 @@ describe('the report in Chromium', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('reads without JavaScript: the server wrote the headline, the lever state and the rows', async () => {
+    const { input: pageInput, json } = evaluatedLogs(3, { height: 512 });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await context.route('**/*', async (route) => {
+      requests.push(route.request().url());
+      await route.abort();
+    });
+    const page = await context.newPage();
+    await page.setContent(renderHtmlReport(pageInput), { waitUntil: 'load' });
+    expect(await page.getAttribute('#lever', 'aria-valuetext')).toBeNull(); // no script ran
+    expect(await page.textContent('#signal-iou')).toBe(json.pooled.signalIoU.toFixed(3));
+    expect(Number(await page.getAttribute('#lever-headline', 'data-value'))).toBe(
+      json.pooled.frequencyWeightedIoU,
+    );
+    const ascending = pageInput.images.map((r) => r.signalIoU!).sort((a, b) => a - b);
+    expect(await column(page, 1)).toEqual(ascending.map((v) => v.toFixed(3)));
+    expect(requests).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('stays usable with thousands of images: capped rows, show all, sort', async () => {
     const { json, images } = smallEvaluation();
