@@ -74,19 +74,19 @@ const CATEGORY_COLOURS = [null, OVERLAY_COLOURS.tp, OVERLAY_COLOURS.fp, OVERLAY_
  */
 export function renderOverlay(input: OverlayInput): Overlay {
   checkInput(input);
-  const { width, height } = input;
+  const { width, height, image } = input;
   const windowRows = Math.min(height, input.windowRows ?? 512);
   const maxWidth = input.maxWidth ?? 640;
-  const { category, grey } = categorise(input);
-  const window = worstWindow(category, width, height, windowRows);
+  const { category, errors } = categorise(input);
+  const window = worstWindow(errors, windowRows);
 
   const detailFactor = Math.max(1, Math.ceil(width / maxWidth));
-  const detail = pooled(category, grey, width, height, detailFactor, window.top, window.bottom);
+  const detail = pooled(category, image, width, height, detailFactor, window.top, window.bottom);
   if (windowRows === height) {
     return { ...detail, window, overviewFactor: 0, detailFactor };
   }
   const overviewFactor = Math.max(1, Math.ceil(height / windowRows));
-  const overview = pooled(category, grey, width, height, overviewFactor, 0, height);
+  const overview = pooled(category, image, width, height, overviewFactor, 0, height);
 
   const outW = overview.width + GAP + detail.width;
   const outH = Math.max(overview.height, detail.height);
@@ -103,50 +103,38 @@ export function renderOverlay(input: OverlayInput): Overlay {
   return { width: outW, height: outH, data, window, overviewFactor, detailFactor };
 }
 
-/** Per source pixel: its category, and its grey level in the log (when there is one). */
-function categorise(input: OverlayInput): { category: Uint8Array; grey: Uint8Array | null } {
-  const { width, height, truth, pred, image } = input;
+/** Per source pixel its category; per row its count of errors (FP and FN). */
+function categorise(input: OverlayInput): { category: Uint8Array; errors: Uint32Array } {
+  const { width, height, truth, pred } = input;
   const scored = new Uint8Array(65536);
   if (input.classes) for (const c of input.classes) scored[c] = 1;
   else scored.fill(1, 1);
   const ignore = input.ignoreIndex ?? -1;
-  const n = width * height;
-  const category = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = truth[i]!;
-    if (t === ignore) continue;
-    const p = pred[i]!;
-    category[i] = scored[t] ? (p === t ? TP : FN) : scored[p] ? FP : NONE;
-  }
-  let grey: Uint8Array | null = null;
-  if (image) {
-    grey = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const g = 0.299 * image[i * 3]! + 0.587 * image[i * 3 + 1]! + 0.114 * image[i * 3 + 2]!;
-      grey[i] = Math.round(255 - (255 - g) * FADE);
+  const category = new Uint8Array(width * height);
+  const errors = new Uint32Array(height);
+  for (let y = 0; y < height; y++) {
+    let e = 0;
+    for (let i = y * width; i < (y + 1) * width; i++) {
+      const t = truth[i]!;
+      const p = pred[i]!;
+      // Most pixels are background in both maps: one test settles them.
+      if ((scored[t]! | scored[p]!) === 0 || t === ignore) continue;
+      const c = scored[t] ? (p === t ? TP : FN) : FP;
+      category[i] = c;
+      if (c !== TP) e++;
     }
+    errors[y] = e;
   }
-  return { category, grey };
+  return { category, errors };
 }
 
 /** The `rows`-row window with the most FP and FN pixels (the topmost of equals). */
-function worstWindow(
-  category: Uint8Array,
-  width: number,
-  height: number,
-  rows: number,
-): { top: number; bottom: number } {
-  const errors = new Float64Array(height);
-  for (let y = 0; y < height; y++) {
-    let e = 0;
-    for (let i = y * width; i < (y + 1) * width; i++) if (category[i]! >= FP) e++;
-    errors[y] = e;
-  }
+function worstWindow(errors: Uint32Array, rows: number): { top: number; bottom: number } {
   let sum = 0;
   for (let y = 0; y < rows; y++) sum += errors[y]!;
   let best = sum;
   let top = 0;
-  for (let y = rows; y < height; y++) {
+  for (let y = rows; y < errors.length; y++) {
     sum += errors[y]! - errors[y - rows]!;
     if (sum > best) {
       best = sum;
@@ -164,11 +152,11 @@ interface Panel {
 
 /**
  * Rows [top, bottom) shrunk by `factor`: each pixel takes the worst category of its block
- * (FN > FP > TP), or the mean grey of the log under the block when it holds none.
+ * (FN > FP > TP), or the faded mean grey of the log under the block when it holds none.
  */
 function pooled(
   category: Uint8Array,
-  grey: Uint8Array | null,
+  image: Uint8Array | undefined,
   width: number,
   height: number,
   factor: number,
@@ -178,23 +166,33 @@ function pooled(
   const outW = Math.ceil(width / factor);
   const outH = Math.ceil((bottom - top) / factor);
   const worst = new Uint8Array(outW * outH);
-  const sum = new Float64Array(outW * outH);
-  const area = new Float64Array(outW * outH);
+  const sum = new Uint32Array(outW * outH);
+  const area = new Uint32Array(outW * outH);
+  const block = new Int32Array(width);
+  for (let x = 0; x < width; x++) block[x] = Math.floor(x / factor);
   for (let y = top; y < Math.min(bottom, height); y++) {
     const row = Math.floor((y - top) / factor) * outW;
+    const from = y * width;
     for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const o = row + Math.floor(x / factor);
-      if (category[i]! > worst[o]!) worst[o] = category[i]!;
-      if (grey) sum[o]! += grey[i]!;
+      const o = row + block[x]!;
+      const c = category[from + x]!;
+      if (c > worst[o]!) worst[o] = c;
       area[o]!++;
+    }
+    if (!image) continue;
+    for (let x = 0, at = from * 3; x < width; x++, at += 3) {
+      // Rec. 601 luma in integers (weights 77, 150, 29 out of 256).
+      sum[row + block[x]!]! += (77 * image[at]! + 150 * image[at + 1]! + 29 * image[at + 2]!) >> 8;
     }
   }
   const data = new Uint8Array(outW * outH * 3);
   for (let o = 0; o < outW * outH; o++) {
     const colour = CATEGORY_COLOURS[worst[o]!];
     if (colour) data.set(colour, o * 3);
-    else data.fill(grey ? Math.round(sum[o]! / area[o]!) : NEUTRAL, o * 3, o * 3 + 3);
+    else {
+      const level = image ? Math.round(255 - (255 - sum[o]! / area[o]!) * FADE) : NEUTRAL;
+      data.fill(level, o * 3, o * 3 + 3);
+    }
   }
   return { width: outW, height: outH, data };
 }
