@@ -409,7 +409,7 @@ describe('writeWellLogs', () => {
     const expected = {
       truth: encodePng({ ...size, kind: 'grey8', data: second.truth }),
       pred: encodePng({ ...size, kind: 'grey8', data: second.pred }),
-      image: encodePng({ ...size, kind: 'rgb', data: second.image }),
+      image: encodePng({ ...size, kind: 'rgb', data: second.image }, { level: 3 }),
     };
     for (const [folder, bytes] of Object.entries(expected)) {
       const file = await readFile(join(out, folder, 'log-0002.png'));

@@ -53,7 +53,12 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
     await Promise.all([
       writeFile(join(folders[0]!, name), encodePng({ ...size, kind: 'grey8', data: log.truth })),
       writeFile(join(folders[1]!, name), encodePng({ ...size, kind: 'grey8', data: log.pred })),
-      writeFile(join(folders[2]!, name), encodePng({ ...size, kind: 'rgb', data: log.image })),
+      // The scan's grain barely compresses: level 3 writes it in less than half the time of
+      // the default level for about a fifth more bytes.
+      writeFile(
+        join(folders[2]!, name),
+        encodePng({ ...size, kind: 'rgb', data: log.image }, { level: 3 }),
+      ),
     ]);
     names.push(name);
   }
