@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml, jsonForScript } from './escape.js';
+import { count } from './format.js';
+import { PAGE_SCRIPT } from './page-script.js';
+import { leverClasses, reportView } from './report-view.js';
+import { classesSection } from './sections/classes.js';
+import { failuresSection } from './sections/failures.js';
+import { headlineSection } from './sections/headline.js';
+import { imageTable, imagesSection } from './sections/images.js';
+import { leverSection } from './sections/lever.js';
+import { sweepSection } from './sections/sweep.js';
+import { worstSection } from './sections/worst.js';
+import { PAGE_STYLES } from './styles.js';
+import type { HtmlReportInput } from './types.js';
+
+/**
+ * The report as ONE self-contained HTML page: inline style and script, images as data: URIs, no
+ * request of any kind (the Content-Security-Policy forbids every fetch but data: images, and
+ * allows only this page's own script, by hash). Every string from the input is escaped.
+ */
+export function renderHtmlReport(input: HtmlReportInput): string {
+  const view = reportView(input.report);
+  const table = imageTable(view, input.images);
+  const failed = input.files?.failed ?? [];
+  const data = { lever: { classes: leverClasses(view.classes) }, table };
+  const scriptHash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
+  const csp = [
+    "default-src 'none'",
+    'img-src data:',
+    "style-src 'unsafe-inline'",
+    `script-src 'sha256-${scriptHash}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const { report } = view;
+  const meta = [
+    `generated ${escapeHtml(input.generatedAt)}`,
+    `backend ${escapeHtml(input.backend)}`,
+    `${count(report.images)} image${report.images === 1 ? '' : 's'}`,
+    `${count(report.pixels)} pixels scored`,
+    ...(report.ignored > 0 ? [`${count(report.ignored)} ignored`] : []),
+    ...(input.files
+      ? [`${count(input.files.evaluated)} evaluated, ${count(failed.length)} failed`]
+      : []),
+  ];
+  const toc: [string, string][] = [
+    ['headline', 'Honest reading'],
+    ['classes', 'Per class'],
+    ['lever-section', 'Lever'],
+    ...(view.scored.length > 0 ? [['thin', 'Tolerance'] as [string, string]] : []),
+    ['images-section', 'Per image'],
+    ...(input.worst.length > 0 ? [['worst', 'Worst images'] as [string, string]] : []),
+    ...(failed.length > 0 ? [['failures', 'Failures'] as [string, string]] : []),
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(input.title)}</title>
+<style>${PAGE_STYLES}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(input.title)}</h1>
+<p class="meta">${meta.map((m) => `<span>${m}</span>`).join('')}</p>
+<nav class="toc" aria-label="sections">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
+</header>
+<main>
+${headlineSection(view, failed.length)}
+${classesSection(view)}
+${leverSection(view)}
+${sweepSection(view)}
+${imagesSection(table)}
+${worstSection(input.worst)}
+${failuresSection(failed)}
+</main>
+<footer>perclass · ${escapeHtml(report.schema)} · dataset-level scores pool counts over all images; image-level scores are means over images.</footer>
+<script type="application/json" id="perclass-data">${jsonForScript(data)}</script>
+<script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,181 @@
+/**
+ * The page's style sheet, inlined. System fonts only (no web font: the page makes no request),
+ * dark text on white, colours from the Okabe–Ito palette (distinguishable with the common
+ * colour-vision deficiencies), and numbers in tabular figures so columns line up.
+ */
+export const PAGE_STYLES = String.raw`
+:root {
+  --text: #1b1d21;
+  --muted: #545a64;
+  --line: #d9dce1;
+  --soft: #f3f4f6;
+  --track: #e6e8eb;
+  --honest: #0072b2;
+  --flatter: #b65a00;
+  --warn-bg: #fff4e0;
+  --warn-line: #d98e04;
+  --iou: #0072b2;
+  --dice: #56b4e9;
+  --precision: #e69f00;
+  --recall: #009e73;
+  --tolerant: #cc79a7;
+  --bg-class: #9aa0a8;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+html { background: #fff; color: var(--text); }
+body {
+  margin: 0 auto;
+  max-width: 1180px;
+  padding: 24px 28px 64px;
+  font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+}
+h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.25; overflow-wrap: anywhere; }
+h2 { font-size: 19px; margin: 40px 0 4px; padding-top: 16px; border-top: 1px solid var(--line); }
+h3 { font-size: 15px; margin: 16px 0 6px; }
+p { margin: 6px 0; }
+.lede { color: var(--muted); margin: 0 0 12px; max-width: 80ch; }
+.meta { color: var(--muted); margin: 0; font-size: 14px; }
+.meta span + span::before { content: '·'; margin: 0 8px; color: var(--line); }
+.num, td, .value { font-variant-numeric: tabular-nums; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
+nav.toc { margin: 14px 0 0; font-size: 14px; }
+nav.toc a { color: var(--honest); margin-right: 14px; text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+
+/* The headline honesty block */
+.honesty {
+  display: grid;
+  grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: 14px;
+  margin: 20px 0 10px;
+}
+.reading { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; }
+.reading.honest { border: 2px solid var(--honest); background: #f1f8fc; }
+.reading .label { font-size: 13px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+.reading.honest .label { color: var(--honest); }
+.reading .value { display: block; font-size: 40px; font-weight: 700; line-height: 1.15; margin: 4px 0; }
+.reading.honest .value { color: var(--honest); }
+.reading.gap .value { color: var(--flatter); }
+.reading .how { font-size: 13px; color: var(--muted); }
+.pooled { border-collapse: collapse; margin: 10px 0 0; font-size: 14px; }
+.pooled td, .pooled th { padding: 3px 14px 3px 0; text-align: left; font-weight: normal; }
+.pooled td.num { text-align: right; font-weight: 600; }
+.pooled td.how { color: var(--muted); }
+.pooled tr.honest th, .pooled tr.honest td.num { color: var(--honest); font-weight: 700; }
+.warnings { list-style: none; padding: 0; margin: 14px 0 0; }
+.warnings li {
+  border-left: 4px solid var(--warn-line);
+  background: var(--warn-bg);
+  padding: 8px 12px;
+  margin: 6px 0;
+  border-radius: 0 6px 6px 0;
+  overflow-wrap: anywhere;
+}
+.warnings .code { font-weight: 700; margin-right: 8px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.warnings li.ok { color: var(--muted); border-left-color: var(--line); background: var(--soft); }
+.warnings li.alert { border-left-color: #c0392b; background: #fdecea; }
+
+/* Per-class bars */
+.scroll { overflow-x: auto; }
+table.classes { border-collapse: collapse; width: 100%; font-size: 14px; }
+table.classes th, table.classes td { padding: 6px 10px 6px 0; text-align: left; vertical-align: middle; }
+table.classes thead th { font-size: 13px; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); white-space: nowrap; }
+table.classes tbody tr + tr { border-top: 1px solid var(--soft); }
+table.classes th.name { font-weight: 600; overflow-wrap: anywhere; min-width: 9em; }
+table.classes th.name .sub { display: block; font-size: 12px; font-weight: normal; color: var(--muted); white-space: nowrap; }
+table.classes td.count { text-align: right; color: var(--muted); white-space: nowrap; }
+.tag { display: inline-block; font-size: 11px; font-weight: 600; color: var(--muted); background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; margin-left: 6px; vertical-align: 1px; }
+.bar { display: flex; align-items: center; gap: 6px; min-width: 104px; }
+.bar .track { flex: 1; height: 10px; background: var(--track); border-radius: 5px; overflow: hidden; min-width: 48px; }
+.bar .fill { display: block; height: 100%; border-radius: 5px; }
+.bar .v { width: 3.4em; text-align: right; font-weight: 600; }
+.bar.compact { min-width: 84px; }
+.bar.compact .track { min-width: 28px; height: 8px; }
+.bar.undef .v { color: var(--muted); font-weight: normal; }
+.fill.iou { background: var(--iou); }
+.fill.dice { background: var(--dice); }
+.fill.precision { background: var(--precision); }
+.fill.recall { background: var(--recall); }
+.fill.tolerant { background: var(--tolerant); }
+tr.background .fill { opacity: 0.45; }
+tr.background th.name { color: var(--muted); font-weight: normal; }
+.key { font-size: 13px; color: var(--muted); margin: 8px 0 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; vertical-align: -1px; margin: 0 4px 0 12px; }
+.swatch:first-child { margin-left: 0; }
+
+/* The lever */
+.lever { border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; margin: 14px 0; }
+.lever .row { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
+.lever label { font-weight: 600; }
+.lever input[type='range'] { flex: 1; min-width: 220px; accent-color: var(--flatter); }
+.lever .ends { display: flex; justify-content: space-between; font-size: 13px; color: var(--muted); margin: 2px 0 10px; }
+.lever .readings { display: flex; gap: 28px; flex-wrap: wrap; align-items: baseline; }
+.lever .big { font-size: 34px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.lever .big.headline { color: var(--flatter); }
+.lever .big.honest { color: var(--honest); }
+.lever .small { font-size: 13px; color: var(--muted); display: block; }
+.weights { display: flex; height: 18px; border-radius: 5px; overflow: hidden; margin: 14px 0 4px; background: var(--track); }
+.weights .seg { display: block; height: 100%; border-right: 1px solid #fff; }
+.weights-key { font-size: 13px; color: var(--muted); margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+.lever-samples { font-size: 13px; margin-top: 10px; }
+.lever-samples table { border-collapse: collapse; margin-top: 6px; }
+.lever-samples td, .lever-samples th { padding: 2px 8px; text-align: right; font-weight: normal; }
+.lever-samples th { color: var(--muted); }
+
+/* Tolerance sweep */
+.sweeps { display: flex; flex-wrap: wrap; gap: 18px; }
+.sweep { margin: 0; border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px 6px; }
+.sweep h3 { margin: 0 0 4px; overflow-wrap: anywhere; }
+.sweep svg { display: block; }
+.sweep svg text { font: 11px system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; fill: var(--muted); }
+table.thin { border-collapse: collapse; font-size: 14px; margin-top: 12px; }
+table.thin th, table.thin td { padding: 4px 14px 4px 0; text-align: right; white-space: nowrap; }
+table.thin th:first-child, table.thin td:first-child { text-align: left; }
+table.thin thead th { color: var(--muted); font-weight: 600; font-size: 13px; border-bottom: 1px solid var(--line); }
+
+/* Per-image table */
+.images-bar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; margin: 8px 0; font-size: 14px; color: var(--muted); }
+button.more { font: inherit; font-size: 14px; padding: 4px 12px; border: 1px solid var(--honest); color: var(--honest); background: #fff; border-radius: 6px; cursor: pointer; }
+button.more:hover { background: #f1f8fc; }
+.table-wrap { max-height: 640px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
+table.images { border-collapse: collapse; width: 100%; font-size: 13.5px; }
+table.images thead th { position: sticky; top: 0; background: #fff; box-shadow: inset 0 -1px 0 var(--line); text-align: right; padding: 0; white-space: nowrap; }
+table.images thead th:first-child { text-align: left; }
+table.images thead th button { font: inherit; font-weight: 600; color: var(--muted); background: none; border: 0; padding: 8px 10px; cursor: pointer; width: 100%; text-align: inherit; }
+table.images thead th button:hover { color: var(--text); background: var(--soft); }
+table.images thead th[aria-sort] button { color: var(--text); }
+table.images thead th[aria-sort='ascending'] button::after { content: ' ▲'; font-size: 10px; }
+table.images thead th[aria-sort='descending'] button::after { content: ' ▼'; font-size: 10px; }
+table.images tbody th { text-align: left; font-weight: 500; padding: 4px 10px; max-width: 380px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.images td { text-align: right; padding: 4px 10px; }
+table.images tbody tr:nth-child(even) { background: #fafbfc; }
+table.images td.undef { color: var(--muted); }
+noscript p { font-size: 14px; color: var(--muted); }
+
+/* Worst images */
+.thumbs { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.thumbs figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
+.thumbs img { display: block; image-rendering: pixelated; max-width: 100%; height: auto; }
+.thumbs figcaption { font-size: 14px; max-width: 300px; overflow-wrap: anywhere; }
+.thumbs figcaption .id { font-weight: 600; }
+.thumbs figcaption .how { color: var(--muted); }
+.thumbs figcaption .value { font-weight: 700; }
+
+/* Failures */
+table.failures { border-collapse: collapse; font-size: 14px; width: 100%; }
+table.failures th, table.failures td { text-align: left; padding: 5px 12px 5px 0; vertical-align: top; overflow-wrap: anywhere; }
+table.failures thead th { color: var(--muted); font-size: 13px; border-bottom: 1px solid var(--line); }
+table.failures td.code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; white-space: nowrap; }
+.undef { color: var(--muted); }
+footer { margin-top: 48px; font-size: 12px; color: var(--muted); }
+
+@media (max-width: 760px) {
+  .honesty { grid-template-columns: 1fr; }
+  body { padding: 16px; }
+}
+@media print {
+  .table-wrap { max-height: none; overflow: visible; }
+  button.more { display: none; }
+}
+`;

@@ -1,0 +1,55 @@
+import type { ReportJSON } from '../report.js';
+
+/** What `renderHtmlReport` shows: one evaluation, as the CLI has it after a batch. */
+export interface HtmlReportInput {
+  title: string;
+  /** ISO date of the evaluation. */
+  generatedAt: string;
+  /** The backend that counted, e.g. 'native (avx2)'. */
+  backend: string;
+  /**
+   * The `perclass.report/1` report in JSON form: `JSON.parse(JSON.stringify(report))` (undefined
+   * scores are `null`) or `report.toJSON()` (they are `NaN`); both read the same. Thin-structure
+   * fields (`tolerant`, `trace`, `clDice`, `hd95`, `assd` per class, `thin` settings) are shown
+   * when present.
+   */
+  report: ReportJSON;
+  /** One row per evaluated image. */
+  images: HtmlImageRow[];
+  /** The worst images by signal IoU, as overlay thumbnails (see `overlayThumbnail`). */
+  worst: HtmlThumbnail[];
+  files?: { evaluated: number; failed: HtmlFailedFile[] };
+}
+
+export interface HtmlImageRow {
+  id: string;
+  signalIoU: number | null;
+  meanIoU: number | null;
+  /** Indexed like `report.classes`. `tolerantIoU` is keyed by τ as written (`'1.5'`). */
+  classes: {
+    iou: number | null;
+    recall: number | null;
+    tolerantIoU?: Record<string, number | null>;
+  }[];
+}
+
+export interface HtmlThumbnail {
+  id: string;
+  signalIoU: number | null;
+  /** An encoded PNG (RGB or RGBA). */
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /**
+   * What the thumbnail shows when it is `renderOverlay`'s two panels (set by `overlayThumbnail`):
+   * source rows [top, bottom) in the detail panel, and the overview's shrink factor (0: none).
+   */
+  detail?: { top: number; bottom: number; overviewFactor: number };
+}
+
+export interface HtmlFailedFile {
+  truth: string | null;
+  pred: string | null;
+  code: string;
+  message: string;
+}
