@@ -2,8 +2,10 @@ import { availableParallelism } from 'node:os';
 import { Evaluator } from '../evaluator.js';
 import type { EvaluatorOptions } from '../evaluator-options.js';
 import { PerclassError } from '../errors.js';
+import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
 import { getBackend } from '../select.js';
 import type { BackendName } from '../types.js';
+import { checkPaletteMap, paletteArrays, type PaletteMap } from '../io/palette-map.js';
 import type { BatchRunner, PairJob, PairResult, PairTask } from './batch-types.js';
 import type { FileFailure, FilePair } from './pairs.js';
 
@@ -12,8 +14,8 @@ export interface EvaluateFilesOptions extends EvaluatorOptions {
   workers?: number;
   /** Reject masks declaring more pixels than this before decoding; default 268,402,689 (16383²). */
   maxPixels?: number;
-  /** RGB(A) masks: colour → class, e.g. `{ '#000000': 0, '#ff0000': 1 }` (see `parsePaletteMap`). */
-  palette?: { colours: number[]; labels: number[] };
+  /** RGB(A) masks: colour → class, from `parsePaletteMap` (e.g. `{ "#000000": 0, "#ff0000": 1 }`). */
+  palette?: PaletteMap;
   /** Called after each pair with how many of `total` pairs are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -27,8 +29,6 @@ export interface EvaluateFilesResult {
   /** Which path ran: `native` (Rust threads) or `workers (wasm|ts)`. */
   runner: string;
 }
-
-export const DEFAULT_MAX_PIXELS = 268_402_689;
 
 /**
  * Evaluates pairs of mask files: decodes and counts them off the JavaScript thread, a few at a
@@ -49,7 +49,7 @@ export async function evaluateFiles(
     ignoreIndex: evaluatorOptions.ignoreIndex,
     thin: evaluator.thinSettings,
     maxPixels: resolveMaxPixels(maxPixels),
-    palette,
+    palette: palette && paletteJob(checkPaletteMap(palette)),
     backend: getBackend(evaluatorOptions.backend).name,
   };
   const parallel = resolveWorkers(workers);
@@ -108,6 +108,12 @@ async function runnerFor(backend: BackendName): Promise<BatchRunner> {
   }
   const { workerRunner } = await import('./worker-runner.js');
   return workerRunner(backend);
+}
+
+/** The map as plain arrays: it crosses to workers and to Rust. */
+function paletteJob(map: PaletteMap): PairJob['palette'] {
+  const { colours, labels } = paletteArrays(map);
+  return { colours: Array.from(colours), labels: Array.from(labels) };
 }
 
 function resolveWorkers(value: number | undefined): number {

@@ -1,0 +1,175 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PerclassError } from '../errors.js';
+import { Evaluator } from '../evaluator.js';
+import { evaluateFiles } from '../files/evaluate-files.js';
+import { type FileFailure, pairFolders } from '../files/pairs.js';
+import { imageCsv } from '../format/csv.js';
+import { formatReport } from '../format/text-report.js';
+import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
+import { type PaletteMap, parsePaletteMap } from '../io/palette-map.js';
+import { renderHtmlReport } from '../report-html/render.js';
+import { availableBackends, getBackend } from '../select.js';
+import type { DepthAxis, Distance } from '../thin/types.js';
+import type { BackendName } from '../types.js';
+import { htmlReportInput, imagesFolder } from './html-input.js';
+import { progressBar } from './progress.js';
+import { EXIT_OK, EXIT_SOME_FAILED, type Terminal, UsageError } from './terminal.js';
+
+/** `perclass eval`'s options, parsed. */
+export interface EvalArgs {
+  truth: string;
+  pred: string;
+  classes: string[];
+  background: number[];
+  ignore?: number;
+  /** τ values, or false for `--no-tolerance`. */
+  tolerance: number[] | false;
+  distance?: Distance;
+  depthAxis?: DepthAxis;
+  cldice: boolean;
+  distances: boolean;
+  json?: string;
+  html?: string;
+  csv?: string;
+  workers?: number;
+  backend?: BackendName;
+  palette?: string;
+  maxPixels?: number;
+  images?: string;
+  title?: string;
+  quiet: boolean;
+}
+
+/**
+ * Evaluates the pairs of two folders and writes what was asked: the terminal report, `--json`,
+ * `--csv`, `--html`. Returns the exit code: 0 when every pair was evaluated, 1 when some failed
+ * (they are listed, and the report of the others is written). Bad options throw a UsageError.
+ */
+export async function runEval(args: EvalArgs, terminal: Terminal): Promise<number> {
+  const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
+  const jsonToStdout = args.json === '-';
+  const options = {
+    numClasses: args.classes.length,
+    classNames: args.classes,
+    background: args.background,
+    ...(args.ignore === undefined ? {} : { ignoreIndex: args.ignore }),
+    ...(args.tolerance === false ? {} : { tolerance: args.tolerance }),
+    ...(args.distance && args.tolerance !== false ? { distance: args.distance } : {}),
+    ...(args.depthAxis && args.tolerance !== false ? { depthAxis: args.depthAxis } : {}),
+    ...(args.cldice ? { clDice: true } : {}),
+    ...(args.distances ? { distances: true } : {}),
+    ...(args.backend ? { backend: args.backend } : {}),
+    ...(args.workers === undefined ? {} : { workers: args.workers }),
+    ...(args.maxPixels === undefined ? {} : { maxPixels: args.maxPixels }),
+    ...(palette ? { palette } : {}),
+  };
+  // Every option is checked before any folder is read.
+  const { workers: _w, maxPixels: _m, palette: _p, ...evaluatorOptions } = options;
+  usage(() => new Evaluator(evaluatorOptions));
+  const backend = usage(() => getBackend(args.backend));
+  const { pairs, failures: pairingFailures } = await pairFolders(args.truth, args.pred);
+  const bar = progressBar(terminal, !args.quiet && !jsonToStdout);
+  let result;
+  try {
+    result = await usageAsync(() =>
+      evaluateFiles(pairs, { ...options, onProgress: (done, total) => bar.update(done, total) }),
+    );
+  } finally {
+    bar.stop();
+  }
+  const { evaluator, evaluated, runner } = result;
+  const failures: FileFailure[] = [...pairingFailures, ...result.failures];
+  const report = evaluator.report();
+  const backendName = backendLabel(backend.name, runner);
+
+  if (!args.quiet && !jsonToStdout) {
+    terminal.out(
+      `perclass eval: ${pairs.length} pair(s) from ${args.truth} vs ${args.pred}, ${backendName}\n\n`,
+    );
+    terminal.out(`${formatReport(report)}\n`);
+  }
+  if (args.json !== undefined) {
+    const json = `${JSON.stringify({ ...report.toJSON(), files: { evaluated, failed: failures } }, null, 2)}\n`;
+    if (jsonToStdout) terminal.out(json);
+    else await write(args.json, json);
+  }
+  if (args.csv !== undefined) {
+    await write(args.csv, imageCsv(evaluator.imageRows(), args.classes, evaluator.thinSettings));
+  }
+  if (args.html !== undefined) {
+    const input = await htmlReportInput({
+      title: args.title ?? `perclass: ${args.pred} vs ${args.truth}`,
+      backend: backendName,
+      evaluator,
+      pairs,
+      failures,
+      evaluated,
+      images: imagesFolder(args.images, args.truth),
+      decoder: backend.name === 'native' ? 'native' : 'ts',
+      maxPixels: args.maxPixels ?? DEFAULT_MAX_PIXELS,
+      palette,
+      ignoreIndex: args.ignore,
+    });
+    await write(args.html, renderHtmlReport(input));
+  }
+
+  const summary = `files: ${evaluated} evaluated, ${failures.length} failed`;
+  if (failures.length > 0) {
+    terminal.err(`${summary}:\n${failures.map((f) => `  ${f.code}: ${f.message}\n`).join('')}`);
+  } else if (!args.quiet && !jsonToStdout) {
+    terminal.out(`\n${summary}\n`);
+  }
+  const written = [args.json, args.csv, args.html].filter((f) => f !== undefined && f !== '-');
+  if (written.length > 0 && !args.quiet && !jsonToStdout)
+    terminal.out(`wrote ${written.join(', ')}\n`);
+  return failures.length === 0 ? EXIT_OK : EXIT_SOME_FAILED;
+}
+
+function backendLabel(name: BackendName, runner: string): string {
+  const simd = availableBackends().find((b) => b.name === name)?.simd;
+  const kernel = simd ? ` (${simd})` : '';
+  return name === 'native' ? `native${kernel}, Rust threads` : `${runner}${kernel}`;
+}
+
+async function readPalette(file: string): Promise<PaletteMap> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the palette file ${file}: ${(error as Error).message}`);
+  }
+  return usage(() => parsePaletteMap(text), `palette file ${file}: `);
+}
+
+async function write(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+/** Option errors (E_OPTION, E_NUM_CLASSES, a backend that cannot load) are usage errors. */
+function usage<T>(run: () => T, prefix = ''): T {
+  try {
+    return run();
+  } catch (error) {
+    throw asUsage(error, prefix);
+  }
+}
+
+async function usageAsync<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw asUsage(error, '');
+  }
+}
+
+function asUsage(error: unknown, prefix: string): unknown {
+  if (
+    error instanceof PerclassError &&
+    ['E_OPTION', 'E_NUM_CLASSES', 'E_BACKEND_UNAVAILABLE'].includes(error.code)
+  ) {
+    return new UsageError(`${prefix}${error.message}`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,178 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { PerclassError } from '../errors.js';
+import { runDemo } from './demo-command.js';
+import { runEval } from './eval-command.js';
+import {
+  parseCount,
+  parseIndexList,
+  parseLabel,
+  parseList,
+  parseNumberList,
+  parseSeed,
+} from './parse.js';
+import { runSynth } from './synth-command.js';
+import type { WellLogDegradation } from '../synth/well-log/index.js';
+import { EXIT_USAGE, type Terminal, UsageError, processTerminal } from './terminal.js';
+
+/** Exit code of an unexpected failure that stopped the command before it wrote its report. */
+export const EXIT_INTERNAL = 3;
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/**
+ * The `perclass` command. Returns the exit code: 0 every pair evaluated, 1 some pairs failed (they
+ * are listed on stderr and in the outputs, whose report covers the others), 2 usage error (bad
+ * arguments or options; nothing evaluated), 3 an unexpected internal failure.
+ */
+export async function main(
+  argv: readonly string[],
+  terminal: Terminal = processTerminal(),
+): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(terminal, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0; commander printed the rest.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      terminal.err(`perclass: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const code = error instanceof PerclassError ? `${error.code}: ` : '';
+    terminal.err(
+      `perclass: internal error: ${code}${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+}
+
+function buildProgram(terminal: Terminal, setExit: (code: number) => void): Command {
+  const program = new Command('perclass')
+    .description(
+      'Per-class segmentation metrics for thin structures: per-class scores first, pooled readings labelled by how they weight, tolerant and curve-level scores.',
+    )
+    .version(version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => terminal.out(s), writeErr: (s) => terminal.err(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('eval')
+    .description(
+      'evaluate a folder of predicted masks against a folder of ground truth (PNG, paired by relative path)',
+    )
+    .requiredOption('--truth <dir>', 'ground-truth masks')
+    .requiredOption('--pred <dir>', 'predicted masks')
+    .option(
+      '--classes <names>',
+      'class names, comma-separated; their count is the number of classes',
+      parseList,
+      ['background', 'curve-1', 'curve-2'],
+    )
+    .option(
+      '--background <indices>',
+      'background (trivial) classes; the rest are signal',
+      parseIndexList,
+      [0],
+    )
+    .option(
+      '--ignore <label>',
+      'truth label to leave out (a prediction of it is a miss)',
+      parseLabel,
+    )
+    .option(
+      '--tolerance <taus>',
+      'τ values in pixels for tolerant scores and trace error',
+      parseNumberList,
+      [1, 1.5, 3],
+    )
+    .option('--no-tolerance', 'no tolerant scores and no trace error')
+    .addOption(
+      new Option('--distance <metric>', 'distance of tolerant matches').choices([
+        'euclidean',
+        'chebyshev',
+      ]),
+    )
+    .addOption(
+      new Option('--depth-axis <axis>', 'which way depth runs, for the trace error').choices([
+        'rows',
+        'columns',
+      ]),
+    )
+    .option('--cldice', 'skeleton overlap (clDice)', false)
+    .option('--distances', 'surface distances (HD95, ASSD)', false)
+    .option('--json <file>', "write the report as JSON ('-' for stdout)")
+    .option('--html <file>', 'write the HTML report')
+    .option('--csv <file>', 'write one row per image and class')
+    .option('--workers <n>', 'parallel decoders/counters (default: available cores)', parseCount)
+    .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
+    .option('--palette <file>', 'JSON colour map for RGB masks, e.g. {"#000000": 0, "#ff0000": 1}')
+    .option('--max-pixels <n>', 'reject masks larger than this (checked on the header)', parseCount)
+    .option(
+      '--images <dir>',
+      'rendered images under the overlays (default: an image/ folder beside --truth)',
+    )
+    .option('--title <text>', 'title of the HTML report')
+    .option('-q, --quiet', 'no terminal report and no progress bar', false)
+    .action(async (options) => setExit(await runEval(options, terminal)));
+
+  program
+    .command('synth')
+    .description(
+      'write synthetic raster well logs: truth/, pred/ (a degraded prediction) and image/ (the scan)',
+    )
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--count <n>', 'number of logs', parseCount, 10)
+    .option('--seed <n>', 'random seed (same seed, same files)', parseSeed, 1)
+    .option('--width <px>', 'pixels across (default 640)', parseCount)
+    .option('--height <px>', 'pixels down the depth axis (default 4096)', parseCount)
+    .option('--smear <amount>', 'share of depth with a dilated prediction (0-1)', parseAmount)
+    .option('--offset <amount>', 'share of depth with a 1-2 px lateral offset (0-1)', parseAmount)
+    .option('--dropout <amount>', 'share of depth with gaps in the prediction (0-1)', parseAmount)
+    .option(
+      '--swap <amount>',
+      'chance of a curve-identity swap at each crossing (0-1)',
+      parseAmount,
+    )
+    .option(
+      '--grid-fp <amount>',
+      'chance of false positives along each grid line (0-1)',
+      parseAmount,
+    )
+    .option('-q, --quiet', 'print nothing', false)
+    .action(async (o) => {
+      const amounts: [keyof WellLogDegradation, number | undefined][] = [
+        ['smear', o.smear],
+        ['offset', o.offset],
+        ['dropout', o.dropout],
+        ['swap', o.swap],
+        ['gridFalsePositives', o.gridFp],
+      ];
+      const degradation = Object.fromEntries(amounts.filter(([, v]) => v !== undefined));
+      setExit(await runSynth({ ...o, degradation }, terminal));
+    });
+
+  program
+    .command('demo')
+    .description(
+      'synthesise well logs, evaluate them and write perclass-report.html (the main job on a built-in sample)',
+    )
+    .option('--count <n>', 'number of logs', parseCount, 8)
+    .option('--seed <n>', 'random seed', parseSeed, 1)
+    .option('--html <file>', 'where to write the HTML report', 'perclass-report.html')
+    .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
+    .action(async (options) => setExit(await runDemo(options, terminal)));
+
+  return program;
+}
+
+function parseAmount(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`"${value}" is not an amount in [0, 1]`);
+  return n;
+}

@@ -1,0 +1,41 @@
+import { writeWellLogs } from '../synth/well-log/index.js';
+import type { WellLogDegradation } from '../synth/well-log/index.js';
+import { PerclassError } from '../errors.js';
+import { EXIT_OK, type Terminal, UsageError } from './terminal.js';
+
+export interface SynthArgs {
+  out: string;
+  count: number;
+  seed: number;
+  width?: number;
+  height?: number;
+  degradation: Partial<WellLogDegradation>;
+  quiet: boolean;
+}
+
+/** `perclass synth`: writes synthetic raster well logs (truth, degraded prediction, scan). */
+export async function runSynth(args: SynthArgs, terminal: Terminal): Promise<number> {
+  const started = Date.now();
+  try {
+    await writeWellLogs({
+      out: args.out,
+      count: args.count,
+      seed: args.seed,
+      ...(args.width === undefined ? {} : { width: args.width }),
+      ...(args.height === undefined ? {} : { height: args.height }),
+      degradation: args.degradation,
+    });
+  } catch (error) {
+    if (error instanceof PerclassError && error.code === 'E_OPTION') {
+      throw new UsageError(error.message, { cause: error });
+    }
+    throw error;
+  }
+  if (!args.quiet) {
+    terminal.out(
+      `wrote ${args.count} synthetic well log(s) to ${args.out}/{truth,pred,image} ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${args.seed})\n`,
+    );
+  }
+  return EXIT_OK;
+}

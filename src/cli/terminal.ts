@@ -1,0 +1,28 @@
+/** Where the CLI writes: the process's streams, or buffers in tests. */
+export interface Terminal {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is an interactive terminal (progress bars only there). */
+  interactive: boolean;
+  /** The stream a progress bar draws on. */
+  progressStream: NodeJS.WritableStream;
+}
+
+export function processTerminal(): Terminal {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
+    progressStream: process.stderr,
+  };
+}
+
+/** A usage error: bad arguments or options (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT_OK = 0;
+/** Some pairs failed, but a report of the others was written. */
+export const EXIT_SOME_FAILED = 1;
+export const EXIT_USAGE = 2;
