@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { confusionMatrix } from '../src/confusion.js';
+import { Evaluator } from '../src/evaluator.js';
+import { evaluateFiles } from '../src/files/evaluate-files.js';
+import { type FilePair, pairFolders } from '../src/files/pairs.js';
+import { encodePng } from '../src/io/png-encode.js';
+import { synthesizeWellLog } from '../src/synth/well-log/index.js';
+import { measure, printThroughput } from './measure.js';
+
+// upng-js is CommonJS and reads `require` to find pako.
+const UPNG = createRequire(import.meta.url)('upng-js') as typeof import('upng-js');
+
+const PAIRS = 200;
+const OPTIONS = { numClasses: 3, classNames: ['background', 'curve-1', 'curve-2'] };
+
+/** Writes `count` synthetic 640×4096 pairs (truth, degraded prediction) as 8-bit grey PNGs. */
+export function writePairs(folder: string, count: number): void {
+  for (const side of ['truth', 'pred']) mkdirSync(join(folder, side), { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    const log = synthesizeWellLog({ seed: 1000 + i });
+    const name = `log-${String(i).padStart(4, '0')}.png`;
+    const size = { width: log.width, height: log.height, kind: 'grey8' as const };
+    writeFileSync(join(folder, 'truth', name), encodePng({ ...size, data: log.truth }));
+    writeFileSync(join(folder, 'pred', name), encodePng({ ...size, data: log.pred }));
+  }
+}
+
+/** The pipeline users write without perclass's batch path: upng-js, then the ts backend, one file after another. */
+function upngPipeline(pairs: readonly FilePair[]): Evaluator {
+  const evaluator = new Evaluator(OPTIONS);
+  for (const pair of pairs) {
+    const [truth, pred] = [pair.truth, pair.pred].map((file) => {
+      const image = UPNG.decode(readFileSync(file));
+      // 8-bit grey: upng's unfiltered data is one byte per pixel, row after row.
+      return new Uint8Array(image.data.buffer, image.data.byteOffset, image.width * image.height);
+    });
+    evaluator.addCounts(confusionMatrix(truth!, pred!, { ...OPTIONS, backend: 'ts' }), {
+      id: pair.id,
+    });
+  }
+  return evaluator;
+}
+
+/**
+ * Folders of PNG masks end to end (read, decode, count, accumulate): 200 synthetic 640×4096 well
+ * logs. Baseline: upng-js + the ts backend, one pair after another. Then the peak RSS of the
+ * native batch path on 50 and on 200 files, each in a fresh process: it must not grow with the
+ * number of files (they are streamed).
+ */
+export async function pipelineSuite(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'perclass-bench-pipeline-'));
+  try {
+    const started = Date.now();
+    writePairs(folder, PAIRS);
+    console.log(
+      `\n(wrote ${PAIRS} synthetic pairs in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    const { pairs, failures } = await pairFolders(join(folder, 'truth'), join(folder, 'pred'));
+    if (failures.length > 0 || pairs.length !== PAIRS)
+      throw new Error('benchmark pairs are incomplete');
+    const expected = JSON.stringify(upngPipeline(pairs).report());
+    const batch = async (backend: 'native' | 'wasm', extra = {}) => {
+      const { evaluator, failures: failed } = await evaluateFiles(pairs, {
+        ...OPTIONS,
+        backend,
+        workers: 2,
+        ...extra,
+      });
+      if (failed.length > 0) throw new Error(`batch failures: ${failed[0]!.message}`);
+      return evaluator;
+    };
+    // Same counts from every path before anything is timed.
+    for (const backend of ['native', 'wasm'] as const) {
+      if (JSON.stringify((await batch(backend)).report()) !== expected) {
+        throw new Error(`the ${backend} batch path disagrees with the upng-js + ts pipeline`);
+      }
+    }
+    const rows = await measure(
+      [
+        { name: 'upng-js + ts, 1 thread', run: () => upngPipeline(pairs) },
+        { name: 'perclass wasm, 2 workers', run: () => batch('wasm') },
+        { name: 'perclass native, 2 threads', run: () => batch('native') },
+        {
+          name: 'native + tolerance, trace',
+          run: () => batch('native', { tolerance: [1.5, 3] }),
+        },
+      ],
+      { timeMs: 0, minSamples: 3 },
+    );
+    printThroughput(
+      `folders of PNG masks end to end, ${PAIRS} pairs of 640x4096 (read, decode, count)`,
+      PAIRS * 640 * 4096,
+      rows,
+      'upng-js + ts, 1 thread',
+    );
+    const rss = [50, PAIRS].map((count) => peakRss(folder, count));
+    console.log(
+      `peak RSS of the native batch path, fresh process: ${rss[0]} MiB for 50 files, ` +
+        `${rss[1]} MiB for ${PAIRS} files (x${(rss[1]! / rss[0]!).toFixed(2)})`,
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Runs the native batch path on the first `count` pairs in a child process; its peak RSS in MiB. */
+function peakRss(folder: string, count: number): number {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--rss', folder, String(count)],
+    { encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`RSS run failed: ${child.stderr}`);
+  return Math.round(Number(child.stdout.trim()) / 1024);
+}
+
+async function rssRun(folder: string, count: number): Promise<void> {
+  const { pairs } = await pairFolders(join(folder, 'truth'), join(folder, 'pred'));
+  await evaluateFiles(pairs.slice(0, count), { ...OPTIONS, backend: 'native', workers: 2 });
+  console.log(process.resourceUsage().maxRSS); // KiB
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [flag, folder, count] = process.argv.slice(2);
+  if (flag === '--rss') await rssRun(folder!, Number(count));
+  else await pipelineSuite();
+}
