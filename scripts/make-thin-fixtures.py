@@ -500,6 +500,15 @@ def cases(rng):
     for y0 in (3, 11, 12, 19):
         broken[y0 : y0 + 2] = False
     out += both_distances("broken", truth, labels((1, broken)), 2)
+    # Gaps in the truth itself: lines without truth end a run of gap lines (maxGap counts
+    # consecutive lines only); a prediction there is extra. Rows 8-11 predicted 4 px off: matched,
+    # but beyond the largest tau, so gap lines and extra runs too.
+    gappy = curve.copy()
+    gappy[[5, 12, 13]] = False
+    gappy_pred = curve.copy()
+    gappy_pred[[3, 4, 6, 7, 14]] = False
+    gappy_pred[8:12] = shifted(curve, 0, 4)[8:12]
+    out += both_distances("truth-gaps-and-far-runs", labels((1, gappy)), labels((1, gappy_pred)), 2)
     # Missing: the class is absent from the prediction; a second class predicted instead.
     out += both_distances("missing", labels((1, curve), (2, shifted(curve, 0, 6))), labels((2, shifted(curve, 0, 6))), 3)
     # Two classes crossing (class 2 drawn over class 1 at the crossing), predicted shifted.
