@@ -11,23 +11,25 @@
 
 /** Scratch buffers, kept across calls so a transform allocates nothing per pixel. */
 export class DistanceWorkspace {
-  private columnDistance = new Float64Array(0);
+  private columnDistance = new Int32Array(0);
+  private rowSquares = new Float64Array(0);
   private centres = new Int32Array(0);
-  private starts = new Float64Array(0);
+  private starts = new Int32Array(0);
 
   /** Per pixel: the distance along its column to the nearest source (the first pass). */
-  columns(pixels: number): Float64Array {
-    if (this.columnDistance.length < pixels) this.columnDistance = new Float64Array(pixels);
+  columns(pixels: number): Int32Array {
+    if (this.columnDistance.length < pixels) this.columnDistance = new Int32Array(pixels);
     return this.columnDistance;
   }
 
-  /** The lower envelope of one row: parabola centres and the first x each one wins from. */
-  envelope(width: number): { centres: Int32Array; starts: Float64Array } {
+  /** One row's squared column distances, and its lower envelope: parabola centres and the first x each one wins from. */
+  row(width: number): { squares: Float64Array; centres: Int32Array; starts: Int32Array } {
     if (this.centres.length < width) {
+      this.rowSquares = new Float64Array(width);
       this.centres = new Int32Array(width);
-      this.starts = new Float64Array(width);
+      this.starts = new Int32Array(width);
     }
-    return { centres: this.centres, starts: this.starts };
+    return { squares: this.rowSquares, centres: this.centres, starts: this.starts };
   }
 }
 
@@ -53,33 +55,33 @@ export function squaredEuclidean(
   // stays exact; every row meets at least one column with a source, so it never reaches `out`.
   const far = width + height;
   const g = workspace.columns(pixels);
-  for (let x = 0; x < width; x++) {
-    let run = far;
-    for (let y = 0, i = x; y < height; y++, i += width) {
-      run = source[i] !== 0 ? 0 : run === far ? far : run + 1;
-      g[i] = run;
-    }
-    run = far;
-    for (let y = height - 1, i = x + y * width; y >= 0; y--, i -= width) {
-      run = source[i] !== 0 ? 0 : run === far ? far : run + 1;
-      if (run < g[i]!) g[i] = run;
-    }
+  // Column distances, swept down and then up all columns at once (row-major, cache-friendly).
+  for (let x = 0; x < width; x++) g[x] = source[x] !== 0 ? 0 : far;
+  for (let i = width; i < pixels; i++) {
+    const above = g[i - width]!;
+    g[i] = source[i] !== 0 ? 0 : above === far ? far : above + 1;
   }
-  const { centres, starts } = workspace.envelope(width);
+  for (let i = pixels - width - 1; i >= 0; i--) {
+    const below = g[i + width]! + 1;
+    if (below < g[i]!) g[i] = below;
+  }
+  const { squares: f, centres, starts } = workspace.row(width);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    // Parabola u: x -> (x - u)^2 + g(u)^2. Keep the ones that are lowest somewhere on the row.
+    for (let x = 0; x < width; x++) {
+      const d = g[row + x]!;
+      f[x] = d * d;
+    }
+    // Parabola u: x -> (x - u)^2 + f(u). Keep the ones that are lowest somewhere on the row.
     let q = 0;
     centres[0] = 0;
     starts[0] = 0;
     for (let u = 1; u < width; u++) {
-      const gu = g[row + u]!;
-      const gu2 = gu * gu;
+      const fu = f[u]!;
       while (q >= 0) {
         const s = centres[q]!;
-        const gs = g[row + s]!;
         const at = starts[q]!;
-        if ((at - s) * (at - s) + gs * gs <= (at - u) * (at - u) + gu2) break;
+        if ((at - s) * (at - s) + f[s]! <= (at - u) * (at - u) + fu) break;
         q--;
       }
       if (q < 0) {
@@ -88,9 +90,8 @@ export function squaredEuclidean(
         starts[0] = 0;
       } else {
         const s = centres[q]!;
-        const gs = g[row + s]!;
         // First integer x where parabola u is strictly below parabola s.
-        const from = 1 + floorDiv(u * u - s * s + gu2 - gs * gs, 2 * (u - s));
+        const from = 1 + floorDiv(u * u - s * s + fu - f[s]!, 2 * (u - s));
         if (from < width) {
           q++;
           centres[q] = u;
@@ -100,8 +101,7 @@ export function squaredEuclidean(
     }
     for (let x = width - 1; x >= 0; x--) {
       const s = centres[q]!;
-      const gs = g[row + s]!;
-      out[row + x] = (x - s) * (x - s) + gs * gs;
+      out[row + x] = (x - s) * (x - s) + f[s]!;
       if (x === starts[q]) q--;
     }
   }
