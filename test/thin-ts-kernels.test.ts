@@ -159,7 +159,9 @@ describe('ts thin counts against brute force', () => {
         const sg = surface(truth);
         const sp = surface(pred);
         const both = sg.length > 0 && sp.length > 0;
-        expect(surfaceCounts(truth, pred, width, height, new SurfaceBuffers())).toEqual({
+        expect(
+          surfaceCounts(truth, pred, width, height, new SurfaceBuffers(), new DistanceWorkspace()),
+        ).toEqual({
           predSurface: sp.length,
           truthSurface: sg.length,
           predToTruth: both ? histogram(sp, sg) : [],

@@ -9,12 +9,22 @@
  *   (Rosenfeld and Pfaltz 1966), which is exact for this metric, O(width × height).
  */
 
-/** Scratch buffers, kept across calls so a transform allocates nothing per pixel. */
+/**
+ * Scratch buffers, kept across calls (and classes, and metrics) so a transform allocates nothing
+ * per pixel, and one distance image serves every metric.
+ */
 export class DistanceWorkspace {
+  private distances = new Float64Array(0);
   private columnDistance = new Int32Array(0);
   private rowSquares = new Float64Array(0);
   private centres = new Int32Array(0);
   private starts = new Int32Array(0);
+
+  /** A distance image for the caller to hand to a transform as `out`. */
+  image(pixels: number): Float64Array {
+    if (this.distances.length < pixels) this.distances = new Float64Array(pixels);
+    return this.distances;
+  }
 
   /** Per pixel: the distance along its column to the nearest source (the first pass). */
   columns(pixels: number): Int32Array {

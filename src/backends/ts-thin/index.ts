@@ -1,10 +1,11 @@
 import { checkRows } from '../../thin/request.js';
 import type { ClassThinCounts, ThinCounts, ThinRequest } from '../../thin/types.js';
 import type { LabelArray } from '../../types.js';
+import { DistanceWorkspace } from './distance-transform.js';
 import { allocateSets, checkLabels, fillClassSets } from './masks.js';
 import { skeletonCounts } from './skeleton.js';
 import { SurfaceBuffers, surfaceCounts } from './surface.js';
-import { ToleranceBuffers, tolerantCounts } from './tolerance.js';
+import { tolerantCounts } from './tolerance.js';
 import { traceCounts } from './trace.js';
 
 /**
@@ -20,7 +21,7 @@ export function thinCounts(truth: LabelArray, pred: LabelArray, request: ThinReq
   checkLabels(truth, pred, numClasses, ignoreIndex);
   const height = truth.length / width;
   const sets = allocateSets(truth.length);
-  const tolerance = new ToleranceBuffers();
+  const workspace = new DistanceWorkspace();
   const surfaces = new SurfaceBuffers();
   const classes = request.classes.map((c): ClassThinCounts => {
     fillClassSets(truth, pred, c, ignoreIndex, sets);
@@ -32,7 +33,7 @@ export function thinCounts(truth: LabelArray, pred: LabelArray, request: ThinReq
         height,
         request.tolerance,
         request.distance,
-        tolerance,
+        workspace,
       );
     }
     if (metrics.trace) {
@@ -46,8 +47,9 @@ export function thinCounts(truth: LabelArray, pred: LabelArray, request: ThinReq
       );
     }
     if (metrics.skeleton) out.skeleton = skeletonCounts(sets.truth, sets.pred, width, height);
-    if (metrics.surface)
-      out.surface = surfaceCounts(sets.truth, sets.pred, width, height, surfaces);
+    if (metrics.surface) {
+      out.surface = surfaceCounts(sets.truth, sets.pred, width, height, surfaces, workspace);
+    }
     return out;
   });
   return { classes };

@@ -13,6 +13,7 @@ export function surfaceCounts(
   width: number,
   height: number,
   buffers: SurfaceBuffers,
+  workspace: DistanceWorkspace,
 ): SurfaceCounts {
   const pixels = width * height;
   const truthSurface = buffers.truthSurface(pixels);
@@ -26,10 +27,10 @@ export function surfaceCounts(
     truthToPred: [],
   };
   if (truthCount === 0 || predCount === 0) return out;
-  const distances = buffers.distances(pixels);
-  squaredEuclidean(truthSurface, width, height, distances, buffers.workspace);
+  const distances = workspace.image(pixels);
+  squaredEuclidean(truthSurface, width, height, distances, workspace);
   out.predToTruth = histogramAt(predSurface, distances, pixels);
-  squaredEuclidean(predSurface, width, height, distances, buffers.workspace);
+  squaredEuclidean(predSurface, width, height, distances, workspace);
   out.truthToPred = histogramAt(truthSurface, distances, pixels);
   return out;
 }
@@ -72,12 +73,10 @@ function histogramAt(at: Uint8Array, distances: Float64Array, pixels: number): D
   return [...counts.entries()].sort((a, b) => a[0] - b[0]);
 }
 
-/** Buffers reused across classes. */
+/** The two surface bitmaps, reused across classes. */
 export class SurfaceBuffers {
-  readonly workspace = new DistanceWorkspace();
   private truth = new Uint8Array(0);
   private pred = new Uint8Array(0);
-  private image = new Float64Array(0);
 
   truthSurface(pixels: number): Uint8Array {
     if (this.truth.length < pixels) this.truth = new Uint8Array(pixels);
@@ -87,10 +86,5 @@ export class SurfaceBuffers {
   predSurface(pixels: number): Uint8Array {
     if (this.pred.length < pixels) this.pred = new Uint8Array(pixels);
     return this.pred;
-  }
-
-  distances(pixels: number): Float64Array {
-    if (this.image.length < pixels) this.image = new Float64Array(pixels);
-    return this.image;
   }
 }

@@ -13,7 +13,7 @@ export function tolerantCounts(
   height: number,
   taus: readonly number[],
   distance: Distance,
-  buffers: ToleranceBuffers,
+  workspace: DistanceWorkspace,
 ): TolerantCounts[] {
   const predToTruth = distancesAt(
     sets.pred,
@@ -23,7 +23,7 @@ export function tolerantCounts(
     width,
     height,
     distance,
-    buffers,
+    workspace,
   );
   const truthToPred = distancesAt(
     sets.truth,
@@ -33,7 +33,7 @@ export function tolerantCounts(
     width,
     height,
     distance,
-    buffers,
+    workspace,
   );
   return taus.map((tau) => {
     // Squared Euclidean distances are exact integers; τ·τ is rounded once, as the spec says.
@@ -45,17 +45,6 @@ export function tolerantCounts(
       tpTruth: countAtMost(truthToPred, limit),
     };
   });
-}
-
-/** Buffers reused across classes: one distance image and the transform's scratch space. */
-export class ToleranceBuffers {
-  readonly workspace = new DistanceWorkspace();
-  private image = new Float64Array(0);
-
-  distanceImage(pixels: number): Float64Array {
-    if (this.image.length < pixels) this.image = new Float64Array(pixels);
-    return this.image;
-  }
 }
 
 /**
@@ -71,13 +60,13 @@ function distancesAt(
   width: number,
   height: number,
   distance: Distance,
-  buffers: ToleranceBuffers,
+  workspace: DistanceWorkspace,
 ): Float64Array {
   if (fromCount === 0 || toCount === 0) return new Float64Array(0);
   const values = new Float64Array(fromCount);
   const pixels = width * height;
-  const image = buffers.distanceImage(pixels);
-  if (distance === 'euclidean') squaredEuclidean(to, width, height, image, buffers.workspace);
+  const image = workspace.image(pixels);
+  if (distance === 'euclidean') squaredEuclidean(to, width, height, image, workspace);
   else chebyshev(to, width, height, image);
   let n = 0;
   for (let i = 0; i < pixels; i++) if (from[i] !== 0) values[n++] = image[i]!;
