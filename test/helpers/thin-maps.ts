@@ -118,7 +118,10 @@ export interface RequestOptions {
   sortedTaus?: boolean;
 }
 
-/** A checked request for `map`: some classes in any order (background included at times), taus, a distance, an axis. */
+/**
+ * A checked request for `map`: some classes in any order (the background at times), distinct
+ * taus, a distance, a depth axis, some metrics.
+ */
 export function thinRequestArbitrary(
   map: ThinMap,
   options: RequestOptions = {},

@@ -32,7 +32,10 @@ export class DistanceWorkspace {
     return this.columnDistance;
   }
 
-  /** One row's squared column distances, and its lower envelope: parabola centres and the first x each one wins from. */
+  /**
+   * One row's squared column distances, and its lower envelope: the parabolas' centres and the
+   * first x from which each one is the lowest.
+   */
   row(width: number): { squares: Float64Array; centres: Int32Array; starts: Int32Array } {
     if (this.centres.length < width) {
       this.rowSquares = new Float64Array(width);

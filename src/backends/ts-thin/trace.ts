@@ -6,7 +6,7 @@ import type { DepthAxis, TraceCounts } from '../../thin/types.js';
  * offset and every sum below is an exact integer.
  */
 
-/** The runs of a set, line by line: line l holds `centres[lineStart[l] .. lineStart[l + 1])`, ascending. */
+/** The runs of a set, line by line: line l holds `centres[lineStart[l] .. lineStart[l + 1])`. */
 interface LineRuns {
   lineStart: Int32Array;
   centres: Float64Array;
@@ -58,8 +58,8 @@ function lineRuns(set: Uint8Array, g: LineGeometry): LineRuns {
 
 /**
  * The doubled distance from `centre` to the nearest of `others[from .. to)` (ascending, not
- * empty), starting the search at `hint`; returns the distance and leaves the best index in
- * `cursor.at`, so that a walk over ascending centres stays linear.
+ * empty), searching on from `cursor.at` and leaving the nearest index there, so that a walk over
+ * ascending centres stays linear.
  */
 function nearest(
   centre: number,
