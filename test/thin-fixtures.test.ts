@@ -23,6 +23,8 @@ interface Case {
   };
   expected?: ThinCounts;
   expectedError?: { code: string; message: string };
+  /** For the scores' tests (src/thin/scores.ts); read here only to check that it is there. */
+  expectedScores?: { classes: { class: number }[] };
 }
 
 interface SkeletonShape {
@@ -90,6 +92,14 @@ describe('thin fixture file', () => {
       expect(names).toContain(expected);
     }
     expect(fixture.cases.filter((c) => c.expectedError).length).toBeGreaterThanOrEqual(4);
+    for (const c of fixture.cases) {
+      // Each case holds counts and their scores, or an error.
+      expect(c.expectedError === undefined, c.name).toBe(c.expected !== undefined);
+      expect(
+        c.expectedScores?.classes.map((s) => s.class),
+        c.name,
+      ).toEqual(c.expected?.classes.map((s) => s.class));
+    }
     // A diagonal shift is within √2 and not within 1 (Euclidean), within 1 in Chebyshev.
     const diagonal = fixture.cases.find(
       (c) => c.name === 'diagonal-line-shift-diagonal/euclidean',
