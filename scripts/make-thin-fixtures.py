@@ -5,9 +5,9 @@ Run: python3 scripts/make-thin-fixtures.py  (needs numpy, scipy and scikit-image
 deterministic: fixed seeds, sorted keys). Writes test/fixtures/thin.json. The tests never need
 Python.
 
-This is an independent implementation of the thin-structure specification of issue 3 (the sets G and P,
-tolerant counts, curve-trace counts, skeleton counts, surface distances), written with numpy and
-scipy rather than from the TypeScript or Rust code:
+This is an independent implementation of the thin-structure specification of issue 3 (the sets
+G and P, tolerant counts, curve-trace counts, skeleton counts, surface distances), written with
+numpy and scipy rather than from the TypeScript or Rust code:
 
 - Tolerant counts: the nearest pixel of the other set from scipy's exact Euclidean distance
   transform (`ndimage.distance_transform_edt(..., return_indices=True)`; the squared distance is
@@ -157,7 +157,12 @@ def tolerant_counts(g, p, taus, distance):
         tp_pred = 0 if d_to_g is None else int((within(d_to_g, tau, distance) & p).sum())
         tp_truth = 0 if d_to_p is None else int((within(d_to_p, tau, distance) & g).sum())
         out.append(
-            {"predicted": int(p.sum()), "truth": int(g.sum()), "tpPred": tp_pred, "tpTruth": tp_truth}
+            {
+                "predicted": int(p.sum()),
+                "truth": int(g.sum()),
+                "tpPred": tp_pred,
+                "tpTruth": tp_truth,
+            }
         )
     return out
 
@@ -309,7 +314,9 @@ def tolerant_scores(counts, taus):
 def trace_scores(c, taus):
     m = c["matched"]
     return {
-        "coverage": [{"tau": tau, "value": ratio(n, c["truthRuns"])} for tau, n in zip(taus, c["covered"])],
+        "coverage": [
+            {"tau": tau, "value": ratio(n, c["truthRuns"])} for tau, n in zip(taus, c["covered"])
+        ],
         "mae": None if m == 0 else c["sumAbsOffset2"] / 2 / m,
         "rmse": None if m == 0 else math.sqrt(c["sumSqOffset4"] / 4 / m),
         "missing": c["truthRuns"] - m,
@@ -489,11 +496,15 @@ def cases(rng):
     # A diagonal line shifted across itself diagonally: within sqrt(2), not within 1.
     diagonal = np.eye(20, 24, k=2, dtype=bool)
     out += both_distances(
-        "diagonal-line-shift-diagonal", labels((1, diagonal)), labels((1, shifted(diagonal, -1, 1))), 2
+        "diagonal-line-shift-diagonal",
+        labels((1, diagonal)),
+        labels((1, shifted(diagonal, -1, 1))),
+        2,
     )
     out += both_distances("identical", truth, truth.copy(), 2)
     # Smeared: a 1-px truth predicted 3 and 2 px wide.
-    out += both_distances("smeared-3px", truth, labels((1, curve | shifted(curve, 0, 1) | shifted(curve, 0, -1))), 2)
+    smeared = curve | shifted(curve, 0, 1) | shifted(curve, 0, -1)
+    out += both_distances("smeared-3px", truth, labels((1, smeared)), 2)
     out += both_distances("smeared-2px", truth, labels((1, curve | shifted(curve, 0, 1))), 2)
     # Broken: rows of the prediction missing in blocks.
     broken = curve.copy()
@@ -510,7 +521,8 @@ def cases(rng):
     gappy_pred[8:12] = shifted(curve, 0, 4)[8:12]
     out += both_distances("truth-gaps-and-far-runs", labels((1, gappy)), labels((1, gappy_pred)), 2)
     # Missing: the class is absent from the prediction; a second class predicted instead.
-    out += both_distances("missing", labels((1, curve), (2, shifted(curve, 0, 6))), labels((2, shifted(curve, 0, 6))), 3)
+    other = shifted(curve, 0, 6)
+    out += both_distances("missing", labels((1, curve), (2, other)), labels((2, other)), 3)
     # Two classes crossing (class 2 drawn over class 1 at the crossing), predicted shifted.
     horizontal = np.zeros((H, W), bool)
     horizontal[10, 2:30] = True
@@ -534,7 +546,10 @@ def cases(rng):
     out += both_distances(
         "borders",
         labels((1, border), (2, inner)),
-        labels((1, shifted(border, 1, 0) | border & (np.arange(W) % 3 == 0)), (2, shifted(inner, 0, 1))),
+        labels(
+            (1, shifted(border, 1, 0) | border & (np.arange(W) % 3 == 0)),
+            (2, shifted(inner, 0, 1)),
+        ),
         3,
     )
     # Ignore index 255: ignored truth pixels (P left out there too), void predictions.
@@ -548,7 +563,7 @@ def cases(rng):
     t[rng.random(t.shape) < 0.03] = 3
     p[rng.random(p.shape) < 0.03] = 3
     out += both_distances("ignore-in-range", t, p, 4, ignore=3, classes=[1, 2, 3])
-    # u16 maps, and a u8 truth with a u16 prediction, with labels above 255.
+    # u16 maps with labels above 255, and a u8 truth with a u16 prediction.
     t, p = thin_curve_pair(rng, 24, 40, 4)
     t16 = np.where(t > 0, t.astype(np.uint16) + 297, 0).astype(np.uint16)
     p16 = np.where(p > 0, p.astype(np.uint16) + 297, 0).astype(np.uint16)
@@ -657,7 +672,8 @@ def skeleton_shapes(rng):
     for k in (-3, 0, 2):
         add(f"diagonal-{k}", np.eye(12, 16, k=k, dtype=bool))
         add(f"anti-diagonal-{k}", np.fliplr(np.eye(12, 16, k=k, dtype=bool)))
-        add(f"thick-diagonal-{k}", np.eye(14, 14, k=k, dtype=bool) | np.eye(14, 14, k=k + 1, dtype=bool))
+        thick = np.eye(14, 14, k=k, dtype=bool) | np.eye(14, 14, k=k + 1, dtype=bool)
+        add(f"thick-diagonal-{k}", thick)
     full = np.ones((9, 13), bool)
     add("full", full)
     frame = full.copy()
@@ -686,7 +702,8 @@ def main():
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         f.write(text + "\n")
-    print(f"wrote {OUT}: {len(doc['cases'])} cases, {len(doc['skeletons'])} skeletons, {len(text)} bytes")
+    counts = f"{len(doc['cases'])} cases, {len(doc['skeletons'])} skeletons"
+    print(f"wrote {OUT}: {counts}, {len(text)} bytes")
 
 
 def jsonable(value):
