@@ -1,0 +1,174 @@
+/**
+ * Exact distance transforms of a binary image (1 = source pixel): for every pixel, the distance
+ * to the nearest source pixel, `Infinity` everywhere when there is no source.
+ *
+ * - `squaredEuclidean`: the squared Euclidean distance, an exact integer, by Meijster, Roerdink
+ *   and Hesselink (2000): a column pass, then the lower envelope of parabolas along each row,
+ *   with exact integer arithmetic throughout, O(width × height).
+ * - `chebyshev`: max(|dx|, |dy|), by the two raster passes of the chessboard chamfer transform
+ *   (Rosenfeld and Pfaltz 1966), which is exact for this metric, O(width × height).
+ */
+
+/**
+ * Scratch buffers, kept across calls (and classes, and metrics) so a transform allocates nothing
+ * per pixel, and one distance image serves every metric.
+ */
+export class DistanceWorkspace {
+  private distances = new Float64Array(0);
+  private columnDistance = new Int32Array(0);
+  private rowSquares = new Float64Array(0);
+  private centres = new Int32Array(0);
+  private starts = new Int32Array(0);
+
+  /** A distance image for the caller to hand to a transform as `out`. */
+  image(pixels: number): Float64Array {
+    if (this.distances.length < pixels) this.distances = new Float64Array(pixels);
+    return this.distances;
+  }
+
+  /** Per pixel: the distance along its column to the nearest source (the first pass). */
+  columns(pixels: number): Int32Array {
+    if (this.columnDistance.length < pixels) this.columnDistance = new Int32Array(pixels);
+    return this.columnDistance;
+  }
+
+  /**
+   * One row's squared column distances, and its lower envelope: the parabolas' centres and the
+   * first x from which each one is the lowest.
+   */
+  row(width: number): { squares: Float64Array; centres: Int32Array; starts: Int32Array } {
+    if (this.centres.length < width) {
+      this.rowSquares = new Float64Array(width);
+      this.centres = new Int32Array(width);
+      this.starts = new Int32Array(width);
+    }
+    return { squares: this.rowSquares, centres: this.centres, starts: this.starts };
+  }
+}
+
+function hasSource(source: Uint8Array, pixels: number): boolean {
+  for (let i = 0; i < pixels; i++) if (source[i] !== 0) return true;
+  return false;
+}
+
+/** Squared Euclidean distance of each pixel to the nearest source pixel, into `out`. */
+export function squaredEuclidean(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  out: Float64Array,
+  workspace: DistanceWorkspace,
+): void {
+  const pixels = width * height;
+  if (!hasSource(source, pixels)) {
+    out.fill(Infinity, 0, pixels);
+    return;
+  }
+  // Larger than any distance inside the image, and finite, so the envelope arithmetic below
+  // stays exact; every row meets at least one column with a source, so it never reaches `out`.
+  const far = width + height;
+  const g = workspace.columns(pixels);
+  // Column distances, swept down and then up all columns at once (row-major, cache-friendly).
+  for (let x = 0; x < width; x++) g[x] = source[x] !== 0 ? 0 : far;
+  for (let i = width; i < pixels; i++) {
+    const above = g[i - width]!;
+    g[i] = source[i] !== 0 ? 0 : above === far ? far : above + 1;
+  }
+  for (let i = pixels - width - 1; i >= 0; i--) {
+    const below = g[i + width]! + 1;
+    if (below < g[i]!) g[i] = below;
+  }
+  const { squares: f, centres, starts } = workspace.row(width);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const d = g[row + x]!;
+      f[x] = d * d;
+    }
+    // Parabola u: x -> (x - u)^2 + f(u). Keep the ones that are lowest somewhere on the row.
+    let q = 0;
+    centres[0] = 0;
+    starts[0] = 0;
+    for (let u = 1; u < width; u++) {
+      const fu = f[u]!;
+      while (q >= 0) {
+        const s = centres[q]!;
+        const at = starts[q]!;
+        if ((at - s) * (at - s) + f[s]! <= (at - u) * (at - u) + fu) break;
+        q--;
+      }
+      if (q < 0) {
+        q = 0;
+        centres[0] = u;
+        starts[0] = 0;
+      } else {
+        const s = centres[q]!;
+        // First integer x where parabola u is strictly below parabola s.
+        const from = 1 + floorDiv(u * u - s * s + fu - f[s]!, 2 * (u - s));
+        if (from < width) {
+          q++;
+          centres[q] = u;
+          starts[q] = from;
+        }
+      }
+    }
+    for (let x = width - 1; x >= 0; x--) {
+      const s = centres[q]!;
+      out[row + x] = (x - s) * (x - s) + f[s]!;
+      if (x === starts[q]) q--;
+    }
+  }
+}
+
+/** floor(a / b) for integers a and b > 0, exact even where a / b rounds. */
+function floorDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  if (q * b > a) q--;
+  else if ((q + 1) * b <= a) q++;
+  return q;
+}
+
+/** Chebyshev (chessboard) distance of each pixel to the nearest source pixel, into `out`. */
+export function chebyshev(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  out: Float64Array,
+): void {
+  const pixels = width * height;
+  for (let i = 0; i < pixels; i++) out[i] = source[i] !== 0 ? 0 : Infinity;
+  // Forward: the neighbours already visited (west, north-west, north, north-east).
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = row + x;
+      let d = out[i]!;
+      if (d === 0) continue;
+      if (x > 0 && out[i - 1]! + 1 < d) d = out[i - 1]! + 1;
+      if (y > 0) {
+        const up = i - width;
+        if (out[up]! + 1 < d) d = out[up]! + 1;
+        if (x > 0 && out[up - 1]! + 1 < d) d = out[up - 1]! + 1;
+        if (x + 1 < width && out[up + 1]! + 1 < d) d = out[up + 1]! + 1;
+      }
+      out[i] = d;
+    }
+  }
+  // Backward: east, south-east, south, south-west.
+  for (let y = height - 1; y >= 0; y--) {
+    const row = y * width;
+    for (let x = width - 1; x >= 0; x--) {
+      const i = row + x;
+      let d = out[i]!;
+      if (d === 0) continue;
+      if (x + 1 < width && out[i + 1]! + 1 < d) d = out[i + 1]! + 1;
+      if (y + 1 < height) {
+        const down = i + width;
+        if (out[down]! + 1 < d) d = out[down]! + 1;
+        if (x + 1 < width && out[down + 1]! + 1 < d) d = out[down + 1]! + 1;
+        if (x > 0 && out[down - 1]! + 1 < d) d = out[down - 1]! + 1;
+      }
+      out[i] = d;
+    }
+  }
+}
