@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classScores } from '../src/scores.js';
@@ -8,7 +9,7 @@ import {
   tolerantScores,
   traceScores,
 } from '../src/thin/scores.js';
-import type { DistanceHistogram } from '../src/thin/types.js';
+import type { DistanceHistogram, ThinCounts } from '../src/thin/types.js';
 
 describe('tolerant scores', () => {
   it('at τ = 0 (tpPred = tpTruth = TP) give exactly the plain IoU', () => {
@@ -220,5 +221,75 @@ describe('surface scores', () => {
     expect(surfaceScores(one)).toEqual({ hd95: Infinity, assd: Infinity });
     const none = { predSurface: 0, truthSurface: 0, predToTruth: [], truthToPred: [] };
     expect(surfaceScores(none)).toEqual({ hd95: NaN, assd: NaN });
+  });
+});
+
+describe('scores of the golden fixtures (numpy, scipy, scikit-image; MONAI-style surfaces)', () => {
+  type Score = number | null | 'Infinity';
+  interface Expected {
+    classes: {
+      class: number;
+      tolerant?: ({ tau: number } & Record<
+        'precision' | 'recall' | 'f1' | 'iou' | 'quality',
+        Score
+      >)[];
+      trace?: { coverage: { tau: number; value: Score }[] } & Record<
+        'mae' | 'rmse' | 'missing' | 'extra' | 'maxGap',
+        Score
+      >;
+      clDice?: Score;
+      hd95?: Score;
+      assd?: Score;
+    }[];
+  }
+  const fixture = JSON.parse(
+    readFileSync(new URL('./fixtures/thin.json', import.meta.url), 'utf8'),
+  ) as {
+    cases: {
+      name: string;
+      request: { tolerance: number[] };
+      expected?: ThinCounts;
+      expectedScores?: Expected;
+    }[];
+  };
+  const cases = fixture.cases.filter((c) => c.expected && c.expectedScores);
+
+  const close = (actual: number, expected: Score, what: string) => {
+    if (expected === null) expect(actual, what).toBeNaN();
+    else if (expected === 'Infinity') expect(actual, what).toBe(Infinity);
+    else
+      expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(expected)),
+      );
+  };
+
+  it('has cases', () => expect(cases.length).toBeGreaterThan(40));
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+    const tolerance = c.request.tolerance;
+    c.expectedScores!.classes.forEach((want, j) => {
+      const counts = c.expected!.classes[j]!;
+      expect(counts.class).toBe(want.class);
+      want.tolerant?.forEach((w, i) => {
+        const got = tolerantScores(counts.tolerant![i]!, 'exclude');
+        for (const key of ['precision', 'recall', 'f1', 'iou', 'quality'] as const)
+          close(got[key], w[key], `tolerant ${w.tau} ${key}`);
+      });
+      if (want.trace) {
+        const got = traceScores(counts.trace!, tolerance, 'exclude');
+        want.trace.coverage.forEach((w) =>
+          close(got.coverage[String(w.tau)]!, w.value, `coverage ${w.tau}`),
+        );
+        for (const key of ['mae', 'rmse', 'missing', 'extra', 'maxGap'] as const)
+          close(got[key], want.trace[key], `trace ${key}`);
+      }
+      if (want.clDice !== undefined)
+        close(clDiceScore(counts.skeleton!, 'exclude'), want.clDice, 'clDice');
+      if (want.hd95 !== undefined) {
+        const got = surfaceScores(counts.surface!);
+        close(got.hd95, want.hd95, 'hd95');
+        close(got.assd, want.assd!, 'assd');
+      }
+    });
   });
 });
