@@ -266,12 +266,13 @@ pub(crate) fn build_with(
         row_scan::scan_rows(kernel, truth, pred, width, rows, &table, &mut sets)?;
         Ok(sets.finish(request.classes))
     };
-    let bands = bands(width, height);
-    if bands.len() <= 1 {
+    let Some(bands) = bands(width, height) else {
         return scan(0..height);
-    }
+    };
     let mut parts = on_bands(bands, scan).into_iter();
-    let mut masks = parts.next().expect("at least two bands")?;
+    let mut masks = parts
+        .next()
+        .expect("a map of two rows or more has a band")?;
     for part in parts {
         for (whole, band) in masks.iter_mut().zip(part?) {
             whole.truth.append(&band.truth);
@@ -281,25 +282,27 @@ pub(crate) fn build_with(
     Ok(masks)
 }
 
-/// Bands of rows, or a single band for a map too small to be worth splitting.
+/// Bands of rows, or `None` for a map too small to be worth splitting.
 #[cfg(feature = "parallel")]
-fn bands(width: usize, height: usize) -> Vec<Range<usize>> {
+fn bands(width: usize, height: usize) -> Option<Vec<Range<usize>>> {
     // A few bands per thread even out the load when the machine is shared.
     const BANDS_PER_THREAD: usize = 4;
     let threads = rayon::current_num_threads();
-    if width * height < crate::PARALLEL_MIN_PIXELS || threads < 2 {
-        return vec![0..height];
+    if width * height < crate::PARALLEL_MIN_PIXELS || threads < 2 || height < 2 {
+        return None;
     }
-    let rows = height.div_ceil(threads * BANDS_PER_THREAD).max(1);
-    (0..height)
-        .step_by(rows)
-        .map(|start| start..height.min(start + rows))
-        .collect()
+    let rows = height.div_ceil(threads * BANDS_PER_THREAD);
+    Some(
+        (0..height)
+            .step_by(rows)
+            .map(|start| start..height.min(start + rows))
+            .collect(),
+    )
 }
 
 #[cfg(not(feature = "parallel"))]
-fn bands(_width: usize, height: usize) -> Vec<Range<usize>> {
-    vec![0..height]
+fn bands(_width: usize, _height: usize) -> Option<Vec<Range<usize>>> {
+    None
 }
 
 /// `scan` of every band, in band order.

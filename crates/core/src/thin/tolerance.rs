@@ -50,7 +50,7 @@ fn reached(
     reach: &Reach,
     scratch: &mut Vec<(u32, u32)>,
 ) -> u64 {
-    if b_lines.is_empty() {
+    if a.is_empty() || b_lines.is_empty() {
         return 0;
     }
     let r = reach.lines();
@@ -99,10 +99,11 @@ pub(crate) fn reference(
     distance: Distance,
 ) -> Vec<TolerantCounts> {
     let (g, p) = (Grid::of(truth), Grid::of(pred));
+    let (predicted, truth_pixels) = (p.count(), g.count());
     taus.iter()
         .map(|&tau| TolerantCounts {
-            predicted: p.count(),
-            truth: g.count(),
+            predicted,
+            truth: truth_pixels,
             tp_pred: p.count_near(&g, tau, distance),
             tp_truth: g.count_near(&p, tau, distance),
         })
@@ -149,7 +150,12 @@ impl Grid {
                 if !self.pixels[y * self.width + x] {
                     continue;
                 }
-                let rows = y.saturating_sub(radius)..(y + radius + 1).min(self.height);
+                // The window's rows nearest first (y, y - 1, y + 1, ...): the same pixels in
+                // an order that finds a nearby one early.
+                let rows = (0..=radius)
+                    .flat_map(|d| [y.checked_sub(d), (d > 0).then_some(y + d)])
+                    .flatten()
+                    .filter(|&oy| oy < self.height);
                 let columns = x.saturating_sub(radius)..(x + radius + 1).min(self.width);
                 let near = rows.into_iter().any(|oy| {
                     columns.clone().any(|ox| {
