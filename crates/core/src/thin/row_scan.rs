@@ -215,16 +215,19 @@ unsafe fn scan_rows_simd<V: Vector>(
         let t_row = &truth[row_index..row_index + width];
         let p_row = &pred[row_index..row_index + width];
         let mut x = 0;
-        while x + lanes <= width {
+        loop {
+            if have_skip {
+                // SAFETY: as this function's (the instruction set is enabled and present).
+                x = skip_repeats::<V>(t_row, p_row, x, skip_t, skip_p);
+            }
+            if x + lanes > width {
+                break;
+            }
             // SAFETY: x + LANES <= width, so both reads stay inside the rows.
             let (vt, vp) = (
                 V::load(t_row.as_ptr().add(x)),
                 V::load(p_row.as_ptr().add(x)),
             );
-            if have_skip && vt.eq(skip_t).and(vp.eq(skip_p)).all_set() {
-                x += lanes;
-                continue;
-            }
             let (t_block, p_block) = (&t_row[x..x + lanes], &p_row[x..x + lanes]);
             let (t0, p0) = (V::splat(t_block[0]), V::splat(p_block[0]));
             if vt.eq(t0).and(vp.eq(p0)).all_set() {
@@ -270,6 +273,57 @@ unsafe fn scan_rows_simd<V: Vector>(
         sets.end_line();
     }
     Ok(())
+}
+
+/// The first block at or after `x` (a multiple of LANES from the row start) that is not equal,
+/// lane for lane, to `(skip_t, skip_p)`; or the first position past the last whole block. Kept
+/// free of calls so the compared vectors stay in registers; tests two blocks at a time.
+///
+/// # Safety
+///
+/// As [`scan_rows_simd`].
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+unsafe fn skip_repeats<V: Vector>(
+    t_row: &[u8],
+    p_row: &[u8],
+    mut x: usize,
+    skip_t: V,
+    skip_p: V,
+) -> usize {
+    let lanes = V::LANES;
+    let width = t_row.len().min(p_row.len());
+    let (tp, pp) = (t_row.as_ptr(), p_row.as_ptr());
+    // SAFETY (all reads below): each loop condition checks that the read blocks end at or
+    // before `width`, inside both rows.
+    while x + 2 * lanes <= width
+        && same_at(tp, pp, x, skip_t, skip_p)
+            .and(same_at(tp, pp, x + lanes, skip_t, skip_p))
+            .all_set()
+    {
+        x += 2 * lanes;
+    }
+    while x + lanes <= width && same_at(tp, pp, x, skip_t, skip_p).all_set() {
+        x += lanes;
+    }
+    x
+}
+
+/// The lanes where the block at `at` equals `(t, p)`.
+///
+/// # Safety
+///
+/// As [`scan_rows_simd`]; `tp` and `pp` must be valid for reading `at + LANES` bytes.
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+unsafe fn same_at<V: Vector>(tp: *const u8, pp: *const u8, at: usize, t: V, p: V) -> V {
+    V::load(tp.add(at)).eq(t).and(V::load(pp.add(at)).eq(p))
 }
 
 /// Records the runs of set bits of a lane mask (one bit per lane, lane 0 the lowest) as runs at

@@ -11,7 +11,7 @@
 
 use super::intervals::covered_len;
 use super::reach::{within, Reach};
-use super::{Distance, Runs, TolerantCounts};
+use super::{Distance, Run, Runs, TolerantCounts};
 
 pub(crate) fn count(
     truth: &Runs,
@@ -54,39 +54,71 @@ fn reached(
         return 0;
     }
     let r = reach.lines();
+    let whole = reach.whole_line;
     let line_len = b.line_len as u64;
+    // Lines are visited in order, so the first occupied line of b inside each window (of radius
+    // r, and of radius `whole`) only moves forward.
+    let (mut first, mut first_whole) = (0, 0);
     let mut total = 0;
     for y in 0..a.lines {
         let runs = a.line(y);
         if runs.is_empty() {
             continue;
         }
-        // The occupied lines of b at or after `from`, starting from the first one.
-        let occupied_from = |from: usize| &b_lines[b_lines.partition_point(|&l| l < from)..];
-        if let Some(whole) = reach.whole_line {
-            if occupied_from(y.saturating_sub(whole))
-                .first()
-                .is_some_and(|&l| l <= y + whole)
-            {
+        if let Some(whole) = whole {
+            let from = y.saturating_sub(whole);
+            while first_whole < b_lines.len() && b_lines[first_whole] < from {
+                first_whole += 1;
+            }
+            if b_lines.get(first_whole).is_some_and(|&l| l <= y + whole) {
                 total += runs.iter().map(|run| run.len()).sum::<u64>();
                 continue;
             }
         }
-        scratch.clear();
-        for &other in occupied_from(y.saturating_sub(r)) {
-            if other > y + r {
-                break;
-            }
+        let from = y.saturating_sub(r);
+        while first < b_lines.len() && b_lines[first] < from {
+            first += 1;
+        }
+        let window = b_lines[first..].iter().take_while(|&&l| l <= y + r);
+        // Every b run on the window's lines, dilated by its line's reach, clipped to the line.
+        let dilated = window.flat_map(|&other| {
             let w = u64::from(reach.widths[other.abs_diff(y)]);
-            scratch.extend(b.line(other).iter().map(|run| {
+            b.line(other).iter().map(move |run| {
                 let start = u64::from(run.start).saturating_sub(w);
                 let end = (u64::from(run.end) + w).min(line_len);
                 (start as u32, end as u32)
-            }));
-        }
-        total += covered_len(runs, scratch);
+            })
+        });
+        total += match runs {
+            [run] if run.len() <= 64 => covered_bits(*run, dilated),
+            _ => {
+                scratch.clear();
+                scratch.extend(dilated);
+                covered_len(runs, scratch)
+            }
+        };
     }
     total
+}
+
+/// Positions of a run of at most 64 pixels covered by `intervals`, as a bit mask over the run
+/// (the thin-curve case: one short run on the line; no sorting, and done as soon as the run is
+/// fully covered).
+fn covered_bits(run: Run, intervals: impl Iterator<Item = (u32, u32)>) -> u64 {
+    let len = run.end - run.start;
+    let all = u64::MAX >> (64 - len);
+    let mut covered = 0u64;
+    for (start, end) in intervals {
+        let (s, e) = (start.max(run.start), end.min(run.end));
+        if s < e {
+            let (low, high) = (s - run.start, e - run.start);
+            covered |= (u64::MAX >> (64 - (high - low))) << low;
+            if covered == all {
+                break;
+            }
+        }
+    }
+    u64::from(covered.count_ones())
 }
 
 /// The counts from the definition, one pixel at a time: for every pixel of one set, scan the
