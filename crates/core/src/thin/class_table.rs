@@ -16,6 +16,14 @@ pub(crate) const BAD: u16 = 0xFFFF;
 
 /// Per label value, its code: the requested class's position in the request (`< NONE`; at most
 /// `MAX_CLASSES` classes, far below `NONE`), or `NONE`, `IGNORE`, `BAD`.
+// The byte-vector fields are only read where a vector scan is compiled (`row_scan.rs`).
+#[cfg_attr(
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    )),
+    allow(dead_code)
+)]
 pub(crate) struct ClassTable {
     /// Codes of labels `0..codes.len()`; every larger label is `BAD` (the table covers `[0, K)`
     /// and the ignore index when it is a possible u16 label).
