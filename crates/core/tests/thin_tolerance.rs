@@ -106,14 +106,17 @@ fn fast_equals_reference_on_random_maps() {
 
 #[test]
 fn fast_equals_reference_on_large_maps() {
-    // Curves on maps large enough to be scanned in bands (with `parallel`), u8 and u16.
+    // Curves on maps large enough to be scanned in bands (with `parallel`), u8 and u16; blocks
+    // and noise on lines wide enough for many words of coverage bits.
     let mut rng = SmallRng::seed_from_u64(2);
-    for (width, height, wide) in [
-        (1100, 1000, (false, false)),
-        (333, 700, (true, false)),
-        (4100, 30, (false, true)),
+    for (width, height, shape, wide, classes) in [
+        (1100, 1000, Shape::Curves, (false, false), &[2, 1][..]),
+        (333, 700, Shape::Curves, (true, false), &[1, 2]),
+        (4100, 30, Shape::Curves, (false, true), &[2]),
+        (300, 40, Shape::Blocks, (false, false), &[1, 2, 0]),
+        (260, 30, Shape::Noise, (true, true), &[2, 0]),
     ] {
-        let (truth, pred) = thin_maps(&mut rng, width, height, 3, Shape::Curves);
+        let (truth, pred) = thin_maps(&mut rng, width, height, 3, shape);
         let maps = Maps::new(truth, pred);
         let (t, p) = maps.labels(wide.0, wide.1);
         for distance in DISTANCES {
@@ -121,13 +124,13 @@ fn fast_equals_reference_on_large_maps() {
                 width,
                 3,
                 Some(255),
-                &[2, 1],
+                classes,
                 &TAUS,
                 distance,
                 DepthAxis::Rows,
                 TOLERANT,
             );
-            let what = || format!("curves {width}x{height}, {distance:?}");
+            let what = || format!("{shape:?} {width}x{height}, {distance:?}");
             both_paths(t, p, &req, &what).expect("valid maps");
         }
     }

@@ -26,7 +26,7 @@
 //! the references bit for bit.
 
 mod class_table;
-mod intervals;
+mod line_cover;
 mod masks;
 mod reach;
 mod row_scan;

@@ -4,14 +4,15 @@
 //! The fast path works on runs. A pixel on line `y` is within tau of a run `[s, e)` on line
 //! `y + dy` exactly when its position lies in that run dilated by `Reach::widths[|dy|]`, so the
 //! pixels of a line's runs that some other-side pixel reaches are those covered by the union of
-//! the dilated other-side runs on the lines within reach. Cost per tau: the runs on the lines
-//! within reach of each line, independent of run lengths. Lines close enough that any run on
+//! the dilated other-side runs on the lines within reach. Cost per tau: at most the runs on the
+//! lines within reach of each line, independent of run lengths, and usually far less (lines are
+//! visited nearest first, until the line is fully covered). Lines close enough that any run on
 //! them spans the whole line are answered by one lookup, so a tau larger than the image costs
 //! what a small one does.
 
-use super::intervals::covered_len;
+use super::line_cover::LineCover;
 use super::reach::{within, Reach};
-use super::{Distance, Run, Runs, TolerantCounts};
+use super::{Distance, Runs, TolerantCounts};
 
 pub(crate) fn count(
     truth: &Runs,
@@ -21,15 +22,15 @@ pub(crate) fn count(
 ) -> Vec<TolerantCounts> {
     let (predicted, truth_pixels) = (pred.pixels(), truth.pixels());
     let (truth_lines, pred_lines) = (occupied_lines(truth), occupied_lines(pred));
-    let mut scratch = Vec::new();
+    let mut line = LineCover::default();
     taus.iter()
         .map(|&tau| {
             let reach = Reach::new(tau, distance, truth.line_len, truth.lines);
             TolerantCounts {
                 predicted,
                 truth: truth_pixels,
-                tp_pred: reached(pred, truth, &truth_lines, &reach, &mut scratch),
-                tp_truth: reached(truth, pred, &pred_lines, &reach, &mut scratch),
+                tp_pred: reached(pred, truth, &truth_lines, &reach, &mut line),
+                tp_truth: reached(truth, pred, &pred_lines, &reach, &mut line),
             }
         })
         .collect()
@@ -43,29 +44,25 @@ fn occupied_lines(set: &Runs) -> Vec<usize> {
 }
 
 /// Pixels of `a` within reach of a pixel of `b`; `b_lines` are `b`'s occupied lines.
-fn reached(
-    a: &Runs,
-    b: &Runs,
-    b_lines: &[usize],
-    reach: &Reach,
-    scratch: &mut Vec<(u32, u32)>,
-) -> u64 {
+///
+/// Per line of `a`: the lines of `b` within reach are visited nearest first (the widest reach
+/// first), and the visit stops as soon as every pixel of the line is covered. On a thin curve
+/// that is usually the line itself or its neighbour; on a dense map, the line itself.
+fn reached(a: &Runs, b: &Runs, b_lines: &[usize], reach: &Reach, line: &mut LineCover) -> u64 {
     if a.is_empty() || b_lines.is_empty() {
         return 0;
     }
     let r = reach.lines();
-    let whole = reach.whole_line;
-    let line_len = b.line_len as u64;
-    // Lines are visited in order, so the first occupied line of b inside each window (of radius
-    // r, and of radius `whole`) only moves forward.
-    let (mut first, mut first_whole) = (0, 0);
+    // Lines are visited in order, so the first occupied line of b at or after y - whole only
+    // moves forward.
+    let mut first_whole = 0;
     let mut total = 0;
     for y in 0..a.lines {
         let runs = a.line(y);
         if runs.is_empty() {
             continue;
         }
-        if let Some(whole) = whole {
+        if let Some(whole) = reach.whole_line {
             let from = y.saturating_sub(whole);
             while first_whole < b_lines.len() && b_lines[first_whole] < from {
                 first_whole += 1;
@@ -75,50 +72,34 @@ fn reached(
                 continue;
             }
         }
-        let from = y.saturating_sub(r);
-        while first < b_lines.len() && b_lines[first] < from {
-            first += 1;
-        }
-        let window = b_lines[first..].iter().take_while(|&&l| l <= y + r);
-        // Every b run on the window's lines, dilated by its line's reach, clipped to the line.
-        let dilated = window.flat_map(|&other| {
-            let w = u64::from(reach.widths[other.abs_diff(y)]);
-            b.line(other).iter().map(move |run| {
-                let start = u64::from(run.start).saturating_sub(w);
-                let end = (u64::from(run.end) + w).min(line_len);
-                (start as u32, end as u32)
-            })
-        });
-        total += match runs {
-            [run] if run.len() <= 64 => covered_bits(*run, dilated),
-            _ => {
-                scratch.clear();
-                scratch.extend(dilated);
-                covered_len(runs, scratch)
+        line.reset(runs);
+        let (span_start, span_end) = line.span();
+        'lines: for d in 0..=r {
+            let w = reach.widths[d];
+            for other in [y.checked_sub(d), (d > 0).then_some(y + d)] {
+                let Some(other) = other.filter(|&o| o < b.lines) else {
+                    continue;
+                };
+                let b_runs = b.line(other);
+                // Runs ending (after dilation) before the span cannot reach it.
+                let skip = b_runs.partition_point(|run| {
+                    u64::from(run.end) + u64::from(w) <= u64::from(span_start)
+                });
+                for run in &b_runs[skip..] {
+                    let start = run.start.saturating_sub(w);
+                    if start >= span_end {
+                        break;
+                    }
+                    line.cover(start, run.end.saturating_add(w));
+                }
+                if line.is_full() {
+                    break 'lines;
+                }
             }
-        };
+        }
+        total += line.covered();
     }
     total
-}
-
-/// Positions of a run of at most 64 pixels covered by `intervals`, as a bit mask over the run
-/// (the thin-curve case: one short run on the line; no sorting, and done as soon as the run is
-/// fully covered).
-fn covered_bits(run: Run, intervals: impl Iterator<Item = (u32, u32)>) -> u64 {
-    let len = run.end - run.start;
-    let all = u64::MAX >> (64 - len);
-    let mut covered = 0u64;
-    for (start, end) in intervals {
-        let (s, e) = (start.max(run.start), end.min(run.end));
-        if s < e {
-            let (low, high) = (s - run.start, e - run.start);
-            covered |= (u64::MAX >> (64 - (high - low))) << low;
-            if covered == all {
-                break;
-            }
-        }
-    }
-    u64::from(covered.count_ones())
 }
 
 /// The counts from the definition, one pixel at a time: for every pixel of one set, scan the
