@@ -25,7 +25,11 @@
 //! pixel, from the definition) and the fast one `thin_counts` uses; tests hold the fast paths to
 //! the references bit for bit.
 
+mod class_table;
+mod line_cover;
 mod masks;
+mod reach;
+mod row_scan;
 mod skeleton;
 mod surface;
 mod tolerance;

@@ -1,6 +1,8 @@
 //! Random label maps shaped like the real workload, shared by the kernel and parallel tests.
 #![allow(dead_code)]
 
+pub mod thin;
+
 use perclass_core::Labels;
 use rand::{rngs::SmallRng, Rng};
 
