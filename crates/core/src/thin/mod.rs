@@ -211,7 +211,8 @@ pub fn thin_counts(
 /// Thin-structure counts with a chosen implementation.
 ///
 /// Errors, in this order: `E_NUM_CLASSES`, `E_SHAPE` (lengths differ), `E_OPTION` (width 0, a
-/// class out of range or repeated, a tau negative or not finite), `E_SHAPE` (length not a
+/// class out of range or repeated, no tau for tolerant or trace counts, a tau negative or not
+/// finite), `E_SHAPE` (length not a
 /// multiple of width), then `E_LABEL_RANGE` exactly as the confusion matrix reports it (the first
 /// position in row-major order, truth before prediction).
 pub fn thin_counts_with(
@@ -317,6 +318,11 @@ fn check_request(len: usize, request: &ThinRequest<'_>) -> Result<(), PerclassEr
             )));
         }
     }
+    if request.tolerance.is_empty() && (request.metrics.tolerant || request.metrics.trace) {
+        return Err(option_error(
+            "tolerance must be a non-empty list for tolerant counts and the trace error".to_owned(),
+        ));
+    }
     for &tau in request.tolerance {
         if !tau.is_finite() || tau < 0.0 {
             return Err(option_error(format!(
@@ -325,7 +331,7 @@ fn check_request(len: usize, request: &ThinRequest<'_>) -> Result<(), PerclassEr
             )));
         }
     }
-    if len % request.width != 0 {
+    if !len.is_multiple_of(request.width) {
         return Err(PerclassError::Width {
             len,
             width: request.width,
