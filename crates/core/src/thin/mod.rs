@@ -25,11 +25,16 @@
 //! pixel, from the definition) and the fast one `thin_counts` uses; tests hold the fast paths to
 //! the references bit for bit.
 
+mod bitmap;
+mod edt;
+mod histogram;
+mod join;
 mod masks;
 mod skeleton;
 mod surface;
 mod tolerance;
 mod trace;
+mod zhang_suen;
 
 use crate::confusion::check_arguments;
 use crate::{Labels, PerclassError};
