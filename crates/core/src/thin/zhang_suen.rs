@@ -388,4 +388,80 @@ mod tests {
             assert_eq!(fast(&image, width, height), reference, "case {case}");
         }
     }
+
+    /// FNV-1a of the skeletons, as `scripts/check-skeleton.py` computes it with scikit-image's
+    /// `skeletonize` over the same images: a change to the rule or the process that alters any
+    /// skeleton fails here, without Python at test time.
+    const SKIMAGE_DIGEST: u64 = 0x011f_3eb8_c2c5_6739;
+
+    #[test]
+    fn skeletons_match_scikit_image_digest() {
+        // The images of check-skeleton.py's `digest_images`: noise, rectangles, thick curves.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut below = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut fast_hash, mut reference_hash) = (FNV_OFFSET, FNV_OFFSET);
+        for i in 0..300 {
+            let (w, h) = (3 + below(30), 3 + below(30));
+            let mut image = vec![false; w * h];
+            let fill = |image: &mut [bool], y: usize, x0: usize, x1: usize| {
+                image[y * w + x0..y * w + x1.min(w)].fill(true);
+            };
+            match i % 3 {
+                0 => {
+                    let d = below(100);
+                    for pixel in image.iter_mut() {
+                        *pixel = below(100) < d;
+                    }
+                }
+                1 => {
+                    for _ in 0..1 + below(6) {
+                        let (x0, y0) = (below(w), below(h));
+                        let (rw, rh) = (1 + below(12), 1 + below(12));
+                        for y in y0..(y0 + rh).min(h) {
+                            fill(&mut image, y, x0, x0 + rw);
+                        }
+                    }
+                }
+                _ => {
+                    for _ in 0..1 + below(3) {
+                        let mut x = below(w);
+                        let t = 1 + below(4);
+                        for y in 0..h {
+                            x = (x as i64 + below(5) as i64 - 2).clamp(0, w as i64 - 1) as usize;
+                            fill(&mut image, y, x, x + t);
+                        }
+                    }
+                }
+            }
+            let mut reference = image.clone();
+            thin_reference(&mut reference, w, h);
+            let header = [w as u8, h as u8];
+            let bytes = |s: &[bool]| s.iter().map(|&b| u8::from(b)).collect::<Vec<u8>>();
+            fast_hash = fnv1a(fnv1a(fast_hash, &header), &bytes(&fast(&image, w, h)));
+            reference_hash = fnv1a(fnv1a(reference_hash, &header), &bytes(&reference));
+        }
+        assert_eq!(
+            fast_hash, SKIMAGE_DIGEST,
+            "fast thinning differs from scikit-image"
+        );
+        assert_eq!(
+            reference_hash, SKIMAGE_DIGEST,
+            "dense thinning differs from scikit-image"
+        );
+    }
+
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+    fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    }
 }
