@@ -114,22 +114,24 @@ fn main() {
         pos += 4;
         let image: Vec<bool> = input[pos..pos + h * w].iter().map(|&b| b != 0).collect();
         pos += h * w;
-        let stride = w + 2;
-        let mut cells = vec![0u8; stride * (h + 2)];
+        let stride = (w + 2).div_ceil(8) * 8;
+        let bytes = stride / 8 * (h + 2) + 8;
+        let (mut fg, mut queued) = (vec![0u8; bytes], vec![0u8; bytes]);
         let mut pixels = Vec::new();
         for y in 0..h {
             for x in 0..w {
                 if image[y * w + x] {
-                    let i = (y + 1) * stride + x + 1;
-                    cells[i] = FOREGROUND;
-                    pixels.push(i);
+                    let p = (y + 1) * stride + x + 1;
+                    fg[p >> 3] |= 1 << (p & 7);
+                    pixels.push(p);
                 }
             }
         }
-        thin(&mut cells, stride, &pixels, &mut scratch);
+        thin(&mut fg, &mut queued, stride, &pixels, &mut scratch);
         for y in 0..h {
             for x in 0..w {
-                out.push(cells[(y + 1) * stride + x + 1]);
+                let p = (y + 1) * stride + x + 1;
+                out.push(fg[p >> 3] >> (p & 7) & 1);
             }
         }
         let mut reference = image.clone();

@@ -75,13 +75,12 @@ struct Sweep {
     x0: i64,
     /// The current row: every site at or above it has been passed.
     y: i64,
-    /// Rows not yet passed start here.
+    /// Rows not yet passed start here, and their first site is `next_site` (row-major order).
     next_row: usize,
-    /// Per column, its site rows ascending: `rows[column_start[c]..column_start[c + 1]]`.
-    column_start: Vec<usize>,
-    rows: Vec<i64>,
-    /// Per column, the index in `rows` of its first site below the current row.
-    cursor: Vec<usize>,
+    next_site: usize,
+    /// Per site in row-major order, the row of the next site below it in its column (or `FAR`):
+    /// read in order as the sweep passes the sites, so the sweep never searches.
+    next_below: Vec<i64>,
     /// Per column, the last passed site row (or `-FAR`) and the next site row (or `FAR`).
     above: Vec<i64>,
     below: Vec<i64>,
@@ -104,47 +103,32 @@ impl Sweep {
             .max()
             .expect("sites is not empty");
         let columns = (x1 - x0) as usize;
-        // Counting sort of the sites by column; rows come out ascending within each column.
-        let mut column_start = vec![0usize; columns + 1];
-        for run in &sites.runs {
-            for x in run.start..run.end {
-                column_start[(x - x0) as usize + 1] += 1;
-            }
-        }
-        for c in 0..columns {
-            column_start[c + 1] += column_start[c];
-        }
-        let mut fill = column_start.clone();
-        let mut rows = vec![0i64; column_start[columns]];
-        for y in 0..sites.lines {
-            for run in sites.line(y) {
-                for x in run.start..run.end {
-                    let slot = &mut fill[(x - x0) as usize];
-                    rows[*slot] = y as i64;
-                    *slot += 1;
+        // Bottom-up: each site learns the row of the last site seen below it in its column, and
+        // what is left at the top is each column's first site.
+        let total = sites.runs.iter().map(|r| (r.end - r.start) as usize).sum();
+        let mut next_below = vec![0i64; total];
+        let mut below = vec![FAR; columns];
+        let mut k = total;
+        for y in (0..sites.lines).rev() {
+            for run in sites.line(y).iter().rev() {
+                for x in (run.start..run.end).rev() {
+                    let c = (x - x0) as usize;
+                    k -= 1;
+                    next_below[k] = below[c];
+                    below[c] = y as i64;
                 }
             }
         }
-        let below = (0..columns)
-            .map(|c| {
-                if column_start[c] < column_start[c + 1] {
-                    rows[column_start[c]]
-                } else {
-                    FAR
-                }
-            })
-            .collect();
         let occupied = (0..columns)
-            .filter(|&c| column_start[c] < column_start[c + 1])
+            .filter(|&c| below[c] != FAR)
             .map(|c| c as i64)
             .collect();
         Sweep {
             x0: i64::from(x0),
             y: 0,
             next_row: 0,
-            cursor: column_start[..columns].to_vec(),
-            column_start,
-            rows,
+            next_site: 0,
+            next_below,
             above: vec![-FAR; columns],
             below,
             occupied,
@@ -162,13 +146,9 @@ impl Sweep {
             for run in sites.line(r) {
                 for x in run.start..run.end {
                     let c = (i64::from(x) - self.x0) as usize;
-                    self.cursor[c] += 1;
                     self.above[c] = r as i64;
-                    self.below[c] = if self.cursor[c] < self.column_start[c + 1] {
-                        self.rows[self.cursor[c]]
-                    } else {
-                        FAR
-                    };
+                    self.below[c] = self.next_below[self.next_site];
+                    self.next_site += 1;
                 }
             }
             self.next_row += 1;

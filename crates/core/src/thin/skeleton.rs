@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use super::bitmap::{for_each_run, with_grid};
 use super::join::join;
-use super::zhang_suen::{self, Scratch, FOREGROUND};
+use super::zhang_suen::{self, Scratch};
 use super::{Run, Runs, SkeletonCounts};
 
 thread_local! {
@@ -30,14 +30,14 @@ pub(crate) fn count(truth: &Runs, pred: &Runs) -> SkeletonCounts {
 
 /// `(|S(set)|, |S(set) ∩ other|)`.
 fn skeleton_overlap(set: &Runs, other: &Runs) -> (u64, u64) {
-    with_grid(set, FOREGROUND, |grid| {
+    with_grid(set, |grid| {
         let (mut pixels, mut scratch) = SCRATCH.take();
         pixels.clear();
         for_each_run(set, |y, start, end| {
             let at = grid.index(start, y);
             pixels.extend(at..at + (end - start));
         });
-        zhang_suen::thin(grid.cells, grid.stride, &pixels, &mut scratch);
+        zhang_suen::thin(grid.fg, grid.queued, grid.stride, &pixels, &mut scratch);
         SCRATCH.set((pixels, scratch));
 
         let (mut skeleton, mut inside) = (0, 0);
@@ -45,7 +45,7 @@ fn skeleton_overlap(set: &Runs, other: &Runs) -> (u64, u64) {
             let mut other_runs = other.line(y).iter().peekable();
             for run in set.line(y) {
                 for x in run.start..run.end {
-                    if grid.cells[grid.index(x as usize, y)] == 0 {
+                    if !grid.is_set(x as usize, y) {
                         continue;
                     }
                     skeleton += 1;
