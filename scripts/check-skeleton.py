@@ -127,7 +127,7 @@ fn main() {
                 }
             }
         }
-        thin(&mut fg, &mut queued, stride, &pixels, &mut scratch);
+        thin(&mut fg, &mut queued, stride, pixels, &mut scratch);
         for y in 0..h {
             for x in 0..w {
                 let p = (y + 1) * stride + x + 1;

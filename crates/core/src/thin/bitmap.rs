@@ -21,28 +21,36 @@ thread_local! {
     static BUFFERS: Cell<(Vec<u8>, Vec<u8>)> = const { Cell::new((Vec::new(), Vec::new())) };
 }
 
-/// The bit grids of one set: bit `(y - y0 + 1) * stride + (x - x0 + 1)` is image pixel `(x, y)`
-/// (bit `q` is bit `q % 8` of byte `q / 8`). `fg` holds the set; `queued` is all 0, for the
-/// thinning's bookkeeping. Both have 8 spare bytes at the end, for 8-byte reads.
+/// The bit grids of one set (see `Layout` for where each pixel is). `fg` holds the set; `queued`
+/// is all 0, for the thinning's bookkeeping. Both have 8 spare bytes at the end, for 8-byte reads.
 pub(crate) struct BitGrid<'a> {
     pub fg: &'a mut [u8],
     pub queued: &'a mut [u8],
+    pub layout: Layout,
+}
+
+/// Where image pixel `(x, y)` of the bounding box is: bit `(y - y0 + 1) * stride + (x - x0 + 1)`,
+/// bit `q` being bit `q % 8` of byte `q / 8`.
+#[derive(Clone, Copy)]
+pub(crate) struct Layout {
     /// Bits per row: a whole number of bytes.
     pub stride: usize,
     x0: usize,
     y0: usize,
 }
 
-impl BitGrid<'_> {
+impl Layout {
     /// The bit of image pixel `(x, y)`, which must lie in the bounding box.
     #[inline(always)]
-    pub fn index(&self, x: usize, y: usize) -> usize {
+    pub fn index(self, x: usize, y: usize) -> usize {
         (y - self.y0 + 1) * self.stride + (x - self.x0 + 1)
     }
+}
 
+impl BitGrid<'_> {
     #[inline(always)]
     pub fn is_set(&self, x: usize, y: usize) -> bool {
-        let p = self.index(x, y);
+        let p = self.layout.index(x, y);
         self.fg[p >> 3] >> (p & 7) & 1 == 1
     }
 }
@@ -75,20 +83,19 @@ pub(crate) fn with_grid<R>(set: &Runs, f: impl FnOnce(&mut BitGrid<'_>) -> R) ->
             buffer.resize(len, 0);
         }
     }
+    let layout = Layout { stride, x0, y0 };
     let mut grid = BitGrid {
         fg: &mut fg[..len],
         queued: &mut queued[..len],
-        stride,
-        x0,
-        y0,
+        layout,
     };
     for_each_run(set, |y, start, end| {
-        let at = grid.index(start, y);
+        let at = layout.index(start, y);
         set_bits(grid.fg, at, at + (end - start));
     });
     let result = f(&mut grid);
     for_each_run(set, |y, start, end| {
-        let at = grid.index(start, y);
+        let at = layout.index(start, y);
         // Whole bytes: any other bit in them is 0 or belongs to the set too.
         grid.fg[at >> 3..=(at + (end - start) - 1) >> 3].fill(0);
     });

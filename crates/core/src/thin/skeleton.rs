@@ -3,14 +3,14 @@
 
 use std::cell::Cell;
 
-use super::bitmap::{for_each_run, with_grid};
+use super::bitmap::with_grid;
 use super::join::join;
 use super::zhang_suen::{self, Scratch};
 use super::{Run, Runs, SkeletonCounts};
 
 thread_local! {
-    /// The pixel list and the thinning's lists, reused from one call to the next.
-    static SCRATCH: Cell<(Vec<usize>, Scratch)> = Cell::default();
+    /// The thinning's lists, reused from one call to the next.
+    static SCRATCH: Cell<Scratch> = Cell::default();
 }
 
 /// The fast path: each set thinned in a grid over its bounding box, retesting only the pixels
@@ -31,14 +31,17 @@ pub(crate) fn count(truth: &Runs, pred: &Runs) -> SkeletonCounts {
 /// `(|S(set)|, |S(set) ∩ other|)`.
 fn skeleton_overlap(set: &Runs, other: &Runs) -> (u64, u64) {
     with_grid(set, |grid| {
-        let (mut pixels, mut scratch) = SCRATCH.take();
-        pixels.clear();
-        for_each_run(set, |y, start, end| {
-            let at = grid.index(start, y);
-            pixels.extend(at..at + (end - start));
+        let mut scratch = SCRATCH.take();
+        let layout = grid.layout;
+        // Every pixel of the set, as bit indices, row by row.
+        let pixels = (0..set.lines).flat_map(|y| {
+            set.line(y).iter().flat_map(move |run| {
+                let at = layout.index(run.start as usize, y);
+                at..at + run.len() as usize
+            })
         });
-        zhang_suen::thin(grid.fg, grid.queued, grid.stride, &pixels, &mut scratch);
-        SCRATCH.set((pixels, scratch));
+        zhang_suen::thin(grid.fg, grid.queued, layout.stride, pixels, &mut scratch);
+        SCRATCH.set(scratch);
 
         let (mut skeleton, mut inside) = (0, 0);
         for y in 0..set.lines {
