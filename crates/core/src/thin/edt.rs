@@ -14,12 +14,12 @@
 //! Phase 2 is needed only at query pixels. A query looks at columns outward from its own, nearest
 //! first, and stops once the column offset alone reaches the best distance found: further columns
 //! can only be farther. On thin structures the nearest site is a few pixels away, so a query
-//! costs a few steps. When the queries of a row would look at more columns than the row's site
-//! columns (a site far away, a dense row of queries), the row switches to the exact lower
-//! envelope of the parabolas (x − x')² + g(x')² over the site columns (Meijster's integer
-//! formulation) and reads every remaining query off it. Either way a row costs at most a constant
-//! times (its site columns + its queries), so the whole is bounded by the image, and on thin
-//! curves it is far less. Everything is integer arithmetic: the result is exact.
+//! costs a few steps. When the queries of a row would look at more than about twice as many
+//! columns as hold sites (a site far away, a long row of queries), the row switches to the exact
+//! lower envelope of the parabolas (x − x')² + g(x')² over the columns holding sites (Meijster's
+//! integer formulation) and reads every remaining query off it. Either way a row costs at most a
+//! constant times (those columns + its queries), so the whole is bounded by the image, and on
+//! thin curves it is far less. Everything is integer arithmetic: the result is exact.
 
 use super::histogram::Histogram;
 use super::Runs;

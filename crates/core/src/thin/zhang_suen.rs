@@ -12,7 +12,7 @@
 //! P2·P4·P8 = 0 and P2·P6·P8 = 0). [`paper_rule`] computes exactly that.
 //!
 //! scikit-image does not use the paper's test: its 256-entry table differs from it on 25
-//! neighbourhoods with two or three (once four) foreground neighbours: it deletes some corner
+//! neighbourhoods with two to four foreground neighbours: it deletes some corner
 //! pixels the paper keeps (A = 2 where the two neighbours touch diagonally), keeps some pixels the
 //! paper deletes, and deletes some only in one of the two sub-iterations (scikit-image issue #6175:
 //! the table cannot be generated from the paper). Its behaviour is the contract here, so
@@ -24,8 +24,8 @@
 //!
 //! Two implementations share the rule: [`thin_reference`] is the plain dense algorithm (full scans
 //! of every sub-iteration) and [`thin`] the fast one, which only retests pixels whose
-//! neighbourhood changed. Both work on plain byte grids with no other dependency, so the check
-//! script's harness can compile this file on its own.
+//! neighbourhood changed (on bit grids). Neither depends on anything else in the crate, so the
+//! check script's harness can compile this file on its own.
 
 /// Neighbour bits of a neighbourhood code: bit k is P(k + 2).
 pub(crate) const N: u8 = 1 << 0;
