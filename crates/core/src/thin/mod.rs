@@ -25,7 +25,11 @@
 //! pixel, from the definition) and the fast one `thin_counts` uses; tests hold the fast paths to
 //! the references bit for bit.
 
+mod bitmap;
 mod class_table;
+mod edt;
+mod histogram;
+mod join;
 mod line_cover;
 mod masks;
 mod reach;
@@ -34,6 +38,7 @@ mod skeleton;
 mod surface;
 mod tolerance;
 mod trace;
+mod zhang_suen;
 
 use crate::confusion::check_arguments;
 use crate::{Labels, PerclassError};
