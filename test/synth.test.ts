@@ -104,10 +104,21 @@ describe('synthesizeWellLog: the truth', () => {
     }
   });
 
-  it('draws each curve on nearly every row of every track', () => {
+  it('draws each curve on nearly every row of its track, and nothing in the other tracks', () => {
     for (const seed of seeds) {
       const { truth } = log(seed);
-      for (const track of layoutOf(seed).tracks) {
+      const tracks = layoutOf(seed).tracks;
+      const held = tracks.filter((track) => {
+        for (let y = 0; y < H; y++) {
+          if (truth.subarray(y * W + track.left, y * W + track.right).some((v) => v !== 0)) {
+            return true;
+          }
+        }
+        return false;
+      });
+      // Two curves per log, sharing one track.
+      expect(held).toHaveLength(1);
+      for (const track of held) {
         for (const label of [1, 2]) {
           let rows = 0;
           for (let y = 0; y < H; y++) {
@@ -150,11 +161,9 @@ describe('synthesizeWellLog: the truth', () => {
     for (const seed of seeds) {
       const layout = layoutOf(seed, W, 4096);
       const traces = traceCurves(layout, stream(seed, STREAM.truth));
-      expect(traces.map((t) => t.label)).toEqual(layout.tracks.flatMap(() => [1, 2]));
-      for (let t = 0; t < layout.tracks.length; t++) {
-        const [a, b] = traces.filter((trace) => trace.track === t);
-        crossings += crossingRows(a!, b!).length;
-      }
+      expect(traces.map((t) => t.label)).toEqual([1, 2]);
+      expect(traces[0]!.track).toBe(traces[1]!.track);
+      crossings += crossingRows(traces[0]!, traces[1]!).length;
       for (const trace of traces) {
         const track = layout.tracks[trace.track]!;
         const half = (track.right - track.left) / 2;
@@ -195,7 +204,8 @@ describe('synthesizeWellLog: the degradations', () => {
         return r.reduce((s, [, , n]) => s + n, 0) / r.length;
       };
       expect(mean(pred)).toBeGreaterThan(mean(truth) + 1.5);
-      expect(count(pred, label)).toBeGreaterThan(1.8 * count(truth, label));
+      // At least 5 pixels for 3 (a 3-px curve dilated by 1 px each side), more for thinner ones.
+      expect(count(pred, label)).toBeGreaterThan(1.6 * count(truth, label));
     }
   });
 

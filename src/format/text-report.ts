@@ -75,10 +75,10 @@ export function formatReport(report: Report): string {
     ),
     '',
     table(['pooled', 'value', 'how it weights'], pooledRows, 'lrl'),
-    ...curveTable(report),
     '',
     `flattery: the pixel-weighted headline ${score(f.headline)} vs the honest signal reading ` +
       `${score(f.honest)}: ${Number.isNaN(f.gap) ? '-' : `${f.gap >= 0 ? '+' : ''}${f.gap.toFixed(3)}`}`,
+    ...curveTable(report),
   ];
   if (report.warnings.length > 0) {
     lines.push('', 'warnings:');

@@ -16,9 +16,12 @@ const MAX_SLOPE = 1;
 const OFF_SCALE = 0.12;
 
 /**
- * Every track holds one curve of each class (on printed logs a track pairs two readings, such
- * as deep and shallow resistivity or density and neutron, in two inks), and the pair crosses
- * whenever their readings swap order.
+ * Two curves per log, one of each class, sharing one track (chosen per log): on printed logs a
+ * track pairs two readings, such as deep and shallow resistivity or density and neutron, in two
+ * inks, and the pair crosses whenever their readings swap order. The other tracks hold only their
+ * grid (where a model's grid-line false positives land). One run of each class per depth line
+ * keeps the curve-trace error what it means on real logs: how far the recovered curve sits from
+ * the true one.
  *
  * A reading follows the rock: it settles towards a level per bed (40–400 rows thick), like a
  * damped spring with some jitter, so it is smooth but never straight. Some beds read beyond the
@@ -26,19 +29,12 @@ const OFF_SCALE = 0.12;
  * of real logs), so the trace jumps across the track and comes back when the reading does.
  */
 export function traceCurves(layout: LogLayout, random: () => number): CurveTrace[] {
-  const traces: CurveTrace[] = [];
-  layout.tracks.forEach((track, index) => {
-    for (const label of [1, 2] as const) {
-      const thickness = 1 + Math.floor(random() * 3);
-      traces.push({
-        label,
-        track: index,
-        thickness,
-        x: walk(track, thickness, layout.height, random),
-      });
-    }
+  const index = Math.floor(random() * layout.tracks.length);
+  const track = layout.tracks[index]!;
+  return ([1, 2] as const).map((label) => {
+    const thickness = 1 + Math.floor(random() * 3);
+    return { label, track: index, thickness, x: walk(track, thickness, layout.height, random) };
   });
-  return traces;
 }
 
 function walk(track: Track, thickness: number, height: number, random: () => number): Int32Array {
