@@ -57,6 +57,14 @@ export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
 export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 export { formatReport } from './format/text-report.js';
+// PNG masks in any runtime (the TypeScript decoder; perclass/node adds the native one).
+export {
+  tsMaskDecoder,
+  type DecodeMaskOptions,
+  type DecodedMask,
+  type MaskDecoder,
+} from './io/mask-decoder.js';
+export { parsePaletteMap, type PaletteMap } from './io/palette-map.js';
 export type { ImageRow, ImageClassRow } from './image-rows.js';
 export type { WasmSource } from './backends/wasm.js';
 
