@@ -1,4 +1,4 @@
-import { confusionMatrix } from './confusion.js';
+import { countImage } from './backend.js';
 import { PerclassError } from './errors.js';
 import {
   type EvaluatorConfig,
@@ -24,6 +24,7 @@ import {
   encodeState,
 } from './state.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+import { checkLabelArray, checkSameLength } from './validate.js';
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -110,12 +111,21 @@ export class Evaluator {
           '(tolerance, clDice or distances)',
       );
     }
-    // Both counts are computed before anything is added: a failure leaves the evaluator as it was.
-    const counts = confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend });
+    // Every argument is checked first (the same errors from every backend), then both counts
+    // are computed before anything is added: a failure leaves the evaluator as it was.
+    checkLabelArray(truth, 'truth');
+    checkLabelArray(pred, 'pred');
+    checkSameLength(truth, pred);
     if (width !== undefined) checkRows(truth.length, width);
-    const thin =
-      settings &&
-      getBackend(backend).thin(truth, pred, thinRequest(settings, width!, numClasses, ignoreIndex));
+    const request = settings && thinRequest(settings, width!, numClasses, ignoreIndex);
+    const { counts, thin } = countImage(
+      getBackend(backend),
+      truth,
+      pred,
+      numClasses,
+      ignoreIndex,
+      request,
+    );
     return this.addImage(counts, thin, id);
   }
 

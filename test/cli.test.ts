@@ -153,7 +153,7 @@ describe('bad input: every bad pair is a listed failure, the others are evaluate
       expected[name] = code;
     };
     damage('not-a-png.png', 'E_PNG_CORRUPT', new TextEncoder().encode('this is not a PNG'));
-    damage('truncated.png', 'E_PNG_CORRUPT', good(3).subarray(0, 200));
+    damage('truncated.png', 'E_PNG_CORRUPT', good(3).subarray(0, good(3).length >> 1));
     const crc = Uint8Array.from(good(3));
     const idat = chunkOffsets(crc).find((c) => c.type === 'IDAT')!;
     crc[idat.at + 8 + 3]! ^= 0xff; // a data byte: the chunk's CRC no longer matches

@@ -4,7 +4,10 @@ import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
 import type { ThinCounts } from '../src/thin/types.js';
 import type { ConfusionCounts } from '../src/types.js';
-import { codeOf } from './helpers/errors.js';
+import type { BackendName } from '../src/types.js';
+import { forEachBackend } from './helpers/backends.js';
+import { codeOf, thrown } from './helpers/errors.js';
+import { type ThinMap, thinMapArbitrary } from './helpers/thin-maps.js';
 
 // Accumulation, report fields, merging and saved state of the thin-structure metrics, fed with
 // counts through `addCounts` (the kernels themselves are tested in thin-fixtures and
@@ -351,5 +354,49 @@ describe('thin-structure options', () => {
     delete stray.options.distance;
     delete stray.options.depthAxis;
     expect(codeOf(() => Evaluator.fromJSON(stray))).toBe('E_STATE');
+  });
+});
+
+forEachBackend((backend) => {
+  describe('Evaluator.add with thin-structure metrics', () => {
+    it('reports exactly what the ts backend reports, images split over evaluators or not', () => {
+      fc.assert(
+        fc.property(
+          fc.array(thinMapArbitrary({ maxSide: 24 }), { minLength: 1, maxLength: 4 }),
+          (maps) => {
+            const options = (m: ThinMap): EvaluatorOptions => ({
+              numClasses: m.numClasses,
+              ...(m.ignoreIndex === undefined ? {} : { ignoreIndex: m.ignoreIndex }),
+              tolerance: [0, 1, 2.5],
+              clDice: true,
+              distances: true,
+            });
+            // One evaluator per class count and ignore index: the maps must fit its options.
+            const first = maps[0]!;
+            const fitting = maps.filter(
+              (m) => m.numClasses === first.numClasses && m.ignoreIndex === first.ignoreIndex,
+            );
+            const evaluate = (name: BackendName) => {
+              const e = new Evaluator({ ...options(first), backend: name });
+              for (const m of fitting) e.add(m.truth, m.pred, { width: m.width });
+              return JSON.stringify(e.toJSON());
+            };
+            expect(evaluate(backend)).toBe(evaluate('ts'));
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it('reports a bad label as the confusion matrix does, and adds nothing', () => {
+      const e = new Evaluator({ numClasses: 3, tolerance: [1], backend });
+      const truth = new Uint8Array(64);
+      const pred = new Uint8Array(64);
+      pred[37] = 9;
+      const error = thrown(() => e.add(truth, pred, { width: 8 }));
+      expect(error.code).toBe('E_LABEL_RANGE');
+      expect(error.message).toBe('prediction label 9 at index 37 is outside [0, 3)');
+      expect(e.images).toBe(0);
+    });
   });
 });

@@ -54,10 +54,10 @@ interface WasmExports {
   __panic_for_test: () => void;
   thin_classes_buffer: (n: number) => number;
   thin_tolerance_buffer: (n: number) => number;
-  thin_counts: (
-    truthWide: number,
-    predWide: number,
-    length: number,
+  thin_chunk_rows: (width: number, numClasses: number) => number;
+  thin_begin: (
+    truthLength: number,
+    predLength: number,
     width: number,
     numClasses: number,
     hasIgnore: number,
@@ -66,6 +66,8 @@ interface WasmExports {
     distance: number,
     depthAxis: number,
   ) => number;
+  thin_rows: (truthWide: number, predWide: number, length: number) => number;
+  thin_finish: () => void;
   thin_result_ptr: () => number;
   thin_result_len: () => number;
 }
@@ -96,7 +98,10 @@ const REQUIRED_EXPORTS = [
   '__panic_for_test',
   'thin_classes_buffer',
   'thin_tolerance_buffer',
-  'thin_counts',
+  'thin_chunk_rows',
+  'thin_begin',
+  'thin_rows',
+  'thin_finish',
   'thin_result_ptr',
   'thin_result_len',
 ] as const satisfies readonly (keyof WasmExports)[];
@@ -173,20 +178,42 @@ class WasmBackend implements Backend {
     numClasses: number,
     ignoreIndex: number | undefined,
   ): ConfusionCounts {
+    return this.image(truth, pred, numClasses, ignoreIndex, undefined).counts!;
+  }
+
+  thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts {
+    return this.image(truth, pred, request.numClasses, request.ignoreIndex, request, false).thin!;
+  }
+
+  /**
+   * Confusion counts and (with `request`) thin-structure counts of one image, the two maps copied
+   * into wasm memory once for both: they go through in pieces of whole rows that stay in the
+   * cache between the copy and the counts (crates/wasm/src/lib.rs says why and what it gains).
+   */
+  image(
+    truth: LabelArray,
+    pred: LabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+    request: ThinRequest | undefined,
+    withConfusion = true,
+  ): { counts?: ConfusionCounts; thin?: ThinCounts } {
     return this.#call((wasm) => {
       const hasIgnore = ignoreIndex === undefined ? 0 : 1;
-      const begun = wasm.confusion_begin(
-        truth.length,
-        pred.length,
-        numClasses,
-        hasIgnore,
-        ignoreIndex ?? 0,
+      const [length, other] = [truth.length, pred.length];
+      if (
+        withConfusion &&
+        wasm.confusion_begin(length, other, numClasses, hasIgnore, ignoreIndex ?? 0) !== STATUS_OK
+      ) {
+        throw kernelError(wasm);
+      }
+      if (request) beginThin(wasm, length, other, request);
+      // Same lengths from here: both begins checked them.
+      const rows = request ? wasm.thin_chunk_rows(request.width, numClasses) >>> 0 : 1;
+      const step = Math.min(
+        length,
+        request ? rows * request.width : wasm.chunk_labels(numClasses) >>> 0,
       );
-      if (begun !== STATUS_OK) throw kernelError(wasm);
-      // The maps go through in chunks that stay in the cache between the copy and the count
-      // (crates/wasm/src/lib.rs says why and what it gains). Same lengths: begin checked them.
-      const length = truth.length;
-      const step = Math.min(length, wasm.chunk_labels(numClasses) >>> 0);
       if (step > 0) {
         const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
         const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
@@ -197,6 +224,7 @@ class WasmBackend implements Backend {
           );
         }
         const count = pickExport(wasm, truth, pred);
+        const [truthWide, predWide] = [truth, pred].map((m) => (m.BYTES_PER_ELEMENT === 2 ? 1 : 0));
         let memory = wasm.memory.buffer;
         let truthChunk = labelView(truth, memory, truthAt, step);
         let predChunk = labelView(pred, memory, predAt, step);
@@ -210,52 +238,26 @@ class WasmBackend implements Backend {
           const end = Math.min(length, start + step);
           truthChunk.set(truth.subarray(start, end));
           predChunk.set(pred.subarray(start, end));
-          if (count(end - start, start) !== STATUS_OK) throw kernelError(wasm);
+          // The confusion count first: where both fail, its label error is the one reported
+          // (the same error: both find the first bad position).
+          if (withConfusion && count(end - start, start) !== STATUS_OK) throw kernelError(wasm);
+          if (request && wasm.thin_rows(truthWide!, predWide!, end - start) !== STATUS_OK) {
+            throw kernelError(wasm);
+          }
         }
       }
-      return readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
-    });
-  }
-
-  thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts {
-    return this.#call((wasm) => {
-      // Whole maps this time: the metrics look across rows. Each allocation may grow the
-      // memory, so every view is taken after the last of them.
-      const length = truth.length;
-      const truthAt = wasm.truth_buffer(length * truth.BYTES_PER_ELEMENT) >>> 0;
-      const predAt = wasm.pred_buffer(length * pred.BYTES_PER_ELEMENT) >>> 0;
-      const classesAt = wasm.thin_classes_buffer(request.classes.length) >>> 0;
-      const tolerancesAt = wasm.thin_tolerance_buffer(request.tolerance.length) >>> 0;
-      if (truthAt === 0 || predAt === 0 || classesAt === 0 || tolerancesAt === 0) {
-        throw new PerclassError(
-          'E_INTERNAL',
-          `the wasm backend could not allocate room for two ${length}-pixel maps (out of memory)`,
-        );
+      const out: { counts?: ConfusionCounts; thin?: ThinCounts } = {};
+      if (withConfusion) out.counts = readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
+      if (request) {
+        wasm.thin_finish();
+        const flat = new Float64Array(
+          wasm.memory.buffer,
+          wasm.thin_result_ptr() >>> 0,
+          wasm.thin_result_len() >>> 0,
+        ).slice();
+        out.thin = decodeThinCounts(flat, request);
       }
-      const memory = wasm.memory.buffer;
-      labelView(truth, memory, truthAt, length).set(truth);
-      labelView(pred, memory, predAt, length).set(pred);
-      new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
-      new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
-      const status = wasm.thin_counts(
-        truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
-        pred.BYTES_PER_ELEMENT === 2 ? 1 : 0,
-        length,
-        request.width,
-        request.numClasses,
-        request.ignoreIndex === undefined ? 0 : 1,
-        request.ignoreIndex ?? 0,
-        metricBits(request),
-        request.distance === 'chebyshev' ? 1 : 0,
-        request.depthAxis === 'columns' ? 1 : 0,
-      );
-      if (status !== STATUS_OK) throw kernelError(wasm);
-      const flat = new Float64Array(
-        wasm.memory.buffer,
-        wasm.thin_result_ptr() >>> 0,
-        wasm.thin_result_len() >>> 0,
-      ).slice();
-      return decodeThinCounts(flat, request);
+      return out;
     });
   }
 
@@ -400,6 +402,31 @@ function labelView(
   return labels.BYTES_PER_ELEMENT === 2
     ? new Uint16Array(memory, address, length)
     : new Uint8Array(memory, address, length);
+}
+
+/** Hands the class and τ lists over and starts a thin-structure count (the core's checks). */
+function beginThin(wasm: WasmExports, length: number, other: number, request: ThinRequest): void {
+  const classesAt = wasm.thin_classes_buffer(request.classes.length) >>> 0;
+  const tolerancesAt = wasm.thin_tolerance_buffer(request.tolerance.length) >>> 0;
+  if (classesAt === 0 || tolerancesAt === 0) {
+    throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its request lists');
+  }
+  // Both allocations are done: views taken now stay attached.
+  const memory = wasm.memory.buffer;
+  new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
+  new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
+  const status = wasm.thin_begin(
+    length,
+    other,
+    request.width,
+    request.numClasses,
+    request.ignoreIndex === undefined ? 0 : 1,
+    request.ignoreIndex ?? 0,
+    metricBits(request),
+    request.distance === 'chebyshev' ? 1 : 0,
+    request.depthAxis === 'columns' ? 1 : 0,
+  );
+  if (status !== STATUS_OK) throw kernelError(wasm);
 }
 
 function pickExport(wasm: WasmExports, truth: LabelArray, pred: LabelArray): ChunkExport {

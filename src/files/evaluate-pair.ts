@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { confusionMatrix } from '../confusion.js';
+import { countImage } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { tsMaskDecoder } from '../io/mask-decoder.js';
 import { getBackend } from '../select.js';
@@ -32,14 +32,21 @@ export async function evaluatePair(task: PairTask, job: PairJob): Promise<PairRe
       );
     }
     const { numClasses, ignoreIndex, backend } = job;
-    const counts = naming(task, () =>
-      confusionMatrix(truth!.labels, pred!.labels, { numClasses, ignoreIndex, backend }),
-    );
     const { width, height } = truth!;
-    if (!job.thin) return { index: task.index, ok: true, width, height, counts };
-    const request = thinRequest(job.thin, width, numClasses, ignoreIndex);
-    const thin = naming(task, () => getBackend(backend).thin(truth!.labels, pred!.labels, request));
-    return { index: task.index, ok: true, width, height, counts, thin };
+    const request = job.thin && thinRequest(job.thin, width, numClasses, ignoreIndex);
+    const { counts, thin } = naming(task, () =>
+      countImage(
+        getBackend(backend),
+        truth!.labels,
+        pred!.labels,
+        numClasses,
+        ignoreIndex,
+        request,
+      ),
+    );
+    return thin
+      ? { index: task.index, ok: true, width, height, counts, thin }
+      : { index: task.index, ok: true, width, height, counts };
   } catch (error) {
     const e =
       error instanceof PerclassError

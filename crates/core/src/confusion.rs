@@ -88,7 +88,11 @@ pub(crate) fn check_arguments(
 }
 
 /// The argument checks every entry point makes, in this order: `num_classes`, then lengths.
-fn check_sizes(truth_len: usize, pred_len: usize, num_classes: u32) -> Result<(), PerclassError> {
+pub(crate) fn check_sizes(
+    truth_len: usize,
+    pred_len: usize,
+    num_classes: u32,
+) -> Result<(), PerclassError> {
     if num_classes == 0 || num_classes > MAX_CLASSES {
         return Err(PerclassError::NumClasses { value: num_classes });
     }

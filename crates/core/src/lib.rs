@@ -67,5 +67,5 @@ pub use parallel::{
 };
 pub use thin::{
     thin_counts, thin_counts_with, ClassThin, DepthAxis, Distance, Metrics, SkeletonCounts,
-    SurfaceCounts, ThinCounts, ThinPath, ThinRequest, TolerantCounts, TraceCounts,
+    SurfaceCounts, ThinCounts, ThinPath, ThinRequest, ThinStream, TolerantCounts, TraceCounts,
 };

@@ -23,12 +23,16 @@
 //! cache when the kernel reads it. Measured on 4096x4096 u8, K=3: ~2,000 Mpix/s whole, ~2,350
 //! chunked (copy included). It also keeps the instance's memory small whatever the map size.
 //!
-//! Thin-structure counts (`thin_*`) need whole maps (they look at neighbouring rows), so JS copies
-//! each map into the same two buffers in one piece, the class list into `thin_classes_buffer(n)`
-//! (u32) and the τ list into `thin_tolerance_buffer(n)` (f64), then calls
-//! `thin_counts(truth_wide, pred_wide, len, width, num_classes, has_ignore, ignore_index,
-//! metrics, distance, depth_axis)`. The result, `ThinCounts::to_flat` of the core, is at `thin_result_ptr()`, as
-//! `thin_result_len()` f64 values.
+//! Thin-structure counts (`thin_*`) stream the maps through the same two buffers, in whole rows
+//! (the core's `ThinStream`: its mask scan reads one row at a time): JS puts the class list into
+//! `thin_classes_buffer(n)` (u32) and the τ list into `thin_tolerance_buffer(n)` (f64), calls
+//! `thin_begin(truth_len, pred_len, width, num_classes, has_ignore, ignore_index, metrics,
+//! distance, depth_axis)`, then per piece of `thin_chunk_rows(width, num_classes)` rows copies
+//! both pieces and calls `thin_rows(truth_wide, pred_wide, len)`, and ends with `thin_finish()`:
+//! the result, `ThinCounts::to_flat` of the core, is at `thin_result_ptr()`, `thin_result_len()`
+//! f64 values. A confusion count can run over the same pieces at the same time
+//! (`confusion_begin` / `confusion_<t>_<p>` / `confusion_finish`), so an image is copied into
+//! wasm memory once for both.
 //!
 //! Every `STATUS_ERROR` leaves the core's error code and message (UTF-8) at `error_code_ptr/len`
 //! and `error_message_ptr/len`, unchanged.
@@ -45,7 +49,7 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use perclass_core::{
-    Confusion, DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest,
+    Confusion, DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest, ThinStream,
 };
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -71,6 +75,9 @@ struct State {
     /// The class list and the τ list of a thin-structure call.
     classes: Vec<u32>,
     tolerance: Vec<f64>,
+    /// The thin-structure count in progress, and the last one's result.
+    thin: Option<ThinStream>,
+    thin_output: Vec<f64>,
     error_code: &'static str,
     error_message: String,
 }
@@ -91,6 +98,8 @@ thread_local! {
             output: Vec::new(),
             classes: Vec::new(),
             tolerance: Vec::new(),
+            thin: None,
+            thin_output: Vec::new(),
             error_code: "",
             error_message: String::new(),
         })
@@ -287,14 +296,19 @@ fn resize<T: Copy + Default>(buffer: &mut Vec<T>, n: usize) -> usize {
     buffer.as_mut_ptr() as usize
 }
 
-/// Counts the thin-structure metrics of the whole maps in the buffers; see the crate docs.
-/// `truth_wide` / `pred_wide`: 0 for 8-bit labels, 1 for 16-bit.
+/// Rows per piece of a thin-structure call: about `chunk_labels` labels, whole rows.
+#[wasm_bindgen]
+pub fn thin_chunk_rows(width: usize, num_classes: u32) -> usize {
+    (chunk_labels(num_classes) / width.max(1)).max(1)
+}
+
+/// Starts a thin-structure call over maps of these lengths (the class and τ lists are in their
+/// buffers): every check of the core's `thin_counts`, in its order.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)] // the flat ABI: numbers only
-pub fn thin_counts(
-    truth_wide: u32,
-    pred_wide: u32,
-    len: usize,
+pub fn thin_begin(
+    truth_len: usize,
+    pred_len: usize,
     width: usize,
     num_classes: u32,
     has_ignore: u32,
@@ -303,7 +317,6 @@ pub fn thin_counts(
     distance: u32,
     depth_axis: u32,
 ) -> u32 {
-    let width_of = |wide: u32| if wide == 0 { Width::U8 } else { Width::U16 };
     STATE.with_borrow_mut(|state| {
         let request = ThinRequest {
             width,
@@ -315,11 +328,9 @@ pub fn thin_counts(
             depth_axis: DepthAxis::from_code(depth_axis),
             metrics: Metrics::from_bits(metrics),
         };
-        let truth = labels(&state.truth, width_of(truth_wide), len);
-        let pred = labels(&state.pred, width_of(pred_wide), len);
-        match perclass_core::thin_counts(truth, pred, &request) {
-            Ok(counts) => {
-                state.output = counts.to_flat();
+        match ThinStream::new(truth_len, pred_len, &request) {
+            Ok(stream) => {
+                state.thin = Some(stream);
                 STATUS_OK
             }
             Err(error) => record_error(state, &error),
@@ -327,15 +338,51 @@ pub fn thin_counts(
     })
 }
 
+/// Scans the next `len` labels (whole rows) of each map from the buffers.
+/// `truth_wide` / `pred_wide`: 0 for 8-bit labels, 1 for 16-bit.
+#[wasm_bindgen]
+pub fn thin_rows(truth_wide: u32, pred_wide: u32, len: usize) -> u32 {
+    let width_of = |wide: u32| if wide == 0 { Width::U8 } else { Width::U16 };
+    STATE.with_borrow_mut(|state| {
+        let State {
+            truth, pred, thin, ..
+        } = state;
+        let stream = thin
+            .as_mut()
+            .expect("thin_rows before thin_begin (a loader bug)");
+        let t = labels(truth, width_of(truth_wide), len);
+        let p = labels(pred, width_of(pred_wide), len);
+        match stream.add_rows(t, p) {
+            Ok(()) => STATUS_OK,
+            Err(error) => {
+                state.thin = None;
+                record_error(state, &error)
+            }
+        }
+    })
+}
+
+/// Ends a thin-structure call: its counts are at `thin_result_ptr()`.
+#[wasm_bindgen]
+pub fn thin_finish() {
+    STATE.with_borrow_mut(|state| {
+        let stream = state
+            .thin
+            .take()
+            .expect("thin_finish before thin_begin (a loader bug)");
+        state.thin_output = stream.finish().to_flat();
+    })
+}
+
 /// Address of the last thin-structure call's result (`thin_result_len()` f64 values).
 #[wasm_bindgen]
 pub fn thin_result_ptr() -> usize {
-    STATE.with_borrow(|state| state.output.as_ptr() as usize)
+    STATE.with_borrow(|state| state.thin_output.as_ptr() as usize)
 }
 
 #[wasm_bindgen]
 pub fn thin_result_len() -> usize {
-    STATE.with_borrow(|state| state.output.len())
+    STATE.with_borrow(|state| state.thin_output.len())
 }
 
 /// Address of the last error's code (UTF-8, `error_code_len()` bytes).

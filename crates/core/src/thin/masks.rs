@@ -215,7 +215,7 @@ impl SetsBuilder {
         }
     }
 
-    fn finish(self, classes: &[u32]) -> Vec<ClassMasks> {
+    pub fn finish(self, classes: &[u32]) -> Vec<ClassMasks> {
         classes
             .iter()
             .zip(self.truth.into_iter().zip(self.pred))

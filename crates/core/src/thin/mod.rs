@@ -35,6 +35,7 @@ mod masks;
 mod reach;
 mod row_scan;
 mod skeleton;
+mod stream;
 mod surface;
 mod tolerance;
 mod trace;
@@ -43,6 +44,7 @@ mod zhang_suen;
 use crate::confusion::check_arguments;
 use crate::{Labels, PerclassError};
 pub(crate) use masks::{ClassMasks, Run, Runs};
+pub use stream::ThinStream;
 
 /// How distance is measured for tolerant counts. Squared distances are integers; a pixel pair
 /// is within tau when `d2 as f64 <= tau * tau` (Euclidean) or `max(|dx|, |dy|) as f64 <= tau`
@@ -232,10 +234,17 @@ pub fn thin_counts_with(
         ThinPath::Reference => masks::reference(truth, pred, request)?,
         ThinPath::Fast => masks::build(truth, pred, request)?,
     };
-    let classes = for_each_class(&masks, |class_masks| {
-        count_class(path, class_masks, request)
-    });
-    Ok(ThinCounts { classes })
+    Ok(counts_from_masks(path, &masks, request))
+}
+
+/// Every requested metric of every class, from the class masks.
+fn counts_from_masks(
+    path: ThinPath,
+    masks: &[ClassMasks],
+    request: &ThinRequest<'_>,
+) -> ThinCounts {
+    let classes = for_each_class(masks, |class_masks| count_class(path, class_masks, request));
+    ThinCounts { classes }
 }
 
 #[cfg(feature = "parallel")]
