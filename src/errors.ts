@@ -76,3 +76,17 @@ export function labelRangeMessage(
   const base = `${side} label ${value} at index ${index} is outside [0, ${numClasses})`;
   return ignoreIndex === undefined ? base : `${base} and is not ignoreIndex ${ignoreIndex}`;
 }
+
+/** The E_LABEL_RANGE error of the pure-TS kernels (the core builds the same). */
+export function labelRangeError(
+  side: 'truth' | 'prediction',
+  value: number,
+  index: number,
+  numClasses: number,
+  ignoreIndex: number | undefined,
+): PerclassError {
+  return new PerclassError(
+    'E_LABEL_RANGE',
+    labelRangeMessage(side, value, index, numClasses, ignoreIndex),
+  );
+}

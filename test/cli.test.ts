@@ -31,6 +31,16 @@ async function run(...argv: string[]) {
 
 const SIZE = ['--width', '64', '--height', '128'];
 const sample = join(root, 'sample');
+/** `eval` on the sample, JSON on stdout. */
+const EVAL_SAMPLE_JSON = [
+  'eval',
+  '--truth',
+  join(sample, 'truth'),
+  '--pred',
+  join(sample, 'pred'),
+  '--json',
+  '-',
+];
 
 beforeAll(async () => {
   const { code } = await run('synth', '--out', sample, '--count', '5', '--seed', '7', ...SIZE);
@@ -103,31 +113,14 @@ describe('perclass eval', () => {
   });
 
   it.each(BACKEND_NAMES)('gives the same report with the %s backend', async (backend) => {
-    const args = [
-      'eval',
-      '--truth',
-      join(sample, 'truth'),
-      '--pred',
-      join(sample, 'pred'),
-      '--json',
-      '-',
-    ];
-    const base = JSON.parse((await run(...args, '--backend', 'ts')).stdout);
-    const { code, stdout } = await run(...args, '--backend', backend, '--workers', '2');
+    const base = JSON.parse((await run(...EVAL_SAMPLE_JSON, '--backend', 'ts')).stdout);
+    const { code, stdout } = await run(...EVAL_SAMPLE_JSON, '--backend', backend, '--workers', '2');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(base);
   });
 
   it('--json - writes only the JSON on stdout', async () => {
-    const { code, stdout, stderr } = await run(
-      'eval',
-      '--truth',
-      join(sample, 'truth'),
-      '--pred',
-      join(sample, 'pred'),
-      '--json',
-      '-',
-    );
+    const { code, stdout, stderr } = await run(...EVAL_SAMPLE_JSON);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).schema).toBe('perclass.report/1');
     expect(stderr).toBe('');
@@ -246,6 +239,18 @@ describe('bad input: every bad pair is a listed failure, the others are evaluate
     const failed = JSON.parse(stdout).files.failed as { code: string }[];
     expect(failed[0]!.code).toBe('E_EMPTY_FOLDER');
     expect(failed.filter((f) => f.code === 'E_MISSING_PAIR')).toHaveLength(5);
+  });
+});
+
+describe('perclass demo', () => {
+  it('synthesises logs, prints the per-class report and writes the page', async () => {
+    const html = join(root, 'demo', 'report.html');
+    const { code, stdout } = await run('demo', '--count', '1', '--html', html);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/curve-1\s+0\.\d{3}/);
+    expect(stdout).toMatch(/signalIoU/);
+    expect(stdout).toMatch(/coverage@3/);
+    expect(readFileSync(html, 'utf8')).toMatch(/id="lever-headline"/);
   });
 });
 

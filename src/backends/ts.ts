@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { PerclassError, labelRangeMessage } from '../errors.js';
+import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { thinCounts } from './ts-thin/index.js';
 
@@ -153,23 +153,10 @@ function countSpecial(
 ): void {
   let t = truth[i]!;
   let p = pred[i]!;
-  if (t >= k && t !== ignoreIndex) throw labelError('truth', t, i, k, ignoreIndex);
+  if (t >= k && t !== ignoreIndex) throw labelRangeError('truth', t, i, k, ignoreIndex);
   // A prediction is checked even where the truth is ignored.
-  if (p >= k && p !== ignoreIndex) throw labelError('prediction', p, i, k, ignoreIndex);
+  if (p >= k && p !== ignoreIndex) throw labelRangeError('prediction', p, i, k, ignoreIndex);
   if (t === ignoreIndex) t = k;
   if (p === ignoreIndex) p = k;
   tables[t * (k + 1) + p]!++;
-}
-
-function labelError(
-  side: 'truth' | 'prediction',
-  value: number,
-  index: number,
-  numClasses: number,
-  ignoreIndex: number | undefined,
-): PerclassError {
-  return new PerclassError(
-    'E_LABEL_RANGE',
-    labelRangeMessage(side, value, index, numClasses, ignoreIndex),
-  );
 }

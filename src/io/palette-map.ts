@@ -51,16 +51,7 @@ export function parsePaletteMap(input: string | object): PaletteMap {
     if (!COLOUR.test(key)) {
       throw optionError(`palette map key ${JSON.stringify(key)} is not a colour "#rrggbb"`);
     }
-    if (
-      typeof label !== 'number' ||
-      !Number.isInteger(label) ||
-      label < 0 ||
-      label > MAX_PALETTE_LABEL
-    ) {
-      throw optionError(
-        `palette map entry "${key}": the label must be an integer in [0, ${MAX_PALETTE_LABEL}], got ${JSON.stringify(label)}`,
-      );
-    }
+    checkLabel(label, `"${key}"`);
     const colour = Number.parseInt(key.slice(1), 16);
     if (map.has(colour)) {
       throw optionError(`palette map names the colour ${colourName(colour)} twice ("${key}")`);
@@ -91,18 +82,22 @@ export function checkPaletteMap(value: unknown): PaletteMap {
     ) {
       throw optionError(`palette map colours are packed 0xRRGGBB numbers, got ${String(colour)}`);
     }
-    if (
-      typeof label !== 'number' ||
-      !Number.isInteger(label) ||
-      label < 0 ||
-      label > MAX_PALETTE_LABEL
-    ) {
-      throw optionError(
-        `palette map entry ${colourName(colour)}: the label must be an integer in [0, ${MAX_PALETTE_LABEL}], got ${String(label)}`,
-      );
-    }
+    checkLabel(label, colourName(colour));
   }
   return value as PaletteMap;
+}
+
+function checkLabel(label: unknown, entry: string): asserts label is number {
+  if (
+    typeof label !== 'number' ||
+    !Number.isInteger(label) ||
+    label < 0 ||
+    label > MAX_PALETTE_LABEL
+  ) {
+    throw optionError(
+      `palette map entry ${entry}: the label must be an integer in [0, ${MAX_PALETTE_LABEL}], got ${JSON.stringify(label)}`,
+    );
+  }
 }
 
 /** The map as the native decoder takes it: colours and labels, pair by pair. */

@@ -1,4 +1,4 @@
-import { PerclassError, labelRangeMessage } from '../../errors.js';
+import { labelRangeError } from '../../errors.js';
 import type { LabelArray } from '../../types.js';
 
 /**
@@ -24,24 +24,11 @@ export function checkLabels(
     // Both in range is the common case: one test per pixel.
     if (t < numClasses && p < numClasses) continue;
     if (t >= numClasses && t !== ignoreIndex)
-      throw labelError('truth', t, i, numClasses, ignoreIndex);
+      throw labelRangeError('truth', t, i, numClasses, ignoreIndex);
     if (p >= numClasses && p !== ignoreIndex) {
-      throw labelError('prediction', p, i, numClasses, ignoreIndex);
+      throw labelRangeError('prediction', p, i, numClasses, ignoreIndex);
     }
   }
-}
-
-function labelError(
-  side: 'truth' | 'prediction',
-  value: number,
-  index: number,
-  numClasses: number,
-  ignoreIndex: number | undefined,
-): PerclassError {
-  return new PerclassError(
-    'E_LABEL_RANGE',
-    labelRangeMessage(side, value, index, numClasses, ignoreIndex),
-  );
 }
 
 /** The two sets of one class, reused from class to class. */

@@ -88,7 +88,7 @@ impl ThinStream {
             &self.table,
             &mut self.sets,
         )
-        .map_err(|error| at_offset(error, offset))?;
+        .map_err(|error| error.at_offset(offset))?;
         self.rows_done += rows;
         Ok(())
     }
@@ -123,25 +123,5 @@ impl ThinStream {
             metrics,
         };
         counts_from_masks(ThinPath::Fast, &masks, &request)
-    }
-}
-
-/// A label error found in a piece, placed at its position in the whole maps.
-fn at_offset(error: PerclassError, offset: usize) -> PerclassError {
-    match error {
-        PerclassError::LabelRange {
-            side,
-            value,
-            index,
-            num_classes,
-            ignore_index,
-        } => PerclassError::LabelRange {
-            side,
-            value,
-            index: index + offset,
-            num_classes,
-            ignore_index,
-        },
-        other => other,
     }
 }
