@@ -1,6 +1,6 @@
 //! Decode throughput of perclass-io on a 4096x4096 8-bit grey thin-curve mask, against plain
 //! inflation of the same zlib stream (fdeflate, the floor of any PNG decode) and png's own
-//! reader, single-threaded. `cargo run --release --example throughput -p perclass-io`
+//! reader, single-threaded. `cargo run --release --example decode_throughput -p perclass-io`
 use perclass_io::{decode_mask, Limits};
 use std::time::Instant;
 
