@@ -95,10 +95,22 @@ fn scan_pixels<T: Copy + Into<u32>, P: Copy + Into<u32>>(
     Ok(())
 }
 
-/// Records a block `[x, x + len)` whose pixels all have codes `(tc, pc)`, neither of them `BAD`.
-/// Returns whether there was anything to record.
+/// Records a block `[x, x + len)` whose pixels all hold labels `(t, p)`. Returns `None` when
+/// either label is bad (nothing is recorded: the per-pixel scan must locate the error), else
+/// whether there was anything to record.
 #[inline(always)]
-fn record_uniform(tc: u16, pc: u16, x: usize, len: usize, sets: &mut SetsBuilder) -> bool {
+fn record_uniform(
+    t: u32,
+    p: u32,
+    x: usize,
+    len: usize,
+    table: &ClassTable,
+    sets: &mut SetsBuilder,
+) -> Option<bool> {
+    let (tc, pc) = (table.code(t), table.code(p));
+    if tc == BAD || pc == BAD {
+        return None;
+    }
     let truth = tc < NONE;
     let pred = tc != IGNORE && pc < NONE;
     if truth {
@@ -107,12 +119,36 @@ fn record_uniform(tc: u16, pc: u16, x: usize, len: usize, sets: &mut SetsBuilder
     if pred {
         sets.pred[pc as usize].push(x, x + len);
     }
-    truth | pred
+    Some(truth | pred)
 }
 
 /// Pixels per block of the plain-Rust scan: wide enough to amortize the per-block branches,
 /// short enough that a block touching a curve sends few pixels to the per-pixel scan.
 const PLAIN_BLOCK: usize = 32;
+
+/// The row loop both scans share: `blocks` records a row's whole blocks and returns where they
+/// end; the per-pixel scan takes the rest of the row, and the row's line is closed. Inlined, so
+/// that each scan's block loop is compiled in place, with its instruction set and its state.
+#[inline(always)]
+fn scan_each_row<T: Copy + Into<u32>, P: Copy + Into<u32>>(
+    truth: &[T],
+    pred: &[P],
+    width: usize,
+    rows: Range<usize>,
+    table: &ClassTable,
+    sets: &mut SetsBuilder,
+    mut blocks: impl FnMut(&[T], &[P], usize, &mut SetsBuilder) -> Result<usize, PerclassError>,
+) -> Result<(), PerclassError> {
+    for y in rows {
+        let row_index = y * width;
+        let t_row = &truth[row_index..row_index + width];
+        let p_row = &pred[row_index..row_index + width];
+        let x = blocks(t_row, p_row, row_index, sets)?;
+        scan_pixels(&t_row[x..], &p_row[x..], x, row_index, table, sets)?;
+        sets.end_line();
+    }
+    Ok(())
+}
 
 /// The scan in plain Rust, for any label widths. The uniformity test is a fold without early
 /// exit so that the compiler vectorizes it.
@@ -124,29 +160,20 @@ fn scan_rows_plain<T: Copy + Into<u32>, P: Copy + Into<u32>>(
     table: &ClassTable,
     sets: &mut SetsBuilder,
 ) -> Result<(), PerclassError> {
-    for y in rows {
-        let row_index = y * width;
-        let t_row = &truth[row_index..row_index + width];
-        let p_row = &pred[row_index..row_index + width];
+    let blocks = |t_row: &[T], p_row: &[P], row_index: usize, sets: &mut SetsBuilder| {
         let mut x = 0;
         while x + PLAIN_BLOCK <= width {
             let (t, p) = (&t_row[x..x + PLAIN_BLOCK], &p_row[x..x + PLAIN_BLOCK]);
             let (t0, p0): (u32, u32) = (t[0].into(), p[0].into());
-            if (differs(t, t0) | differs(p, p0)) == 0 {
-                let (tc, pc) = (table.code(t0), table.code(p0));
-                if tc != BAD && pc != BAD {
-                    record_uniform(tc, pc, x, PLAIN_BLOCK, sets);
-                    x += PLAIN_BLOCK;
-                    continue;
-                }
+            let uniform = (differs(t, t0) | differs(p, p0)) == 0;
+            if !(uniform && record_uniform(t0, p0, x, PLAIN_BLOCK, table, sets).is_some()) {
+                scan_pixels(t, p, x, row_index, table, sets)?;
             }
-            scan_pixels(t, p, x, row_index, table, sets)?;
             x += PLAIN_BLOCK;
         }
-        scan_pixels(&t_row[x..], &p_row[x..], x, row_index, table, sets)?;
-        sets.end_line();
-    }
-    Ok(())
+        Ok(x)
+    };
+    scan_each_row(truth, pred, width, rows, table, sets, blocks)
 }
 
 /// Non-zero unless every label of the block equals `value`.
@@ -210,10 +237,7 @@ unsafe fn scan_rows_simd<V: Vector>(
     // two compares. Starts out matching nothing.
     let (mut skip_t, mut skip_p) = (V::splat(0), V::splat(0));
     let mut have_skip = false;
-    for y in rows {
-        let row_index = y * width;
-        let t_row = &truth[row_index..row_index + width];
-        let p_row = &pred[row_index..row_index + width];
+    let blocks = |t_row: &[u8], p_row: &[u8], row_index: usize, sets: &mut SetsBuilder| {
         let mut x = 0;
         loop {
             if have_skip {
@@ -231,10 +255,9 @@ unsafe fn scan_rows_simd<V: Vector>(
             let (t_block, p_block) = (&t_row[x..x + lanes], &p_row[x..x + lanes]);
             let (t0, p0) = (V::splat(t_block[0]), V::splat(p_block[0]));
             if vt.eq(t0).and(vp.eq(p0)).all_set() {
-                let tc = table.code(t_block[0].into());
-                let pc = table.code(p_block[0].into());
-                if tc != BAD && pc != BAD {
-                    if !record_uniform(tc, pc, x, lanes, sets) {
+                let (t, p) = (t_block[0].into(), p_block[0].into());
+                if let Some(recorded) = record_uniform(t, p, x, lanes, table, sets) {
+                    if !recorded {
                         (skip_t, skip_p, have_skip) = (t0, p0, true);
                     }
                     x += lanes;
@@ -269,10 +292,9 @@ unsafe fn scan_rows_simd<V: Vector>(
             scan_pixels(t_block, p_block, x, row_index, table, sets)?;
             x += lanes;
         }
-        scan_pixels(&t_row[x..], &p_row[x..], x, row_index, table, sets)?;
-        sets.end_line();
-    }
-    Ok(())
+        Ok(x)
+    };
+    scan_each_row(truth, pred, width, rows, table, sets, blocks)
 }
 
 /// The first block at or after `x` (a multiple of LANES from the row start) that is not equal,
