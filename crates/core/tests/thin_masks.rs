@@ -38,11 +38,7 @@ fn errors_equal_the_confusion_matrix_on_random_maps() {
     for case in 0..3000 {
         let (width, height) = (rng.gen_range(1..=70), rng.gen_range(1..=40));
         let k = [1, 2, 3, 5, 19, 255, 300][case % 7];
-        let wide = if k > 256 {
-            (true, true)
-        } else {
-            (rng.gen_bool(0.5), rng.gen_bool(0.5))
-        };
+        let wide = random_widths(&mut rng, k);
         let ignore = [None, Some(255), Some(rng.gen_range(0..k)), Some(70_000)][case % 4];
         let mut maps = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
         if let Some(i) = ignore.filter(|&i| i <= 255) {
@@ -132,11 +128,7 @@ fn fast_masks_equal_the_reference_masks_through_the_counts() {
     for case in 0..1500 {
         let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
         let k = [1, 2, 3, 5, 19, 256, 300][case % 7];
-        let wide = if k > 256 {
-            (true, true)
-        } else {
-            (rng.gen_bool(0.5), rng.gen_bool(0.5))
-        };
+        let wide = random_widths(&mut rng, k);
         let ignore = [None, Some(255), Some(rng.gen_range(0..k))][case % 3];
         let mut maps = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
         if let Some(i) = ignore {

@@ -9,25 +9,38 @@ use perclass_core::{confusion_matrix, thin_counts, Distance, Labels, ThinRequest
 use rand::{rngs::SmallRng, seq::SliceRandom, Rng, SeedableRng};
 use std::f64::consts::SQRT_2;
 
-/// Random maps as the tests use them: labels below `k`, ignore pixels, sometimes a bad label.
+/// Random maps as the tests use them: up to 70 × 40 pixels, labels below `k`, ignore pixels,
+/// sometimes a bad label; and random classes to score.
 struct Case {
     maps: Maps,
     width: usize,
     k: u32,
     ignore: Option<u32>,
     wide: (bool, bool),
+    classes: Vec<u32>,
     what: String,
 }
 
-fn random_case(rng: &mut SmallRng, case: usize, width: usize, height: usize) -> Case {
+impl Case {
+    fn labels(&self) -> (Labels<'_>, Labels<'_>) {
+        self.maps.labels(self.wide.0, self.wide.1)
+    }
+
+    /// A tolerant request for the case's classes.
+    fn request<'a>(&'a self, taus: &'a [f64], distance: Distance) -> ThinRequest<'a> {
+        ThinRequest {
+            tolerance: taus,
+            distance,
+            ..request(self.width, self.k, self.ignore, &self.classes, TOLERANT)
+        }
+    }
+}
+
+fn random_case(rng: &mut SmallRng, case: usize) -> Case {
+    let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
     let shape = SHAPES[case % SHAPES.len()];
     let k = [1, 2, 3, 5, 19, 300][rng.gen_range(0..6)];
-    // u8 sides only where every label fits; with K = 300 both sides are u16.
-    let wide = if k > 256 {
-        (true, true)
-    } else {
-        (rng.gen_bool(0.5), rng.gen_bool(0.5))
-    };
+    let wide = random_widths(rng, k);
     let ignore = match case % 4 {
         0 => None,
         1 => Some(255),
@@ -42,10 +55,13 @@ fn random_case(rng: &mut SmallRng, case: usize, width: usize, height: usize) -> 
     if rng.gen_bool(0.15) && maps.plant_bad_labels(rng, 1, k, ignore, wide) > 0 {
         planted = ", a bad label planted";
     }
+    let classes = random_classes(rng, k);
     Case {
         what: format!(
-            "case {case}: {shape:?} {width}x{height}, K={k}, ignore {ignore:?}, u16 {wide:?}{planted}"
+            "case {case}: {shape:?} {width}x{height}, K={k}, ignore {ignore:?}, u16 {wide:?}, \
+             classes {classes:?}{planted}"
         ),
+        classes,
         maps: maps.views(),
         width,
         k,
@@ -67,19 +83,13 @@ fn shuffled_taus(rng: &mut SmallRng) -> Vec<f64> {
 fn fast_equals_reference_on_random_maps() {
     let mut rng = SmallRng::seed_from_u64(1);
     for case in 0..1200 {
-        let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
-        let c = random_case(&mut rng, case, width, height);
-        let (t, p) = c.maps.labels(c.wide.0, c.wide.1);
-        let classes = random_classes(&mut rng, c.k);
+        let c = random_case(&mut rng, case);
+        let (t, p) = c.labels();
         let taus = shuffled_taus(&mut rng);
         for distance in DISTANCES {
-            let req = ThinRequest {
-                tolerance: &taus,
-                distance,
-                ..request(c.width, c.k, c.ignore, &classes, TOLERANT)
-            };
+            let req = c.request(&taus, distance);
             both_paths(t, p, &req, &|| {
-                format!("{}, {distance:?}, τ {taus:?}, classes {classes:?}", c.what)
+                format!("{}, {distance:?}, τ {taus:?}", c.what)
             })
             .ok();
         }
@@ -116,13 +126,13 @@ fn fast_equals_reference_on_large_maps() {
 fn tau_zero_gives_the_confusion_matrix_counts() {
     let mut rng = SmallRng::seed_from_u64(3);
     for case in 0..600 {
-        let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
-        let c = random_case(&mut rng, case, width, height);
-        let (t, p) = c.maps.labels(c.wide.0, c.wide.1);
+        let c = random_case(&mut rng, case);
+        let (t, p) = c.labels();
+        // Every class, to compare with every row and column of the matrix.
         let classes: Vec<u32> = (0..c.k).collect();
         let req = ThinRequest {
-            tolerance: &[0.0],
-            ..request(c.width, c.k, c.ignore, &classes, TOLERANT)
+            classes: &classes,
+            ..c.request(&[0.0], Distance::Euclidean)
         };
         let counts = thin_counts(t, p, &req);
         let matrix = confusion_matrix(t, p, c.k, c.ignore);
@@ -153,16 +163,10 @@ fn tau_zero_gives_the_confusion_matrix_counts() {
 fn counts_never_shrink_as_tau_grows() {
     let mut rng = SmallRng::seed_from_u64(4);
     for case in 0..400 {
-        let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
-        let c = random_case(&mut rng, case, width, height);
-        let (t, p) = c.maps.labels(c.wide.0, c.wide.1);
-        let classes = random_classes(&mut rng, c.k);
+        let c = random_case(&mut rng, case);
+        let (t, p) = c.labels();
         for distance in DISTANCES {
-            let req = ThinRequest {
-                tolerance: &TAUS,
-                distance,
-                ..request(c.width, c.k, c.ignore, &classes, TOLERANT)
-            };
+            let req = c.request(&TAUS, distance);
             let Ok(counts) = thin_counts(t, p, &req) else {
                 continue;
             };

@@ -408,6 +408,15 @@ fn paint(map: &mut [u16], width: usize, y: i64, x0: i64, x1: i64, value: u16) {
     }
 }
 
+/// Random label widths for (truth, prediction): u16 where labels below `k` may not fit a byte.
+pub fn random_widths(rng: &mut SmallRng, k: u32) -> (bool, bool) {
+    if k > 256 {
+        (true, true)
+    } else {
+        (rng.gen_bool(0.5), rng.gen_bool(0.5))
+    }
+}
+
 /// One to five distinct classes below `k`, in random order.
 pub fn random_classes(rng: &mut SmallRng, k: u32) -> Vec<u32> {
     let mut classes: Vec<u32> = (0..k).collect();
