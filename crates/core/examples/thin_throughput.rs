@@ -37,6 +37,19 @@ fn main() {
     );
 
     let taus = [1.5, 3.0];
+    let tolerant = Metrics {
+        tolerant: true,
+        ..Metrics::default()
+    };
+    let trace = Metrics {
+        trace: true,
+        ..Metrics::default()
+    };
+    let both = Metrics {
+        tolerant: true,
+        trace: true,
+        ..Metrics::default()
+    };
     let cases: [(&str, Metrics, Distance, DepthAxis); 6] = [
         (
             "masks only (the scan every metric starts with)",
@@ -46,31 +59,31 @@ fn main() {
         ),
         (
             "tolerant τ {1.5, 3}, euclidean",
-            TOLERANT,
+            tolerant,
             Distance::Euclidean,
             DepthAxis::Rows,
         ),
         (
             "tolerant τ {1.5, 3}, chebyshev",
-            TOLERANT,
+            tolerant,
             Distance::Chebyshev,
             DepthAxis::Rows,
         ),
         (
             "trace, depth down the rows",
-            TRACE,
+            trace,
             Distance::Euclidean,
             DepthAxis::Rows,
         ),
         (
             "trace, depth along the columns",
-            TRACE,
+            trace,
             Distance::Euclidean,
             DepthAxis::Columns,
         ),
         (
             "tolerant + trace (rows)",
-            BOTH,
+            both,
             Distance::Euclidean,
             DepthAxis::Rows,
         ),
@@ -87,7 +100,7 @@ fn main() {
     }
 
     // A τ larger than the image must cost what a small one does.
-    let req = request(&[1e9], TOLERANT, Distance::Euclidean, DepthAxis::Rows);
+    let req = request(&[1e9], tolerant, Distance::Euclidean, DepthAxis::Rows);
     let rate = mpix_per_s(SIDE * SIDE, || {
         thin_counts(t, p, &req).expect("valid maps");
     });
@@ -108,7 +121,7 @@ fn main() {
     };
     let (ct, cp) = (crop(&truth), crop(&pred));
     let (ct, cp) = (Labels::U8(&ct), Labels::U8(&cp));
-    let mut req = request(&taus, BOTH, Distance::Euclidean, DepthAxis::Rows);
+    let mut req = request(&taus, both, Distance::Euclidean, DepthAxis::Rows);
     req.width = side;
     let fast = thin_counts_with(ThinPath::Fast, ct, cp, &req).expect("valid maps");
     let reference = thin_counts_with(ThinPath::Reference, ct, cp, &req).expect("valid maps");
@@ -121,25 +134,6 @@ fn main() {
         println!("  {label:<48} {rate:>7.0} Mpix/s");
     }
 }
-
-const TOLERANT: Metrics = Metrics {
-    tolerant: true,
-    trace: false,
-    skeleton: false,
-    surface: false,
-};
-const TRACE: Metrics = Metrics {
-    tolerant: false,
-    trace: true,
-    skeleton: false,
-    surface: false,
-};
-const BOTH: Metrics = Metrics {
-    tolerant: true,
-    trace: true,
-    skeleton: false,
-    surface: false,
-};
 
 fn request<'a>(
     taus: &'a [f64],

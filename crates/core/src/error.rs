@@ -43,23 +43,11 @@ pub enum PerclassError {
 impl PerclassError {
     /// A label error found in a piece that starts at `offset` in the whole map, placed at its
     /// position in the whole map (other errors have no position).
-    pub(crate) fn at_offset(self, offset: usize) -> PerclassError {
-        match self {
-            PerclassError::LabelRange {
-                side,
-                value,
-                index,
-                num_classes,
-                ignore_index,
-            } => PerclassError::LabelRange {
-                side,
-                value,
-                index: index + offset,
-                num_classes,
-                ignore_index,
-            },
-            other => other,
+    pub(crate) fn at_offset(mut self, offset: usize) -> PerclassError {
+        if let PerclassError::LabelRange { index, .. } = &mut self {
+            *index += offset;
         }
+        self
     }
 
     pub fn code(&self) -> &'static str {

@@ -6,10 +6,8 @@
 mod common;
 
 use common::thin::*;
-use common::{bad_label, sprinkle_ignore, Maps};
 use perclass_core::{
-    confusion_matrix, thin_counts_with, DepthAxis, Distance, Labels, PerclassError, Side, ThinPath,
-    ThinRequest,
+    confusion_matrix, thin_counts_with, Labels, PerclassError, Side, ThinPath, ThinRequest,
 };
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 
@@ -19,16 +17,10 @@ fn tolerant_request<'a>(
     ignore: Option<u32>,
     classes: &'a [u32],
 ) -> ThinRequest<'a> {
-    request(
-        width,
-        k,
-        ignore,
-        classes,
-        &[0.0],
-        Distance::Euclidean,
-        DepthAxis::Rows,
-        TOLERANT,
-    )
+    ThinRequest {
+        tolerance: &[0.0],
+        ..request(width, k, ignore, classes, TOLERANT)
+    }
 }
 
 /// Both paths' error must be the confusion matrix's.
@@ -40,50 +32,22 @@ fn check_error(t: Labels<'_>, p: Labels<'_>, req: &ThinRequest<'_>, what: &dyn F
     }
 }
 
-/// Plants 1 to 3 out-of-range labels at random positions, on random sides.
-fn plant(
-    rng: &mut SmallRng,
-    truth: &mut [u16],
-    pred: &mut [u16],
-    k: u32,
-    ignore: Option<u32>,
-    wide: (bool, bool),
-) {
-    let n = truth.len();
-    for _ in 0..rng.gen_range(1..=3) {
-        let on_truth = rng.gen_bool(0.5);
-        let side_wide = if on_truth { wide.0 } else { wide.1 };
-        let Some(bad) = bad_label(rng, k, ignore, side_wide) else {
-            continue;
-        };
-        let at = rng.gen_range(0..n);
-        if on_truth {
-            truth[at] = bad;
-        } else {
-            pred[at] = bad;
-        }
-    }
-}
-
 #[test]
 fn errors_equal_the_confusion_matrix_on_random_maps() {
     let mut rng = SmallRng::seed_from_u64(31);
     for case in 0..3000 {
         let (width, height) = (rng.gen_range(1..=70), rng.gen_range(1..=40));
         let k = [1, 2, 3, 5, 19, 255, 300][case % 7];
-        let wide = if k > 256 {
-            (true, true)
-        } else {
-            (rng.gen_bool(0.5), rng.gen_bool(0.5))
-        };
+        let wide = random_widths(&mut rng, k);
         let ignore = [None, Some(255), Some(rng.gen_range(0..k)), Some(70_000)][case % 4];
-        let (mut truth, mut pred) = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
+        let mut maps = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
         if let Some(i) = ignore.filter(|&i| i <= 255) {
-            sprinkle_ignore(&mut rng, &mut truth, &mut pred, i as u16);
+            maps.sprinkle_ignore(&mut rng, i as u16, k);
         }
-        plant(&mut rng, &mut truth, &mut pred, k, ignore, wide);
-        let maps = Maps::new(truth, pred);
-        let (t, p) = maps.labels(wide.0, wide.1);
+        let count = rng.gen_range(1..=3);
+        maps.plant_bad_labels(&mut rng, count, k, ignore, wide);
+        let views = maps.views();
+        let (t, p) = views.labels(wide.0, wide.1);
         let classes = random_classes(&mut rng, k);
         let req = tolerant_request(width, k, ignore, &classes);
         check_error(t, p, &req, &|| {
@@ -99,19 +63,19 @@ fn errors_in_the_row_bands_of_large_maps() {
     let mut rng = SmallRng::seed_from_u64(32);
     let (width, height) = (1024, 1200);
     for case in 0..12 {
-        let (mut truth, mut pred) = thin_maps(&mut rng, width, height, 3, Shape::Curves);
+        let mut maps = thin_maps(&mut rng, width, height, 3, Shape::Curves);
         let wide = [(false, false), (true, false), (false, true)][case % 3];
         let ignore = [Some(255), None][case % 2];
         for _ in 0..=case % 3 {
             let at = rng.gen_range(width * height / 4..width * height);
             if rng.gen_bool(0.5) {
-                truth[at] = 9;
+                maps.truth[at] = 9;
             } else {
-                pred[at] = 9;
+                maps.pred[at] = 9;
             }
         }
-        let maps = Maps::new(truth, pred);
-        let (t, p) = maps.labels(wide.0, wide.1);
+        let views = maps.views();
+        let (t, p) = views.labels(wide.0, wide.1);
         let req = tolerant_request(width, 3, ignore, &[1, 2]);
         check_error(t, p, &req, &|| format!("large case {case}"));
     }
@@ -164,34 +128,25 @@ fn fast_masks_equal_the_reference_masks_through_the_counts() {
     for case in 0..1500 {
         let (width, height) = (rng.gen_range(1..=70), rng.gen_range(0..=40));
         let k = [1, 2, 3, 5, 19, 256, 300][case % 7];
-        let wide = if k > 256 {
-            (true, true)
-        } else {
-            (rng.gen_bool(0.5), rng.gen_bool(0.5))
-        };
+        let wide = random_widths(&mut rng, k);
         let ignore = [None, Some(255), Some(rng.gen_range(0..k))][case % 3];
-        let (mut truth, mut pred) = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
+        let mut maps = thin_maps(&mut rng, width, height, k, SHAPES[case % 3]);
         if let Some(i) = ignore {
-            sprinkle_ignore(&mut rng, &mut truth, &mut pred, i as u16);
+            maps.sprinkle_ignore(&mut rng, i as u16, k);
         }
-        let maps = Maps::new(truth, pred);
-        let (t, p) = maps.labels(wide.0, wide.1);
+        let views = maps.views();
+        let (t, p) = views.labels(wide.0, wide.1);
         let mut classes = random_classes(&mut rng, k);
         // The ignore index as a requested class: its sets are empty.
         if let Some(i) = ignore.filter(|&i| i < k && !classes.contains(&i)) {
             classes.push(i);
         }
         for axis in AXES {
-            let req = request(
-                width,
-                k,
-                ignore,
-                &classes,
-                &[0.0, 2.0],
-                Distance::Euclidean,
-                axis,
-                TOLERANT_AND_TRACE,
-            );
+            let req = ThinRequest {
+                tolerance: &[0.0, 2.0],
+                depth_axis: axis,
+                ..request(width, k, ignore, &classes, TOLERANT_AND_TRACE)
+            };
             let counts = both_paths(t, p, &req, &|| {
                 format!("case {case}: {width}x{height} K={k} ignore {ignore:?} {axis:?}")
             })

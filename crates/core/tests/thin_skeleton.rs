@@ -1,34 +1,15 @@
 //! Skeleton counts (clDice): the fast path against the dense reference, bit for bit, and small
 //! cases checked by hand against scikit-image's `skeletonize`.
 
-mod thin_shapes;
+mod common;
 
-use perclass_core::{Metrics, SkeletonCounts};
-use rand::{rngs::SmallRng, seq::SliceRandom, Rng, SeedableRng};
-use thin_shapes::*;
-
-const SKELETON: Metrics = Metrics {
-    tolerant: false,
-    trace: false,
-    skeleton: true,
-    surface: false,
-};
+use common::thin::*;
+use perclass_core::SkeletonCounts;
+use rand::{rngs::SmallRng, SeedableRng};
 
 /// The skeleton counts of `classes`, both paths and every label width agreeing.
-fn skeleton(maps: &Maps, k: u32, ignore: Option<u32>, classes: &[u32]) -> Vec<SkeletonCounts> {
-    let counts = both_paths(
-        maps,
-        &request(maps.width, k, ignore, classes, SKELETON),
-        "skeleton",
-    );
-    counts
-        .classes
-        .iter()
-        .map(|c| {
-            assert!(c.tolerant.is_empty() && c.trace.is_none() && c.surface.is_none());
-            c.skeleton.expect("skeleton was requested")
-        })
-        .collect()
+fn skeleton(maps: &ThinMaps, k: u32, ignore: Option<u32>, classes: &[u32]) -> Vec<SkeletonCounts> {
+    maps.per_class(k, ignore, classes, SKELETON, |c| c.skeleton)
 }
 
 fn counts(pred: u64, pred_in_truth: u64, truth: u64, truth_in_pred: u64) -> SkeletonCounts {
@@ -44,26 +25,16 @@ fn counts(pred: u64, pred_in_truth: u64, truth: u64, truth_in_pred: u64) -> Skel
 fn fast_equals_reference_on_random_maps() {
     let mut rng = SmallRng::seed_from_u64(0x5ce1e7);
     for case in 0..600 {
-        let shape = SHAPES[case % SHAPES.len()];
-        let (width, height) = (rng.gen_range(1..48), rng.gen_range(1..48));
-        let k = rng.gen_range(2..6u16);
-        let mut maps = random_maps(&mut rng, width, height, k, shape);
-        let ignore = rng.gen_bool(0.5).then_some(255u16);
-        if let Some(ig) = ignore {
-            sprinkle_ignore(&mut rng, &mut maps, ig, k);
-        }
-        let mut classes: Vec<u32> = (0..u32::from(k)).collect();
-        classes.shuffle(&mut rng);
-        classes.truncate(rng.gen_range(1..=classes.len()));
-        let got = skeleton(&maps, u32::from(k), ignore.map(u32::from), &classes);
-        for (c, s) in classes.iter().zip(&got) {
+        let c = valid_case(&mut rng, case, 48);
+        let got = skeleton(&c.maps, c.k, c.ignore, &c.classes);
+        for (class, s) in c.classes.iter().zip(&got) {
             assert!(
                 s.pred_skeleton_in_truth <= s.pred_skeleton,
-                "case {case} class {c}"
+                "case {case} class {class}"
             );
             assert!(
                 s.truth_skeleton_in_pred <= s.truth_skeleton,
-                "case {case} class {c}"
+                "case {case} class {class}"
             );
         }
     }
@@ -76,9 +47,9 @@ fn larger_maps_with_thick_structures() {
     let mut rng = SmallRng::seed_from_u64(77);
     for case in 0..12 {
         let shape = SHAPES[case % 2];
-        let mut maps = random_maps(&mut rng, 150, 120, 4, shape);
+        let mut maps = thin_maps(&mut rng, 150, 120, 4, shape);
         if case % 3 == 0 {
-            sprinkle_ignore(&mut rng, &mut maps, 255, 4);
+            maps.sprinkle_ignore(&mut rng, 255, 4);
         }
         skeleton(&maps, 4, Some(255), &[1, 2, 3]);
     }
@@ -88,7 +59,7 @@ fn larger_maps_with_thick_structures() {
 fn a_three_pixel_bar_thins_to_its_centre_line() {
     // skimage.morphology.skeletonize of this bar: the centre line from column 1 to 6, then one
     // pixel stepping up to (7, 1) (scikit-image 0.26). The prediction is exactly that skeleton.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &[
             "..........",
             ".11111111.",
@@ -112,14 +83,14 @@ fn a_three_pixel_bar_thins_to_its_centre_line() {
 #[test]
 fn a_two_by_two_square_keeps_its_top_row() {
     // skimage.morphology.skeletonize(np.ones((2, 2))) keeps the top row, also inside a frame.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["....", ".11.", ".11.", "...."],
         &["....", ".1..", "..1.", "...."],
     );
     // Truth skeleton (1,1), (2,1): (1,1) is predicted. The predicted diagonal stays (A = 1 with
     // one neighbour: B < 2), and (1,1) of it is in the truth; so is (2,2).
     assert_eq!(skeleton(&maps, 2, None, &[1]), [counts(2, 2, 2, 1)]);
-    let corner = Maps::parse(&["11", "11"], &["..", ".."]);
+    let corner = ThinMaps::parse(&["11", "11"], &["..", ".."]);
     assert_eq!(skeleton(&corner, 2, None, &[1]), [counts(0, 0, 2, 0)]);
 }
 
@@ -128,7 +99,7 @@ fn thin_lines_are_their_own_skeleton() {
     // A one-pixel line (straight or diagonal) has nothing to delete: every pixel is an end point
     // (B = 1) or joins two neighbours that do not touch (A = 2). Class 3 is a two-pixel-thick
     // staircase: scikit-image thins it to 3 pixels, none of them predicted.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &[
             "1.......2....",
             ".1......2....",
@@ -152,7 +123,7 @@ fn thin_lines_are_their_own_skeleton() {
 
 #[test]
 fn empty_and_single_pixel_sets() {
-    let maps = Maps::parse(&["....", ".1..", "...."], &["....", "....", "...2"]);
+    let maps = ThinMaps::parse(&["....", ".1..", "...."], &["....", "....", "...2"]);
     assert_eq!(
         skeleton(&maps, 4, None, &[0, 1, 2, 3]),
         [
@@ -166,9 +137,9 @@ fn empty_and_single_pixel_sets() {
     );
     assert_ne!(skeleton(&maps, 4, None, &[0])[0].truth_skeleton, 0);
     // Zero-pixel and one-pixel images.
-    let none = Maps::blank(3, 0);
+    let none = ThinMaps::blank(3, 0);
     assert_eq!(skeleton(&none, 2, None, &[1]), [counts(0, 0, 0, 0)]);
-    let one = Maps::parse(&["1"], &["1"]);
+    let one = ThinMaps::parse(&["1"], &["1"]);
     assert_eq!(skeleton(&one, 2, None, &[1]), [counts(1, 1, 1, 1)]);
 }
 
@@ -176,7 +147,7 @@ fn empty_and_single_pixel_sets() {
 fn sets_touching_every_border_thin_as_if_padded() {
     // The whole 5x5 image is class 1: outside the image is background, so the square thins as a
     // padded one does; scikit-image leaves (2,1), (3,1), (1,2), (1,3).
-    let mut maps = Maps::blank(5, 5);
+    let mut maps = ThinMaps::blank(5, 5);
     maps.truth.fill(1);
     maps.pred[5 + 2] = 1;
     maps.pred[2 * 5 + 1] = 1;
@@ -184,7 +155,7 @@ fn sets_touching_every_border_thin_as_if_padded() {
 
     // A one-pixel frame along every border: scikit-image deletes its four corners (two
     // 4-neighbours that touch diagonally) and keeps the other 12 pixels.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["111111", "1....1", "1....1", "111111"],
         &["1.....", "......", "......", "......"],
     );
@@ -193,7 +164,7 @@ fn sets_touching_every_border_thin_as_if_padded() {
 
 #[test]
 fn a_far_away_single_pixel() {
-    let mut maps = Maps::blank(300, 200);
+    let mut maps = ThinMaps::blank(300, 200);
     maps.truth[0] = 1;
     maps.pred[199 * 300 + 299] = 1;
     assert_eq!(skeleton(&maps, 2, None, &[1]), [counts(1, 0, 1, 0)]);
@@ -203,18 +174,18 @@ fn a_far_away_single_pixel() {
 fn ignored_truth_pixels_belong_to_no_set() {
     // Where the truth is 255 (ignored), a predicted 1 is in neither set: the prediction below is
     // the truth's bar plus a column of 1s over ignored truth, which must change nothing.
-    let plain = Maps::parse(
+    let plain = ThinMaps::parse(
         &["......", ".1111.", ".1111.", ".1111.", "......"],
         &["......", ".1111.", ".1111.", ".1111.", "......"],
     );
-    let ignored = Maps::parse(
+    let ignored = ThinMaps::parse(
         &["....xx", ".1111x", ".1111x", ".1111x", "....xx"],
         &["....11", ".11111", ".11111", ".11111", "....11"],
     );
     let want = skeleton(&plain, 2, Some(255), &[1]);
     assert_eq!(skeleton(&ignored, 2, Some(255), &[1]), want);
     // A prediction of 255 on a valid truth pixel is just not class 1.
-    let void = Maps::parse(
+    let void = ThinMaps::parse(
         &["......", ".1111.", ".1111.", ".1111.", "......"],
         &["......", ".xxxx.", ".xxxx.", ".xxxx.", "......"],
     );

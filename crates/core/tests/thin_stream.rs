@@ -4,19 +4,8 @@
 mod common;
 
 use common::thin::*;
-use common::{bad_label, sprinkle_ignore, Maps};
-use perclass_core::{
-    thin_counts, DepthAxis, Distance, Labels, Metrics, PerclassError, ThinCounts, ThinRequest,
-    ThinStream,
-};
+use perclass_core::{thin_counts, Labels, PerclassError, ThinCounts, ThinRequest, ThinStream};
 use rand::{rngs::SmallRng, Rng, SeedableRng};
-
-const ALL: Metrics = Metrics {
-    tolerant: true,
-    trace: true,
-    skeleton: true,
-    surface: true,
-};
 
 fn streamed(
     truth: Labels<'_>,
@@ -42,29 +31,27 @@ fn streamed_counts_equal_one_call() {
         let k = rng.gen_range(2..=6);
         let (width, height) = (rng.gen_range(1..=48), rng.gen_range(0..=40));
         let shape = SHAPES[round % SHAPES.len()];
-        let (mut truth, mut pred) = thin_maps(&mut rng, width, height, k, shape);
+        let mut maps = thin_maps(&mut rng, width, height, k, shape);
         let ignore = [None, Some(255), Some(0)][round % 3];
         if let Some(i) = ignore {
-            sprinkle_ignore(&mut rng, &mut truth, &mut pred, i as u16);
+            maps.sprinkle_ignore(&mut rng, i as u16, k);
         }
-        let (truth_wide, pred_wide) = (rng.gen_bool(0.3), rng.gen_bool(0.3));
-        if let Some(bad) = bad_label(&mut rng, k, ignore, truth_wide && pred_wide) {
-            if !truth.is_empty() && rng.gen_bool(0.3) {
-                let at = rng.gen_range(0..truth.len());
-                if rng.gen_bool(0.5) {
-                    truth[at] = bad;
-                } else {
-                    pred[at] = bad;
-                }
-            }
+        let wide = (rng.gen_bool(0.3), rng.gen_bool(0.3));
+        if rng.gen_bool(0.3) {
+            maps.plant_bad_labels(&mut rng, 1, k, ignore, wide);
         }
-        let maps = Maps::new(truth, pred);
-        let (t, p) = maps.labels(truth_wide, pred_wide);
+        let views = maps.views();
+        let (t, p) = views.labels(wide.0, wide.1);
         let classes = random_classes(&mut rng, k);
         let taus = [0.0, 1.0, 1.5, 3.0];
-        let distance = [Distance::Euclidean, Distance::Chebyshev][round % 2];
-        let axis = [DepthAxis::Rows, DepthAxis::Columns][(round / 2) % 2];
-        let req = request(width, k, ignore, &classes, &taus, distance, axis, ALL);
+        let distance = DISTANCES[round % 2];
+        let axis = AXES[(round / 2) % 2];
+        let req = ThinRequest {
+            tolerance: &taus,
+            distance,
+            depth_axis: axis,
+            ..request(width, k, ignore, &classes, ALL_METRICS)
+        };
         let want = thin_counts(t, p, &req);
         for rows in [1, 2, 7, 1000] {
             assert_eq!(
@@ -80,16 +67,10 @@ fn streamed_counts_equal_one_call() {
 fn argument_errors_come_first_as_in_one_call() {
     let classes = [1];
     let taus = [1.0];
-    let req = request(
-        4,
-        3,
-        None,
-        &classes,
-        &taus,
-        Distance::Euclidean,
-        DepthAxis::Rows,
-        ALL,
-    );
+    let req = ThinRequest {
+        tolerance: &taus,
+        ..request(4, 3, None, &classes, ALL_METRICS)
+    };
     assert!(matches!(
         ThinStream::new(8, 12, &req),
         Err(PerclassError::Shape { .. })

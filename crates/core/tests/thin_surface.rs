@@ -1,36 +1,17 @@
 //! Surface distance histograms (HD95 / ASSD): the fast path against the brute-force reference,
 //! bit for bit, and small cases checked by hand.
 
-mod thin_shapes;
+mod common;
 
-use perclass_core::{Metrics, SurfaceCounts};
-use rand::{rngs::SmallRng, seq::SliceRandom, Rng, SeedableRng};
-use thin_shapes::*;
-
-const SURFACE: Metrics = Metrics {
-    tolerant: false,
-    trace: false,
-    skeleton: false,
-    surface: true,
-};
+use common::thin::*;
+use perclass_core::SurfaceCounts;
+use rand::{rngs::SmallRng, Rng, SeedableRng};
 
 /// The surface counts of `classes`, both paths and every label width agreeing.
-fn surface(maps: &Maps, k: u32, ignore: Option<u32>, classes: &[u32]) -> Vec<SurfaceCounts> {
-    let counts = both_paths(
-        maps,
-        &request(maps.width, k, ignore, classes, SURFACE),
-        "surface",
-    );
-    counts
-        .classes
-        .iter()
-        .map(|c| {
-            assert!(c.tolerant.is_empty() && c.trace.is_none() && c.skeleton.is_none());
-            let s = c.surface.clone().expect("surface was requested");
-            check_shape(&s);
-            s
-        })
-        .collect()
+fn surface(maps: &ThinMaps, k: u32, ignore: Option<u32>, classes: &[u32]) -> Vec<SurfaceCounts> {
+    let got = maps.per_class(k, ignore, classes, SURFACE, |c| c.surface.clone());
+    got.iter().for_each(check_shape);
+    got
 }
 
 /// What every result must look like: histograms ascending, no zero counts, one entry per surface
@@ -68,18 +49,8 @@ fn counts(
 fn fast_equals_reference_on_random_maps() {
     let mut rng = SmallRng::seed_from_u64(0x5e7face);
     for case in 0..600 {
-        let shape = SHAPES[case % SHAPES.len()];
-        let (width, height) = (rng.gen_range(1..40), rng.gen_range(1..40));
-        let k = rng.gen_range(2..6u16);
-        let mut maps = random_maps(&mut rng, width, height, k, shape);
-        let ignore = rng.gen_bool(0.5).then_some(255u16);
-        if let Some(ig) = ignore {
-            sprinkle_ignore(&mut rng, &mut maps, ig, k);
-        }
-        let mut classes: Vec<u32> = (0..u32::from(k)).collect();
-        classes.shuffle(&mut rng);
-        classes.truncate(rng.gen_range(1..=classes.len()));
-        surface(&maps, u32::from(k), ignore.map(u32::from), &classes);
+        let c = valid_case(&mut rng, case, 40);
+        surface(&c.maps, c.k, c.ignore, &c.classes);
     }
 }
 
@@ -91,7 +62,7 @@ fn sparse_sets_far_apart_and_wide_rows() {
     let mut rng = SmallRng::seed_from_u64(3);
     for case in 0..40 {
         let (width, height) = (rng.gen_range(20..200), rng.gen_range(1..60));
-        let mut maps = Maps::blank(width, height);
+        let mut maps = ThinMaps::blank(width, height);
         for _ in 0..rng.gen_range(1..4) {
             let i = rng.gen_range(0..width * height);
             maps.truth[i] = 1;
@@ -114,7 +85,7 @@ fn sparse_sets_far_apart_and_wide_rows() {
 
 #[test]
 fn a_line_shifted_by_one_pixel_is_one_away_everywhere() {
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["..1...", "..1...", "..1...", "..1..."],
         &["...1..", "...1..", "...1..", "...1.."],
     );
@@ -128,7 +99,7 @@ fn a_line_shifted_by_one_pixel_is_one_away_everywhere() {
 fn a_diagonal_shift_is_two_squared() {
     // A dotted line (every third pixel) moved one down and one right: each dot's nearest is the
     // moved dot, diagonal (d² = 2); the next dot is (2, 1) away (d² = 5).
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["1..1..1..1..", "............", "............"],
         &["............", ".1..1..1..1.", "............"],
     );
@@ -138,7 +109,7 @@ fn a_diagonal_shift_is_two_squared() {
     );
     // A solid line moved the same way: the pixels under a truth pixel are 1 away, the end that
     // sticks out is diagonal to the truth's last pixel (2), and so is the truth's first pixel.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["......", ".1111.", "......", "......"],
         &["......", "......", "..1111", "......"],
     );
@@ -155,7 +126,7 @@ fn blob_interiors_are_not_surface() {
     // (2..4, 1) and (2..4, 4) lie on the prediction's top and bottom rows (0); (1, 1), (1, 4),
     // (1, 2), (1, 3) are one left of a prediction surface pixel, and (4, 2), (4, 3), inside the
     // prediction, are one from its right column (1). The other way round is the mirror image.
-    let maps = Maps::parse(
+    let maps = ThinMaps::parse(
         &["......", ".1111.", ".1111.", ".1111.", ".1111.", "......"],
         &["......", "..1111", "..1111", "..1111", "..1111", "......"],
     );
@@ -167,7 +138,7 @@ fn blob_interiors_are_not_surface() {
 
 #[test]
 fn empty_and_single_pixel_sets() {
-    let maps = Maps::parse(&["....", ".1..", "...."], &["....", "....", "...2"]);
+    let maps = ThinMaps::parse(&["....", ".1..", "...."], &["....", "....", "...2"]);
     let got = surface(&maps, 4, None, &[1, 2, 3]);
     // Class 1 has a truth surface but no prediction: both histograms empty.
     assert_eq!(
@@ -178,9 +149,9 @@ fn empty_and_single_pixel_sets() {
             counts(0, 0, &[], &[])
         ]
     );
-    let none = Maps::blank(3, 0);
+    let none = ThinMaps::blank(3, 0);
     assert_eq!(surface(&none, 2, None, &[1]), [counts(0, 0, &[], &[])]);
-    let one = Maps::parse(&["1"], &["1"]);
+    let one = ThinMaps::parse(&["1"], &["1"]);
     assert_eq!(
         surface(&one, 2, None, &[1]),
         [counts(1, 1, &[(0, 1)], &[(0, 1)])]
@@ -191,7 +162,7 @@ fn empty_and_single_pixel_sets() {
 fn pixels_on_the_image_border_are_surface() {
     // The whole 4x3 image is class 1 in the truth: every pixel with a neighbour outside the image
     // is surface (10 of 12). The prediction is the single centre-left pixel (1,1).
-    let maps = Maps::parse(&["1111", "1111", "1111"], &["....", ".1..", "...."]);
+    let maps = ThinMaps::parse(&["1111", "1111", "1111"], &["....", ".1..", "...."]);
     let [s] = &surface(&maps, 2, None, &[1])[..] else {
         panic!("one class")
     };
@@ -206,7 +177,7 @@ fn pixels_on_the_image_border_are_surface() {
 #[test]
 fn a_far_away_single_pixel() {
     let (width, height) = (300, 200);
-    let mut maps = Maps::blank(width, height);
+    let mut maps = ThinMaps::blank(width, height);
     maps.truth[0] = 1;
     maps.pred[(height - 1) * width + width - 1] = 1;
     let d2 = ((width - 1).pow(2) + (height - 1).pow(2)) as u64;
@@ -216,7 +187,7 @@ fn a_far_away_single_pixel() {
     );
     // A filled rectangle against a lone pixel in the far corner: the rectangle's surface rows all
     // look across empty columns to one site.
-    let mut maps = Maps::blank(width, height);
+    let mut maps = ThinMaps::blank(width, height);
     for y in 0..50 {
         for x in 0..80 {
             maps.truth[y * width + x] = 1;
@@ -237,11 +208,11 @@ fn a_far_away_single_pixel() {
 fn ignored_truth_pixels_belong_to_no_set() {
     // Where the truth is 255, a predicted 1 is in neither set: the extra column of 1s over
     // ignored truth changes nothing.
-    let plain = Maps::parse(
+    let plain = ThinMaps::parse(
         &["......", ".111..", ".111..", "......"],
         &["......", "..111.", "..111.", "......"],
     );
-    let ignored = Maps::parse(
+    let ignored = ThinMaps::parse(
         &["x.....", ".111.x", ".111.x", "x....."],
         &["1.....", "..1111", "..1111", "1....."],
     );
