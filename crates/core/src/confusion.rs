@@ -32,6 +32,24 @@ impl Confusion {
         }
     }
 
+    /// The flat form the bindings hand to JavaScript (float64, exact below 2^53):
+    /// `[matrix (K*K, rows truth)…, void_predicted (K)…, ignored]`. `src/backends/kernel-output.ts`
+    /// splits it.
+    pub fn to_flat(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        self.write_flat(&mut out);
+        out
+    }
+
+    /// [`Confusion::to_flat`] into `out` (cleared first), reusing its allocation.
+    pub fn write_flat(&self, out: &mut Vec<f64>) {
+        out.clear();
+        out.reserve(self.matrix.len() + self.void_predicted.len() + 1);
+        out.extend(self.matrix.iter().map(|&n| n as f64));
+        out.extend(self.void_predicted.iter().map(|&n| n as f64));
+        out.push(self.ignored as f64);
+    }
+
     /// Adds `other`'s counts to these. Counts are additive, so this is exact.
     pub fn merge(&mut self, other: &Confusion) {
         assert_eq!(self.num_classes, other.num_classes, "merging different K");

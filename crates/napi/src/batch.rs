@@ -205,10 +205,7 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
     // One thread per pair already keeps every core busy: the single-threaded kernels serve.
     let counts =
         perclass_core::confusion_matrix(t, p, o.num_classes, o.ignore_index).map_err(naming)?;
-    let mut flat = Vec::with_capacity(counts.matrix.len() + counts.void_predicted.len() + 1);
-    flat.extend(counts.matrix.iter().map(|&c| c as f64));
-    flat.extend(counts.void_predicted.iter().map(|&c| c as f64));
-    flat.push(counts.ignored as f64);
+    let flat = counts.to_flat();
     let thin = if o.metrics == 0 {
         None
     } else {

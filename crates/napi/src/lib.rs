@@ -92,11 +92,7 @@ pub fn confusion_matrix(
         let pred = labels(&pred, "pred")?;
         let counts =
             perclass_core::confusion_matrix_parallel(truth, pred, num_classes, ignore_index)?;
-        let mut flat = Vec::with_capacity(counts.matrix.len() + counts.void_predicted.len() + 1);
-        flat.extend(counts.matrix.iter().map(|&c| c as f64));
-        flat.extend(counts.void_predicted.iter().map(|&c| c as f64));
-        flat.push(counts.ignored as f64);
-        Ok(flat)
+        Ok(counts.to_flat())
     });
     match result {
         Ok(flat) => Either::A(Float64Array::new(flat)),

@@ -265,10 +265,7 @@ pub fn confusion_u16_u16(len: usize, offset: usize) -> u32 {
 pub fn confusion_finish() -> usize {
     STATE.with_borrow_mut(|state| {
         let State { counts, output, .. } = state;
-        output.clear();
-        output.extend(counts.matrix.iter().map(|&n| n as f64));
-        output.extend(counts.void_predicted.iter().map(|&n| n as f64));
-        output.push(counts.ignored as f64);
+        counts.write_flat(output);
         output.as_ptr() as usize
     })
 }
