@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { kernelError, splitCounts } from './kernel-output.js';
-import { decodeThinCounts, metricBits } from '../thin/layout.js';
+import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
@@ -91,6 +91,7 @@ export function createNativeBackend(paths: string[] = candidatePaths()): Backend
       return splitCounts(flat, numClasses);
     },
     thin(truth, pred, request: ThinRequest): ThinCounts {
+      const codes = bindingCodes(request);
       const flat = unwrap(
         addon.thinCounts(
           truth,
@@ -100,9 +101,9 @@ export function createNativeBackend(paths: string[] = candidatePaths()): Backend
           request.ignoreIndex ?? null,
           Uint32Array.from(request.classes),
           Float64Array.from(request.tolerance),
-          metricBits(request),
-          request.distance === 'chebyshev' ? 1 : 0,
-          request.depthAxis === 'columns' ? 1 : 0,
+          codes.metrics,
+          codes.distance,
+          codes.depthAxis,
         ),
       );
       return decodeThinCounts(flat, request);

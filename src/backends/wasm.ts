@@ -1,7 +1,7 @@
 import type { Backend } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
-import { decodeThinCounts, metricBits } from '../thin/layout.js';
+import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
@@ -415,6 +415,7 @@ function beginThin(wasm: WasmExports, length: number, other: number, request: Th
   const memory = wasm.memory.buffer;
   new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
   new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
+  const codes = bindingCodes(request);
   const status = wasm.thin_begin(
     length,
     other,
@@ -422,9 +423,9 @@ function beginThin(wasm: WasmExports, length: number, other: number, request: Th
     request.numClasses,
     request.ignoreIndex === undefined ? 0 : 1,
     request.ignoreIndex ?? 0,
-    metricBits(request),
-    request.distance === 'chebyshev' ? 1 : 0,
-    request.depthAxis === 'columns' ? 1 : 0,
+    codes.metrics,
+    codes.distance,
+    codes.depthAxis,
   );
   if (status !== STATUS_OK) throw kernelError(wasm);
 }

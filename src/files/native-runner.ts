@@ -1,9 +1,10 @@
 import { kernelError, splitCounts } from '../backends/kernel-output.js';
 import { loadNativeAddon, type NativePairOutcome } from '../backends/native.js';
 import { PerclassError } from '../errors.js';
-import { decodeThinCounts, metricBits } from '../thin/layout.js';
+import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
+import type { ThinRequest } from '../thin/types.js';
 import { thinRequest } from '../thin/settings.js';
-import type { BatchRunner, PairJob, PairResult } from './batch-types.js';
+import type { BatchRunner, PairResult } from './batch-types.js';
 
 /**
  * The native batch path: crates/napi/src/batch.rs reads, decodes (perclass-io) and counts each
@@ -21,7 +22,9 @@ export function nativeRunner(): BatchRunner {
       let allDelivered: () => void = () => {};
       const done = new Promise<void>((resolve) => (allDelivered = resolve));
       if (tasks.length === 0) allDelivered();
+      // One request for the batch: decoding a pair's counts does not depend on its width.
       const request = job.thin && thinRequest(job.thin, 1, job.numClasses, job.ignoreIndex);
+      const codes = request ? bindingCodes(request) : { metrics: 0, distance: 0, depthAxis: 0 };
       const counted = addon.evaluateFiles(
         tasks.map(({ truth, pred }) => ({ truth, pred })),
         {
@@ -30,17 +33,15 @@ export function nativeRunner(): BatchRunner {
           maxPixels: job.maxPixels,
           colours: job.palette?.colours,
           labels: job.palette?.labels,
-          metrics: request ? metricBits(request) : 0,
+          ...codes,
           classes: [...(request?.classes ?? [])],
           tolerance: [...(request?.tolerance ?? [])],
-          distance: request?.distance === 'chebyshev' ? 1 : 0,
-          depthAxis: request?.depthAxis === 'columns' ? 1 : 0,
           workers,
         },
         (outcome) => {
           // Never throw back into the addon: an exception here would be fatal to the process.
           try {
-            if (failure === undefined) onResult(toResult(outcome, job));
+            if (failure === undefined) onResult(toResult(outcome, job.numClasses, request));
           } catch (error) {
             failure = error;
           }
@@ -53,21 +54,24 @@ export function nativeRunner(): BatchRunner {
   };
 }
 
-function toResult(outcome: NativePairOutcome, job: PairJob): PairResult {
+function toResult(
+  outcome: NativePairOutcome,
+  numClasses: number,
+  request: ThinRequest | undefined,
+): PairResult {
   const { index, width, height } = outcome;
   if (!outcome.counts) {
     const error = kernelError('native', outcome.code ?? 'E_INTERNAL', outcome.message ?? '');
     return { index, ok: false, code: error.code, message: error.message };
   }
-  const counts = splitCounts(Float64Array.from(outcome.counts), job.numClasses);
-  if (!job.thin) return { index, ok: true, width, height, counts };
+  const counts = splitCounts(Float64Array.from(outcome.counts), numClasses);
+  if (!request) return { index, ok: true, width, height, counts };
   if (!outcome.thin) {
     throw new PerclassError(
       'E_INTERNAL',
       `the native batch path returned no thin counts for pair ${index}`,
     );
   }
-  const request = thinRequest(job.thin, width, job.numClasses, job.ignoreIndex);
   const thin = decodeThinCounts(Float64Array.from(outcome.thin), request);
   return { index, ok: true, width, height, counts, thin };
 }

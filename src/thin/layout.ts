@@ -101,8 +101,20 @@ function truncated(length: number): PerclassError {
   );
 }
 
-/** The request as the bindings take it: metrics as bits (1 tolerant, 2 trace, 4 skeleton, 8 surface). */
-export function metricBits(request: ThinRequest): number {
+/**
+ * The request's choices as the bindings take them (numbers only): metrics as bits (1 tolerant,
+ * 2 trace, 4 skeleton, 8 surface), distance 0 Euclidean / 1 Chebyshev, depth axis 0 rows /
+ * 1 columns (the core's `Metrics::from_bits`, `Distance::from_code`, `DepthAxis::from_code`).
+ */
+export function bindingCodes(request: Pick<ThinRequest, 'metrics' | 'distance' | 'depthAxis'>): {
+  metrics: number;
+  distance: number;
+  depthAxis: number;
+} {
   const m = request.metrics;
-  return (m.tolerant ? 1 : 0) | (m.trace ? 2 : 0) | (m.skeleton ? 4 : 0) | (m.surface ? 8 : 0);
+  return {
+    metrics: (m.tolerant ? 1 : 0) | (m.trace ? 2 : 0) | (m.skeleton ? 4 : 0) | (m.surface ? 8 : 0),
+    distance: request.distance === 'chebyshev' ? 1 : 0,
+    depthAxis: request.depthAxis === 'columns' ? 1 : 0,
+  };
 }
