@@ -9,9 +9,9 @@ import { ImageMeans } from './image-means.js';
 import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
-import { ThinAccumulator, expectedShape } from './thin/accumulator.js';
+import { ThinAccumulator, thinCountsProblem } from './thin/accumulator.js';
 import { checkRows, checkWidth } from './thin/request.js';
-import { thinRequest } from './thin/settings.js';
+import { thinOptionsOf, thinRequest } from './thin/settings.js';
 import type { ThinSettings } from './thin/report-types.js';
 import type { ThinCounts } from './thin/types.js';
 import {
@@ -145,18 +145,7 @@ export class Evaluator {
     checkCounts(counts, this.config.numClasses);
     const settings = this.config.thin;
     if (settings) {
-      const problem =
-        thin === undefined || !Array.isArray(thin.classes)
-          ? 'missing'
-          : thin.classes.length !== settings.classes.length
-            ? `${thin.classes.length} classes, expected ${settings.classes.length}`
-            : thin.classes
-                .map((c, j) =>
-                  c.class !== settings.classes[j]
-                    ? `class ${c.class} where ${settings.classes[j]} was expected`
-                    : expectedShape(settings)(c),
-                )
-                .find((p) => p !== undefined);
+      const problem = thinCountsProblem(settings, thin);
       if (problem) {
         throw new PerclassError(
           'E_OPTION',
@@ -259,15 +248,11 @@ export class Evaluator {
 
 function publicOptions(config: EvaluatorConfig): EvaluatorOptions {
   const { backend: _backend, ignoreIndex, thin, ...rest } = config;
-  const options: EvaluatorOptions = ignoreIndex === undefined ? rest : { ...rest, ignoreIndex };
-  if (thin?.tolerance.length) {
-    options.tolerance = thin.tolerance;
-    options.distance = thin.distance;
-    options.depthAxis = thin.depthAxis;
-  }
-  if (thin?.clDice) options.clDice = true;
-  if (thin?.distances) options.distances = true;
-  return options;
+  return {
+    ...rest,
+    ...(ignoreIndex === undefined ? {} : { ignoreIndex }),
+    ...(thin ? thinOptionsOf(thin) : {}),
+  };
 }
 
 function checkId(id: unknown): asserts id is string | undefined {

@@ -5,6 +5,7 @@ import { ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
 import { ThinAccumulator } from './thin/accumulator.js';
 import type { ThinSettings } from './thin/report-types.js';
+import { thinOptionsOf } from './thin/settings.js';
 import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/state.js';
 import type { ThinCounts } from './thin/types.js';
 import type { ConfusionCounts } from './types.js';
@@ -88,7 +89,7 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       absent: config.absent,
       keepImages: config.keepImages,
       warnings: { ...config.warnings },
-      ...(config.thin ? thinOptions(config.thin) : {}),
+      ...(config.thin ? thinOptionsOf(config.thin) : {}),
     },
     images: parts.images,
     counts: encodeCounts(parts.counts),
@@ -111,19 +112,6 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
     }));
   }
   return state;
-}
-
-/** The thin settings as options (distance and depthAxis only exist with a τ list). */
-function thinOptions(thin: ThinSettings): Partial<EvaluatorState['options']> {
-  const options: Partial<EvaluatorState['options']> = {};
-  if (thin.tolerance.length > 0) {
-    options.tolerance = [...thin.tolerance];
-    options.distance = thin.distance;
-    options.depthAxis = thin.depthAxis;
-  }
-  if (thin.clDice) options.clDice = true;
-  if (thin.distances) options.distances = true;
-  return options;
 }
 
 function encodeCounts(counts: ConfusionCounts): CountsState {

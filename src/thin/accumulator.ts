@@ -2,13 +2,7 @@ import type { AbsentPolicy } from '../scores.js';
 import { Mean } from './mean.js';
 import type { ThinSettings } from './report-types.js';
 import { clDiceScore, surfaceScores, tolerantScores, traceScores } from './scores.js';
-import type {
-  ClassThinCounts,
-  SkeletonCounts,
-  ThinCounts,
-  TolerantCounts,
-  TraceCounts,
-} from './types.js';
+import type { SkeletonCounts, ThinCounts, TolerantCounts, TraceCounts } from './types.js';
 
 /**
  * What an Evaluator keeps of the thin-structure metrics, per scored class:
@@ -203,20 +197,35 @@ export function zeroSkeleton(): SkeletonCounts {
   return { predSkeleton: 0, predSkeletonInTruth: 0, truthSkeleton: 0, truthSkeletonInPred: 0 };
 }
 
-/** The counts of one class an image must have under these settings (for checking input). */
-export function expectedShape(settings: ThinSettings): (c: ClassThinCounts) => string | undefined {
+/**
+ * Why an image's thin-structure counts (handed in from elsewhere) do not fit `settings`, or
+ * undefined when they do: the scored classes in order, one tolerant entry and one `covered` entry
+ * per τ, and exactly the metrics the settings ask for.
+ */
+export function thinCountsProblem(
+  settings: ThinSettings,
+  thin: ThinCounts | undefined,
+): string | undefined {
+  if (thin === undefined || !Array.isArray(thin.classes)) return 'missing';
+  if (thin.classes.length !== settings.classes.length) {
+    return `${thin.classes.length} classes, expected ${settings.classes.length}`;
+  }
   const taus = settings.tolerance.length;
-  return (c) => {
+  for (const [j, c] of thin.classes.entries()) {
+    const want = settings.classes[j];
+    if (c.class !== want) return `class ${c.class} where ${want} was expected`;
     if ((c.tolerant?.length ?? 0) !== taus) return `expected ${taus} tolerant entries`;
     if ((c.trace !== undefined) !== taus > 0 || (c.trace && c.trace.covered.length !== taus)) {
       return taus > 0
         ? `expected trace counts with ${taus} covered entries`
         : 'unexpected trace counts';
     }
-    if ((c.skeleton !== undefined) !== settings.clDice)
+    if ((c.skeleton !== undefined) !== settings.clDice) {
       return settings.clDice ? 'expected skeleton counts' : 'unexpected skeleton counts';
-    if ((c.surface !== undefined) !== settings.distances)
+    }
+    if ((c.surface !== undefined) !== settings.distances) {
       return settings.distances ? 'expected surface counts' : 'unexpected surface counts';
-    return undefined;
-  };
+    }
+  }
+  return undefined;
 }

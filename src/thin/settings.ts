@@ -64,6 +64,30 @@ function resolveFlag(value: unknown, name: string): boolean {
   return value;
 }
 
+/**
+ * The options that give these settings back (`distance` and `depthAxis` only exist with a τ
+ * list): how a saved state and a restored Evaluator write them.
+ */
+export function thinOptionsOf(settings: ThinSettings): {
+  tolerance?: number[];
+  distance?: ThinSettings['distance'];
+  depthAxis?: ThinSettings['depthAxis'];
+  clDice?: boolean;
+  distances?: boolean;
+} {
+  return {
+    ...(settings.tolerance.length > 0
+      ? {
+          tolerance: [...settings.tolerance],
+          distance: settings.distance,
+          depthAxis: settings.depthAxis,
+        }
+      : {}),
+    ...(settings.clDice ? { clDice: true } : {}),
+    ...(settings.distances ? { distances: true } : {}),
+  };
+}
+
 /** The kernel request for one image of `width` columns. */
 export function thinRequest(
   settings: ThinSettings,
