@@ -49,7 +49,7 @@ export interface EvalArgs {
 export async function runEval(args: EvalArgs, terminal: Terminal): Promise<number> {
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
   const jsonToStdout = args.json === '-';
-  const options = {
+  const evaluatorOptions = {
     numClasses: args.classes.length,
     classNames: args.classes,
     background: args.background,
@@ -60,12 +60,13 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
     ...(args.cldice ? { clDice: true } : {}),
     ...(args.distances ? { distances: true } : {}),
     ...(args.backend ? { backend: args.backend } : {}),
+  };
+  const fileOptions = {
     ...(args.workers === undefined ? {} : { workers: args.workers }),
     ...(args.maxPixels === undefined ? {} : { maxPixels: args.maxPixels }),
     ...(palette ? { palette } : {}),
   };
-  // Every option is checked before any folder is read.
-  const { workers: _w, maxPixels: _m, palette: _p, ...evaluatorOptions } = options;
+  // The evaluator's options are checked before any folder is read (commander checked the rest).
   usage(() => new Evaluator(evaluatorOptions));
   const backend = usage(() => getBackend(args.backend));
   const { pairs, failures: pairingFailures } = await pairFolders(args.truth, args.pred);
@@ -73,7 +74,11 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
   let result;
   try {
     result = await usageAsync(() =>
-      evaluateFiles(pairs, { ...options, onProgress: (done, total) => bar.update(done, total) }),
+      evaluateFiles(pairs, {
+        ...evaluatorOptions,
+        ...fileOptions,
+        onProgress: (done, total) => bar.update(done, total),
+      }),
     );
   } finally {
     bar.stop();
@@ -81,6 +86,7 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
   const { evaluator, evaluated, runner } = result;
   const failures: FileFailure[] = [...pairingFailures, ...result.failures];
   const report = evaluator.report();
+  const rows = args.csv !== undefined || args.html !== undefined ? evaluator.imageRows() : [];
   const backendName = backendLabel(backend.name, runner);
 
   if (!args.quiet && !jsonToStdout) {
@@ -95,13 +101,15 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
     else await write(args.json, json);
   }
   if (args.csv !== undefined) {
-    await write(args.csv, imageCsv(evaluator.imageRows(), args.classes, evaluator.thinSettings));
+    await write(args.csv, imageCsv(rows, args.classes, evaluator.thinSettings));
   }
   if (args.html !== undefined) {
     const input = await htmlReportInput({
       title: args.title ?? `perclass: ${args.pred} vs ${args.truth}`,
       backend: backendName,
       evaluator,
+      report,
+      rows,
       pairs,
       failures,
       evaluated,

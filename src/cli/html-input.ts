@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Evaluator } from '../evaluator.js';
 import type { ImageRow } from '../image-rows.js';
+import type { Report } from '../report.js';
 import { createMaskDecoder } from '../io/mask-decoder.js';
 import { readRgbImage } from '../io/rgb-image.js';
 import type { PaletteMap } from '../io/palette-map.js';
@@ -20,6 +21,9 @@ export interface HtmlSource {
   title: string;
   backend: string;
   evaluator: Evaluator;
+  /** The evaluator's report and per-image rows, as the other outputs have them already. */
+  report: Report;
+  rows: readonly ImageRow[];
   pairs: readonly FilePair[];
   failures: readonly FileFailure[];
   evaluated: number;
@@ -33,13 +37,12 @@ export interface HtmlSource {
 
 /** Everything the HTML report shows, with overlays of the worst images re-read from disk. */
 export async function htmlReportInput(source: HtmlSource): Promise<HtmlReportInput> {
-  const { evaluator } = source;
-  const rows = evaluator.imageRows();
+  const { report, rows } = source;
   return {
     title: source.title,
     generatedAt: new Date().toISOString(),
     backend: source.backend,
-    report: evaluator.report().toJSON(),
+    report: report.toJSON(),
     images: rows.map(htmlRow),
     worst: await worstThumbnails(rows, source),
     files: {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Evaluator } from '../evaluator.js';
 import type { EvaluatorOptions } from '../evaluator-options.js';
 import { PerclassError } from '../errors.js';
-import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
+import { resolveMaxPixels } from '../io/mask-decoder.js';
 import { getBackend } from '../select.js';
 import type { BackendName } from '../types.js';
 import { checkPaletteMap, paletteArrays, type PaletteMap } from '../io/palette-map.js';
@@ -122,17 +122,6 @@ function resolveWorkers(value: number | undefined): number {
     throw new PerclassError(
       'E_OPTION',
       `workers must be an integer in [1, 1024], got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function resolveMaxPixels(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_PIXELS;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new PerclassError(
-      'E_OPTION',
-      `maxPixels must be a positive integer, got ${String(value)}`,
     );
   }
   return value;

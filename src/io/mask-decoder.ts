@@ -46,6 +46,18 @@ interface ResolvedOptions {
 
 const OPTION_KEYS = new Set(['maxPixels', 'palette', 'file']);
 
+/** `maxPixels` checked (an integer in [1, 2^53 − 1]), or the default. */
+export function resolveMaxPixels(value: unknown): number {
+  const maxPixels = value ?? DEFAULT_MAX_PIXELS;
+  if (!Number.isSafeInteger(maxPixels) || (maxPixels as number) < 1) {
+    throw new PerclassError(
+      'E_OPTION',
+      `maxPixels must be an integer in [1, 2^53 - 1], got ${String(maxPixels)}`,
+    );
+  }
+  return maxPixels as number;
+}
+
 /** Checks the options once, the same way for both decoders (so both give the same E_OPTION). */
 function resolveOptions(bytes: unknown, options: DecodeMaskOptions | undefined): ResolvedOptions {
   if (!(bytes instanceof Uint8Array)) {
@@ -60,13 +72,7 @@ function resolveOptions(bytes: unknown, options: DecodeMaskOptions | undefined):
       );
     }
   }
-  const maxPixels = given.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
-    throw new PerclassError(
-      'E_OPTION',
-      `maxPixels must be an integer in [1, 2^53 - 1], got ${String(maxPixels)}`,
-    );
-  }
+  const maxPixels = resolveMaxPixels(given.maxPixels);
   if (given.file !== undefined && typeof given.file !== 'string') {
     throw new PerclassError('E_OPTION', `file must be a string, got ${typeof given.file}`);
   }
