@@ -4,7 +4,13 @@ import { checkBackendName } from './select.js';
 import type { BackendName } from './types.js';
 import type { ThinSettings } from './thin/report-types.js';
 import { THIN_OPTION_KEYS, type ThinOptions, resolveThinSettings } from './thin/settings.js';
-import { checkIgnoreIndex, checkKeys, checkNumClasses, isRecord } from './validate.js';
+import {
+  checkIgnoreIndex,
+  checkKeys,
+  checkNumClasses,
+  describeValue,
+  isRecord,
+} from './validate.js';
 import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './warnings.js';
 
 /**
@@ -84,14 +90,14 @@ function resolveClassNames(value: unknown, numClasses: number): string[] {
   if (!Array.isArray(value) || value.length !== numClasses) {
     throw new PerclassError(
       'E_OPTION',
-      `classNames must be an array of ${numClasses} strings (one per class), got ${describe(value)}`,
+      `classNames must be an array of ${numClasses} strings (one per class), got ${describeValue(value)}`,
     );
   }
   value.forEach((name, i) => {
     if (typeof name !== 'string') {
       throw new PerclassError(
         'E_OPTION',
-        `classNames[${i}] must be a string, got ${describe(name)}`,
+        `classNames[${i}] must be a string, got ${describeValue(name)}`,
       );
     }
   });
@@ -103,7 +109,7 @@ function resolveBackground(value: unknown, numClasses: number): number[] {
   if (!Array.isArray(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `background must be an array of class indices, got ${describe(value)}`,
+      `background must be an array of class indices, got ${describeValue(value)}`,
     );
   }
   const seen = new Set<number>();
@@ -134,7 +140,10 @@ function resolveAbsent(value: unknown): AbsentPolicy {
 function resolveKeepImages(value: unknown): boolean {
   if (value === undefined) return true;
   if (typeof value !== 'boolean') {
-    throw new PerclassError('E_OPTION', `keepImages must be a boolean, got ${describe(value)}`);
+    throw new PerclassError(
+      'E_OPTION',
+      `keepImages must be a boolean, got ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -144,7 +153,7 @@ function resolveWarnings(value: unknown): WarningThresholds {
   if (!isRecord(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `warnings must be an object of thresholds, got ${describe(value)}`,
+      `warnings must be an object of thresholds, got ${describeValue(value)}`,
     );
   }
   const keys = Object.keys(DEFAULT_WARNING_THRESHOLDS) as (keyof WarningThresholds)[];
@@ -162,10 +171,4 @@ function resolveWarnings(value: unknown): WarningThresholds {
     out[key] = v;
   }
   return out;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
 }

@@ -1,8 +1,8 @@
 import { PerclassError } from './errors.js';
-import { getBackend } from './select.js';
-import { checkBackendName } from './select.js';
+import { checkBackendName, getBackend } from './select.js';
 import { checkRows, checkWidth, resolveTolerance } from './thin/request.js';
 import { type ThinOptions, resolveThinSettings, thinRequest } from './thin/settings.js';
+import type { ThinSettings } from './thin/report-types.js';
 import type { Distance, ThinCounts, TolerantCounts } from './thin/types.js';
 import type { BackendName, LabelArray } from './types.js';
 import { checkIgnoreIndex, checkLabelArray, checkNumClasses, checkSameLength } from './validate.js';
@@ -71,7 +71,7 @@ export function thinCounts(
   truth: LabelArray,
   pred: LabelArray,
   options: ThinCountsOptions,
-): ThinCounts & { settings: NonNullable<ReturnType<typeof resolveThinSettings>> } {
+): ThinCounts & { settings: ThinSettings } {
   if (typeof options !== 'object' || options === null) {
     throw new PerclassError(
       'E_OPTION',

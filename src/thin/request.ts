@@ -1,4 +1,5 @@
 import { PerclassError } from '../errors.js';
+import { describeValue } from '../validate.js';
 import { DEPTH_AXES, DISTANCES, type DepthAxis, type Distance } from './types.js';
 
 /**
@@ -31,14 +32,14 @@ export function resolveTolerance(value: unknown): number[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw new PerclassError(
       'E_OPTION',
-      `tolerance must be a non-empty array of numbers, got ${describe(value)}`,
+      `tolerance must be a non-empty array of numbers, got ${describeValue(value)}`,
     );
   }
   for (const tau of value) {
     if (typeof tau !== 'number' || !Number.isFinite(tau) || tau < 0) {
       throw new PerclassError(
         'E_OPTION',
-        `tolerance values must be finite numbers >= 0, got ${typeof tau === 'number' ? String(tau) : describe(tau)}`,
+        `tolerance values must be finite numbers >= 0, got ${describeValue(tau)}`,
       );
     }
   }
@@ -55,7 +56,7 @@ export function resolveDistance(value: unknown): Distance {
   if (!(DISTANCES as readonly unknown[]).includes(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `distance must be 'euclidean' or 'chebyshev', got ${describe(value)}`,
+      `distance must be 'euclidean' or 'chebyshev', got ${describeValue(value)}`,
     );
   }
   return value as Distance;
@@ -66,7 +67,7 @@ export function resolveDepthAxis(value: unknown): DepthAxis {
   if (!(DEPTH_AXES as readonly unknown[]).includes(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `depthAxis must be 'rows' or 'columns', got ${describe(value)}`,
+      `depthAxis must be 'rows' or 'columns', got ${describeValue(value)}`,
     );
   }
   return value as DepthAxis;
@@ -88,20 +89,12 @@ export function resolveClasses(
     );
   if (!ok) {
     const shown = Array.isArray(value)
-      ? `[${value.map((c) => describe(c)).join(', ')}]`
-      : describe(value);
+      ? `[${value.map((c) => describeValue(c)).join(', ')}]`
+      : describeValue(value);
     throw new PerclassError(
       'E_OPTION',
       `classes must be distinct class indices in [0, ${numClasses}), got ${shown}`,
     );
   }
   return [...(value as number[])];
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return typeof value;
 }
