@@ -145,6 +145,13 @@ pub fn kernel_name() -> &'static str {
     Kernel::detect().name()
 }
 
+/// The crate's version (the workspace version, which package.json's `version` must equal): the
+/// loader refuses an addon of another version, naming both, instead of half-loading it.
+#[napi]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
 /// Test hook: panics inside the binding, to prove a panic becomes `E_INTERNAL` and leaves the
 /// process and the addon usable. Not part of the public API.
 #[napi(js_name = "panicForTest")]

@@ -415,6 +415,18 @@ pub fn kernel_name_len() -> usize {
     Kernel::detect().name().len()
 }
 
+/// Address of the crate's version (UTF-8, `version_len()` bytes): the loader refuses a module of
+/// another version than its own, naming both.
+#[wasm_bindgen]
+pub fn version_ptr() -> usize {
+    env!("CARGO_PKG_VERSION").as_ptr() as usize
+}
+
+#[wasm_bindgen]
+pub fn version_len() -> usize {
+    env!("CARGO_PKG_VERSION").len()
+}
+
 /// Test hook for trap recovery: panics (a trap under panic=abort) while the state is borrowed,
 /// so an instance that were reused after it would fail its next call ("already borrowed").
 #[doc(hidden)]
