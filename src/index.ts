@@ -3,9 +3,6 @@
  * readings labelled by how they weight, recall beside overlap; counted by a native addon, a
  * WebAssembly module or plain TypeScript, with the same results from each.
  */
-import { initWasm as loadWasm, type WasmSource } from './backends/wasm.js';
-import { forgetBackend } from './select.js';
-
 export { confusionMatrix, type ConfusionOptions } from './confusion.js';
 export { Evaluator, type AddOptions, type CountsOptions } from './evaluator.js';
 export {
@@ -60,21 +57,20 @@ export { formatReport } from './format/text-report.js';
 // PNG masks in any runtime (the TypeScript decoder; perclass/node adds the native one).
 export {
   tsMaskDecoder,
+  createWasmMaskDecoder,
   type DecodeMaskOptions,
   type DecodedMask,
   type MaskDecoder,
 } from './io/mask-decoder.js';
 export { parsePaletteMap, type PaletteMap } from './io/palette-map.js';
 export type { ImageRow, ImageClassRow } from './image-rows.js';
-export type { WasmSource } from './backends/wasm.js';
-
-/**
- * Hands the WebAssembly module to perclass where there is no file system to load it from
- * (serverless, edge, browser): the `.wasm` bytes or a compiled `WebAssembly.Module`. The wasm
- * backend uses it from the next call on.
- */
-export function initWasm(source: WasmSource): void {
-  loadWasm(source);
-  // A failed earlier attempt to load from the file system must not be remembered.
-  forgetBackend('wasm');
-}
+export { init, initWasm } from './init.js';
+export type {
+  InitInput,
+  ResponseLike,
+  UrlLike,
+  WasmModuleLike,
+  WasmSource,
+} from './backends/wasm-module.js';
+export { onFallback, type FallbackHandler, type FallbackInfo } from './fallback.js';
+export { VERSION } from './version.js';

@@ -1,7 +1,8 @@
 import type { Backend } from './backend.js';
 import { createNativeBackend } from './backends/native.js';
 import { createTsBackend } from './backends/ts.js';
-import { createWasmBackend } from './backends/wasm.js';
+import { createWasmBackend } from './backends/wasm-module.js';
+import { announceFallback } from './fallback.js';
 import { PerclassError } from './errors.js';
 import { BACKEND_NAMES, type BackendName } from './types.js';
 
@@ -46,6 +47,11 @@ export function forgetBackend(name: BackendName): void {
   loaded.delete(name);
 }
 
+/** Makes `backend` the loaded one of its name (`init` instantiates the wasm module itself). */
+export function useBackend(backend: Backend): void {
+  loaded.set(backend.name, { backend });
+}
+
 export function checkBackendName(value: unknown, where: string): asserts value is BackendName {
   if (!(BACKEND_NAMES as readonly unknown[]).includes(value)) {
     throw new PerclassError(
@@ -80,7 +86,11 @@ export function getBackend(name?: BackendName): Backend {
   const errors: PerclassError[] = [];
   for (const candidate of BACKEND_NAMES) {
     const entry = load(candidate);
-    if ('backend' in entry) return entry.backend;
+    if ('backend' in entry) {
+      // Chosen, not forced: landing on the slowest backend is said once (src/fallback.ts).
+      if (candidate === 'ts') announceFallback(errors);
+      return entry.backend;
+    }
     errors.push(entry.error);
   }
   // Unreachable in practice (the TS backend always loads), but never fail without the causes.

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backend.js';
-import { createWasmBackend, initWasm, wasmPanicForTest } from '../src/backends/wasm.js';
+import { wasmPanicForTest } from '../src/backends/wasm.js';
+import { backendFromSource as initWasm, createWasmBackend } from '../src/backends/wasm-module.js';
 import { thrown } from './helpers/errors.js';
 
 // The file src/backends/wasm.ts loads. Missing means the wasm backend was never built: that is a
@@ -208,7 +209,7 @@ describe('wasm loader', () => {
       // Without "type": "module" beside it, tsx would load the copy as CommonJS.
       writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
       const script = `
-        const { createWasmBackend, initWasm } = await import(${JSON.stringify(join(dir, 'src/backends/wasm.ts'))});
+        const { createWasmBackend, backendFromSource: initWasm } = await import(${JSON.stringify(join(dir, 'src/backends/wasm-module.ts'))});
         const out = {};
         try { createWasmBackend(); } catch (e) { out.code = e.code; out.message = e.message; out.cause = e.cause?.code; }
         initWasm((await import('node:fs')).readFileSync(${JSON.stringify(WASM_PATH)}));
@@ -231,8 +232,9 @@ describe('wasm loader', () => {
       };
       expect(result.code).toBe('E_BACKEND_UNAVAILABLE');
       expect(result.message).toMatch(/could not read .*build\/wasm\/perclass_wasm\.wasm/);
-      expect(result.message).toMatch(/npm run build/);
-      expect(result.message).toMatch(/initWasm/);
+      // Not a checkout (no scripts/ or crates/ beside the copy): no build hint, the init() recipe.
+      expect(result.message).not.toMatch(/npm run build/);
+      expect(result.message).toMatch(/await init\(/);
       expect(result.cause).toBe('ENOENT');
       expect(result.after).toEqual([0, 0, 0, 1]);
     } finally {

@@ -1,6 +1,9 @@
 import type { Backend } from '../backend.js';
 import { PerclassError } from '../errors.js';
 import { kernelError, splitCounts } from './kernel-output.js';
+import { loadNativeAddon } from './native-addon.js';
+
+export { loadNativeAddon } from './native-addon.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
@@ -26,6 +29,8 @@ export interface NativeAddon {
     depthAxis: number,
   ): Float64Array | KernelFailure;
   kernelName(): string;
+  /** The crate's version; the loader refuses an addon whose version is not perclass's. */
+  version(): string;
   panicForTest(): undefined | KernelFailure;
   /** crates/napi/src/masks.rs: a PNG mask's labels (src/io/mask-decoder.ts uses it). */
   decodeMask(
@@ -71,17 +76,14 @@ interface KernelFailure {
   message: string;
 }
 
-const BUILD_HINT =
-  'Build it with `npm run build` (scripts/setup installs Rust and builds every backend), ' +
-  'point PERCLASS_NATIVE_PATH at a built perclass.*.node, or use PERCLASS_BACKEND=wasm.';
-
 /**
- * Loads the native addon. Candidates, in order: `PERCLASS_NATIVE_PATH`, then
- * `build/native/perclass.<platform>-<arch>[-gnu|-musl].node`. Every failed attempt is kept in
- * the error's cause, so "it did not load" always comes with why.
+ * Loads the native addon. Candidates, in order (src/backends/native-addon.ts): the file
+ * `PERCLASS_NATIVE_PATH` names, a local build (build/native/, from `npm run build`), then the
+ * platform package `perclass-<triple>`. Every failed attempt is kept in the error's cause, so
+ * "it did not load" always comes with why.
  */
-export function createNativeBackend(paths: string[] = candidatePaths()): Backend {
-  const addon = loadAddon(paths);
+export function createNativeBackend(): Backend {
+  const addon = loadNativeAddon();
   const simd = addon.kernelName();
   return {
     name: 'native',
@@ -111,15 +113,9 @@ export function createNativeBackend(paths: string[] = candidatePaths()): Backend
   };
 }
 
-/** The loaded addon, for the native mask decoder (src/io/mask-decoder.ts), which is not a
- * Backend. Same candidates and the same E_BACKEND_UNAVAILABLE error as the backend. */
-export function loadNativeAddon(): NativeAddon {
-  return loadAddon(candidatePaths());
-}
-
 /** Test hook: makes the addon panic; returns the error it turns into (E_INTERNAL). */
 export function nativePanicForTest(): PerclassError | undefined {
-  const result = loadAddon(candidatePaths()).panicForTest();
+  const result = loadNativeAddon().panicForTest();
   return result === undefined ? undefined : toError(result);
 }
 
@@ -130,57 +126,4 @@ function unwrap(result: Float64Array | KernelFailure): Float64Array {
 
 function toError(failure: KernelFailure): PerclassError {
   return kernelError('native', failure.code, failure.message);
-}
-
-function loadAddon(paths: string[]): NativeAddon {
-  // No cache here: `require` keeps loaded addons, and select.ts remembers failures.
-  // No static `node:module` import: this file is also bundled for browsers, where it must fail
-  // with a clear error instead of breaking the bundle.
-  const nodeModule = globalThis.process?.getBuiltinModule?.('node:module');
-  if (!nodeModule) {
-    throw new PerclassError(
-      'E_BACKEND_UNAVAILABLE',
-      'the native backend needs Node.js >= 20.16 (process.getBuiltinModule); use the wasm or ts backend here',
-    );
-  }
-  const require = nodeModule.createRequire(import.meta.url);
-  const attempts: Error[] = [];
-  for (const candidate of paths) {
-    try {
-      return require(candidate) as NativeAddon;
-    } catch (cause) {
-      attempts.push(new Error(`loading ${candidate} failed`, { cause }));
-    }
-  }
-  throw new PerclassError(
-    'E_BACKEND_UNAVAILABLE',
-    `the native backend did not load for ${platformTriple()}. ${BUILD_HINT}`,
-    { cause: new AggregateError(attempts, attempts.map((e) => describeAttempt(e)).join('; ')) },
-  );
-}
-
-function describeAttempt(error: Error): string {
-  const cause = error.cause instanceof Error ? error.cause.message.split('\n')[0] : '';
-  return `${error.message}: ${cause}`;
-}
-
-function candidatePaths(): string[] {
-  const override = globalThis.process?.env?.PERCLASS_NATIVE_PATH;
-  const built = new URL(`../../build/native/perclass.${platformTriple()}.node`, import.meta.url);
-  const paths = [decodeURIComponent(built.pathname)];
-  return override ? [override, ...paths] : paths;
-}
-
-/** `linux-x64-gnu`, `linux-arm64-musl`, `darwin-arm64`, `win32-x64-msvc`: napi-rs's naming. */
-function platformTriple(): string {
-  const { platform, arch } = process;
-  if (platform === 'linux') return `${platform}-${arch}-${isMusl() ? 'musl' : 'gnu'}`;
-  if (platform === 'win32') return `${platform}-${arch}-msvc`;
-  return `${platform}-${arch}`;
-}
-
-function isMusl(): boolean {
-  // glibc reports its version in the process report; musl does not.
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
-  return !report?.header?.glibcVersionRuntime;
 }

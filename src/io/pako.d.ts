@@ -1,5 +1,6 @@
-// The parts of pako 1.x (the zlib port upng-js decodes with) that src/io/png-inflate.ts uses.
-declare module 'pako' {
+// The parts of pako 1.x's inflate (the zlib port upng-js decodes with) that src/io/png-inflate.ts
+// uses. Only lib/inflate.js is imported: the bundle (dist/) then carries no deflate code.
+declare module 'pako/lib/inflate.js' {
   namespace pako {
     interface InflateOptions {
       /** 8..15: a zlib stream with that window; without it pako also accepts gzip. */

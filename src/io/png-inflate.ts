@@ -1,4 +1,4 @@
-import pako from 'pako';
+import pako from 'pako/lib/inflate.js';
 import { PerclassError } from '../errors.js';
 
 /**
