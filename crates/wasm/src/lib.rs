@@ -34,6 +34,9 @@
 //! (`confusion_begin` / `confusion_<t>_<p>` / `confusion_finish`), so an image is copied into
 //! wasm memory once for both.
 //!
+//! PNG masks are decoded inside the module by perclass-io, the native addon's decoder (same labels,
+//! same error codes), and can be counted where they were decoded: see `masks.rs`.
+//!
 //! Every `STATUS_ERROR` leaves the core's error code and message (UTF-8) at `error_code_ptr/len`
 //! and `error_message_ptr/len`, unchanged.
 //!
@@ -44,6 +47,8 @@
 //! The trap itself only says "unreachable", so a panic hook (installed by `__wbindgen_start`, which
 //! the loader calls after instantiating) keeps the panic's text at `panic_message_ptr/len` for the
 //! loader to read from the dead instance before it replaces it.
+
+mod masks;
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -229,10 +234,15 @@ fn accumulate(truth_width: Width, pred_width: Width, len: usize, offset: usize) 
 }
 
 fn record_error(state: &mut State, error: &PerclassError) -> u32 {
-    state.error_code = error.code();
+    record(state, error.code(), error)
+}
+
+/// Leaves an error's code and message for JS (`error_code_ptr` / `error_message_ptr`).
+fn record(state: &mut State, code: &'static str, message: &dyn std::fmt::Display) -> u32 {
+    state.error_code = code;
     state.error_message.clear();
     // The Display text is the cross-backend message contract: passed through unchanged.
-    write!(state.error_message, "{error}").expect("writing to a String cannot fail");
+    write!(state.error_message, "{message}").expect("writing to a String cannot fail");
     STATUS_ERROR
 }
 
