@@ -1,0 +1,11 @@
+// Three pages (default init, ?url import, Web Worker); module workers as ES modules, since the
+// worker uses top-level await and import.meta.url.
+import { resolve } from 'node:path';
+
+const page = (name) => resolve(import.meta.dirname, `${name}.html`);
+
+export default {
+  logLevel: 'warn',
+  build: { rollupOptions: { input: [page('index'), page('url'), page('worker')] } },
+  worker: { format: 'es' },
+};
