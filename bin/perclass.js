@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `perclass` command: runs the compiled CLI in dist/ (`npm run build:ts`, which
+// The `perclass` command: runs the bundled CLI in dist/ (scripts/build-dist.mjs, which
 // scripts/setup runs). Exit codes: 0 all evaluated, 1 some pairs failed, 2 usage, 3 internal.
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { VERSION } from '../version.js';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PerclassError } from '../errors.js';
 import { runDemo } from './demo-command.js';
@@ -17,8 +17,6 @@ import { EXIT_USAGE, type Terminal, UsageError, processTerminal } from './termin
 
 /** Exit code of an unexpected failure that stopped the command before it wrote its report. */
 export const EXIT_INTERNAL = 3;
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /**
  * The `perclass` command. Returns the exit code: 0 every pair evaluated, 1 some pairs failed (they
@@ -56,7 +54,7 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .description(
       'Per-class segmentation metrics for thin structures: per-class scores first, pooled readings labelled by how they weight, tolerant and curve-level scores.',
     )
-    .version(version, '-V, --version')
+    .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => terminal.out(s), writeErr: (s) => terminal.err(s) })
     .showHelpAfterError('(run with --help for usage)');
