@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { coldStartSuite } from './cold-start.js';
 import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
 import { pipelineSuite } from './pipeline.js';
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   thin: thinSuite,
   decode: decodeSuite,
   pipeline: pipelineSuite,
+  'cold-start': coldStartSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
