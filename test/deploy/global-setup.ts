@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { DeployContext } from './helpers/context.js';
 import { installProject } from './helpers/install.js';
-import { hostTriple, npmPack, type Packed } from './helpers/pack.js';
+import { hostTriple, packAll, type Packed } from './helpers/pack.js';
 
 const repoDir = resolve(import.meta.dirname, '../..');
 
 /**
- * Packs perclass and this platform's native package once per test run and installs both into a
+ * Packs perclass and this platform's native package once per test run (scripts/pack.mjs) and installs both into a
  * consumer project. Failures do not throw (that would abort every suite, not only this one):
  * they are handed to the tests, which fail naming them.
  */
@@ -23,16 +23,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let main: Packed | null = null;
   let platform: Packed | null = null;
   try {
-    main = await npmPack(repoDir, packDir);
+    const packed = await packAll(repoDir, packDir);
+    main = packed.main;
+    platform = packed.platforms.get(triple) ?? null;
+    if (!platform) {
+      problems.push(
+        `scripts/pack.mjs packed no platform package for this machine (${triple}); not built here: ` +
+          `${packed.notBuiltHere.join(', ') || 'none'} (scripts/setup builds npm/${triple}/)`,
+      );
+    }
   } catch (error) {
-    problems.push(`packing perclass: ${(error as Error).message}`);
-  }
-  try {
-    platform = await npmPack(join(repoDir, 'npm', triple), packDir);
-  } catch (error) {
-    problems.push(
-      `packing the platform package npm/${triple} (its .node is built by scripts/setup): ${(error as Error).message}`,
-    );
+    problems.push(`packing: ${(error as Error).message}`);
   }
 
   let projectDir: string | null = null;

@@ -108,7 +108,7 @@ describe('plain Node', () => {
 describe('npx perclass', () => {
   it('--version prints the package version', async () => {
     const { projectDir, main } = installed();
-    const result = await run('npx', ['--no', 'perclass', '--version'], { cwd: projectDir });
+    const result = await run('npx', ['--no', '--', 'perclass', '--version'], { cwd: projectDir });
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stdout.trim()).toBe(main?.version);
   });

@@ -1,7 +1,9 @@
 import { cp, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { confusionMatrix } from '../../../src/index.js';
-import { maskPair, NUM_CLASSES } from '../apps/shared/masks.js';
+import { HEIGHT, maskPair, NUM_CLASSES, WIDTH } from '../apps/shared/masks.js';
 
 const APPS = join(import.meta.dirname, '..', 'apps');
 
@@ -28,4 +30,21 @@ export function expectedMatrix(): number[] {
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/**
+ * The shared pair as PNG files, written by the installed package's own encoder (perclass/node,
+ * resolved from the consumer project as a user's code would resolve it).
+ */
+export async function maskPngs(
+  projectDir: string,
+): Promise<{ truth: Uint8Array; pred: Uint8Array }> {
+  const entry = createRequire(join(projectDir, 'package.json')).resolve('perclass/node');
+  const { encodePng } = (await import(
+    pathToFileURL(entry).href
+  )) as typeof import('../../../src/node.js');
+  const { truth, pred } = maskPair();
+  const png = (data: Uint8Array): Uint8Array =>
+    encodePng({ width: WIDTH, height: HEIGHT, kind: 'grey8', data });
+  return { truth: png(truth), pred: png(pred) };
 }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRun, run } from './run.js';
 
-/** One `npm pack` result: the tarball and the files npm put in it. */
+/** One packed tarball: its package name and version and the files npm put in it. */
 export interface Packed {
   name: string;
   version: string;
@@ -10,41 +9,59 @@ export interface Packed {
   files: string[];
 }
 
-interface NpmPackJson {
-  name: string;
-  version: string;
-  filename: string;
-  files: { path: string }[];
+interface PackSummary {
+  out: string;
+  tarballs: string[];
+  notBuiltHere: string[];
 }
 
 /**
- * `npm pack` of a package folder into `destination`, as a publisher would run it (its prepack
- * script included). npm can print lifecycle-script output before its JSON, so the JSON is read
- * from the line that opens the array.
+ * Packs as a publisher does: `node scripts/pack.mjs` (`npm run pack`), which stages the main
+ * package with its platform packages as optionalDependencies and packs every platform package
+ * whose addon was built here. Returns the main tarball, the platform tarballs by triple, and the
+ * triples without an addon.
  */
-export async function npmPack(folder: string, destination: string): Promise<Packed> {
-  if (!existsSync(join(folder, 'package.json'))) {
-    throw new Error(`cannot pack ${folder}: there is no package.json (was it built?)`);
+export async function packAll(
+  repoDir: string,
+  out: string,
+): Promise<{ main: Packed; platforms: Map<string, Packed>; notBuiltHere: string[] }> {
+  const result = await run(
+    process.execPath,
+    [join(repoDir, 'scripts/pack.mjs'), '--out', out, '--json'],
+    { cwd: repoDir, timeoutMs: 180_000 },
+  );
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.code !== 0 || !line.startsWith('{')) {
+    throw new Error(`npm run pack (scripts/pack.mjs) failed:\n${describeRun(result)}`);
   }
-  const result = await run('npm', ['pack', '--json', '--pack-destination', destination], {
-    cwd: folder,
-    timeoutMs: 120_000,
-  });
-  const start = result.stdout.search(/^\[/m);
-  if (result.code !== 0 || start < 0) throw new Error(`npm pack failed:\n${describeRun(result)}`);
-  const [packed] = JSON.parse(result.stdout.slice(start)) as NpmPackJson[];
-  if (!packed) throw new Error(`npm pack printed no package:\n${describeRun(result)}`);
-  return {
-    name: packed.name,
-    version: packed.version,
-    tarball: join(destination, packed.filename),
-    files: packed.files.map((f) => f.path),
-  };
+  const summary = JSON.parse(line) as PackSummary;
+  const packed = await Promise.all(summary.tarballs.map((file) => readTarball(join(out, file))));
+  const [main, ...rest] = packed;
+  if (!main || main.name !== 'perclass') {
+    throw new Error(`scripts/pack.mjs did not pack perclass first:\n${describeRun(result)}`);
+  }
+  const platforms = new Map(rest.map((p) => [p.name.replace(/^perclass-/, ''), p]));
+  return { main, platforms, notBuiltHere: summary.notBuiltHere };
+}
+
+/** The name, version and file list of a tarball, read from the tarball itself. */
+async function readTarball(tarball: string): Promise<Packed> {
+  const listing = await run('tar', ['-tzf', tarball], { cwd: '/' });
+  const manifest = await run('tar', ['-xzOf', tarball, 'package/package.json'], { cwd: '/' });
+  if (listing.code !== 0 || manifest.code !== 0) {
+    throw new Error(`cannot read ${tarball}:\n${describeRun(listing)}\n${describeRun(manifest)}`);
+  }
+  const { name, version } = JSON.parse(manifest.stdout) as { name: string; version: string };
+  const files = listing.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('package/') && !line.endsWith('/'))
+    .map((line) => line.slice('package/'.length));
+  return { name, version, tarball, files };
 }
 
 /**
- * This machine's napi-rs platform name (`linux-x64-gnu`, `darwin-arm64`, ...): the folder under
- * npm/ that holds the platform package this machine installs.
+ * This machine's napi-rs platform name (`linux-x64-gnu`, `darwin-arm64`, ...): the platform
+ * package this machine installs.
  */
 export function hostTriple(): string {
   const { platform, arch } = process;

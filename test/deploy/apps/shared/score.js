@@ -1,5 +1,5 @@
 // Scoring as an application does it, through the installed package's main entry only.
-import { activeBackend, confusionMatrix, tsMaskDecoder } from 'perclass';
+import { activeBackend, confusionMatrix, createWasmMaskDecoder, tsMaskDecoder } from 'perclass';
 import { maskPair, NUM_CLASSES } from './masks.js';
 
 /** Scores the shared pair with whatever backend perclass selected. */
@@ -9,9 +9,12 @@ export function scoreMasks() {
   return { backend: activeBackend(), matrix: Array.from(counts.matrix), ignored: counts.ignored };
 }
 
-/** Decodes two PNG masks with the decoder the main entry offers, then scores them. */
+/**
+ * Decodes two PNG masks with the main entry's decoders (Rust's perclass-io inside the wasm module
+ * when wasm is the backend, else the TypeScript one), then scores them.
+ */
 export function scorePngs(truthPng, predPng) {
-  const decoder = tsMaskDecoder;
+  const decoder = activeBackend() === 'wasm' ? createWasmMaskDecoder() : tsMaskDecoder;
   const truth = decoder.decode(truthPng);
   const pred = decoder.decode(predPng);
   const counts = confusionMatrix(truth.labels, pred.labels, { numClasses: NUM_CLASSES });
