@@ -1,5 +1,8 @@
 import { kernelError } from '../backends/kernel-output.js';
 import { loadNativeAddon, type NativeAddon } from '../backends/native.js';
+import { WasmBackend } from '../backends/wasm.js';
+import type { Backend } from '../backend.js';
+import { loadBackend } from '../select.js';
 import { PerclassError } from '../errors.js';
 import { checkPaletteMap, paletteArrays, type PaletteMap } from './palette-map.js';
 import { decodePngMask, type DecodedMask } from './png-decode.js';
@@ -7,9 +10,10 @@ import { decodePngMask, type DecodedMask } from './png-decode.js';
 export type { DecodedMask } from './png-decode.js';
 
 /**
- * Mask decoding behind one interface, with two implementations that give the same labels and
+ * Mask decoding behind one interface, with three implementations that give the same labels and
  * the same error codes for the same bytes: `native` (the addon: crates/io through
- * crates/napi/src/masks.rs) and `ts` (src/io/png-decode.ts, also for browsers and workers).
+ * crates/napi/src/masks.rs), `wasm` (crates/io compiled into the wasm module: browsers, workers,
+ * edge functions) and `ts` (src/io/png-decode.ts, which runs anywhere).
  *
  * Contract (crates/io/src/lib.rs has it in full): one label per pixel, row-major. Grey: the value
  * (1/2/4-bit not rescaled), 16-bit grey as Uint16Array; palette PNGs: the index; grey+alpha: the
@@ -32,7 +36,7 @@ export interface DecodeMaskOptions {
 }
 
 export interface MaskDecoder {
-  readonly name: 'native' | 'ts';
+  readonly name: 'native' | 'wasm' | 'ts';
   decode(bytes: Uint8Array, options?: DecodeMaskOptions): DecodedMask;
 }
 
@@ -105,18 +109,12 @@ export const tsMaskDecoder: MaskDecoder = {
  * the addon does not load.
  */
 export function createNativeMaskDecoder(addon: NativeAddon = loadNativeAddon()): MaskDecoder {
-  // The arrays of a map are built once per map.
-  const arrays = new WeakMap<PaletteMap, ReturnType<typeof paletteArrays>>();
   return {
     name: 'native',
     decode(bytes, options) {
       const { maxPixels, palette, file } = resolveOptions(bytes, options);
       return namingFile(file, () => {
-        let pair: ReturnType<typeof paletteArrays> | undefined;
-        if (palette !== undefined) {
-          pair = arrays.get(palette) ?? paletteArrays(palette);
-          arrays.set(palette, pair);
-        }
+        const pair = palette && colourArrays(palette);
         const result = addon.decodeMask(
           bytes,
           maxPixels,
@@ -130,7 +128,44 @@ export function createNativeMaskDecoder(addon: NativeAddon = loadNativeAddon()):
   };
 }
 
+/**
+ * The wasm decoder: perclass-io inside the wasm module (by default the wasm backend's, so
+ * `initWasm` applies). Throws E_BACKEND_UNAVAILABLE (with every cause) when the module does not
+ * load.
+ */
+export function createWasmMaskDecoder(backend: Backend = loadBackend('wasm')): MaskDecoder {
+  if (!(backend instanceof WasmBackend)) {
+    throw new PerclassError(
+      'E_OPTION',
+      `createWasmMaskDecoder needs the wasm backend, got the ${backend.name} backend`,
+    );
+  }
+  return {
+    name: 'wasm',
+    decode(bytes, options) {
+      const { maxPixels, palette, file } = resolveOptions(bytes, options);
+      return namingFile(file, () =>
+        backend.decodeMask(bytes, maxPixels, palette && colourArrays(palette)),
+      );
+    },
+  };
+}
+
+// The arrays of a map are built once per map, for every decoder that needs them.
+const arraysOf = new WeakMap<PaletteMap, ReturnType<typeof paletteArrays>>();
+
+/** `paletteArrays(palette)`, built once per map (the same object each time, so it can be cached). */
+export function colourArrays(palette: PaletteMap): ReturnType<typeof paletteArrays> {
+  let arrays = arraysOf.get(palette);
+  if (!arrays) {
+    arrays = paletteArrays(palette);
+    arraysOf.set(palette, arrays);
+  }
+  return arrays;
+}
+
 /** The named decoder. */
-export function createMaskDecoder(name: 'native' | 'ts'): MaskDecoder {
-  return name === 'native' ? createNativeMaskDecoder() : tsMaskDecoder;
+export function createMaskDecoder(name: 'native' | 'wasm' | 'ts'): MaskDecoder {
+  if (name === 'native') return createNativeMaskDecoder();
+  return name === 'wasm' ? createWasmMaskDecoder() : tsMaskDecoder;
 }
