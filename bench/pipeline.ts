@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { confusionMatrix } from '../src/confusion.js';
 import { Evaluator } from '../src/evaluator.js';
+import type { EvaluatorState } from '../src/state.js';
 import { evaluateFiles } from '../src/files/evaluate-files.js';
 import { type FilePair, pairFolders } from '../src/files/pairs.js';
 import { encodePng } from '../src/io/png-encode.js';
@@ -63,7 +64,8 @@ export async function pipelineSuite(): Promise<void> {
     const { pairs, failures } = await pairFolders(join(folder, 'truth'), join(folder, 'pred'));
     if (failures.length > 0 || pairs.length !== PAIRS)
       throw new Error('benchmark pairs are incomplete');
-    const expected = JSON.stringify(upngPipeline(pairs).report());
+    const baseline = upngPipeline(pairs);
+    const expected = JSON.stringify(baseline.report());
     const batch = async (backend: 'native' | 'wasm', extra = {}) => {
       const { evaluator, failures: failed } = await evaluateFiles(pairs, {
         ...OPTIONS,
@@ -80,6 +82,7 @@ export async function pipelineSuite(): Promise<void> {
         throw new Error(`the ${backend} batch path disagrees with the upng-js + ts pipeline`);
       }
     }
+    const pil = runPil(folder, denseMatrix(baseline.toJSON().counts));
     const rows = await measure(
       [
         { name: 'upng-js + ts, 1 thread', run: () => upngPipeline(pairs) },
@@ -92,12 +95,21 @@ export async function pipelineSuite(): Promise<void> {
       ],
       { timeMs: 0, minSamples: 3 },
     );
+    if (pil) rows.unshift({ name: 'PIL + numpy.bincount', medianMs: pil.ms, samples: pil.runs });
     printThroughput(
       `folders of PNG masks end to end, ${PAIRS} pairs of 640x4096 (read, decode, count)`,
       PAIRS * 640 * 4096,
       rows,
       'upng-js + ts, 1 thread',
     );
+    if (pil) {
+      const against = (name: string) =>
+        (pil.ms / rows.find((r) => r.name === name)!.medianMs).toFixed(1);
+      console.log(
+        `vs PIL + numpy.bincount (bench/pipeline_pil.py, 1 process, counts checked equal): ` +
+          `wasm ${against('perclass wasm, 2 workers')}x, native ${against('perclass native, 2 threads')}x`,
+      );
+    }
     const rss = [50, PAIRS].map((count) => peakRss(folder, count));
     console.log(
       `peak RSS of the native batch path, fresh process: ${rss[0]} MiB for 50 files, ` +
@@ -106,6 +118,49 @@ export async function pipelineSuite(): Promise<void> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+interface PilResult {
+  ms: number;
+  runs: number;
+}
+
+/** The dense K×K matrix (row = truth) of saved counts (sparse triples), as pipeline_pil.py prints it. */
+function denseMatrix(counts: EvaluatorState['counts']): number[] {
+  const k = OPTIONS.numClasses;
+  const matrix = new Array<number>(k * k).fill(0);
+  for (const [truth, pred, count] of counts.matrix) matrix[truth * k + pred] = count;
+  return matrix;
+}
+
+/**
+ * The Python baseline (bench/pipeline_pil.py: PIL + numpy.bincount, one pair after another) over
+ * the same folders, in a child process; its matrix must equal perclass's before it is quoted.
+ * Undefined, with the reason printed, when python3 lacks Pillow or numpy.
+ */
+function runPil(folder: string, matrix: number[]): PilResult | undefined {
+  const script = fileURLToPath(new URL('./pipeline_pil.py', import.meta.url));
+  const child = spawnSync(
+    'python3',
+    [script, join(folder, 'truth'), join(folder, 'pred'), String(OPTIONS.numClasses), '3'],
+    { encoding: 'utf8' },
+  );
+  if (child.status !== 0) {
+    const why = (child.stderr || String(child.error)).trim().split('\n').pop();
+    console.log(`\n(PIL + numpy baseline unavailable: ${why}; scripts/setup installs both)`);
+    return undefined;
+  }
+  const result = JSON.parse(child.stdout) as { ms: number; runs_ms: number[]; matrix: number[] };
+  if (JSON.stringify(result.matrix) !== JSON.stringify(matrix)) {
+    throw new Error(
+      `PIL + numpy counted ${JSON.stringify(result.matrix)}, perclass ${JSON.stringify(matrix)}`,
+    );
+  }
+  console.log(
+    `(PIL + numpy.bincount: runs ${result.runs_ms.map((ms) => ms.toFixed(0)).join(', ')} ms; ` +
+      `counts equal to perclass's)`,
+  );
+  return { ms: result.ms, runs: result.runs_ms.length };
 }
 
 /** Runs the native batch path on the first `count` pairs in a child process; its peak RSS in MiB. */
