@@ -32,7 +32,7 @@ import {
  * each decoder. A decoder that cannot load fails its tests; nothing is skipped.
  */
 
-const DECODERS = ['native', 'ts'] as const;
+const DECODERS = ['native', 'wasm', 'ts'] as const;
 const COLOURS = [0x000000, 0xff0000, 0x00ff00, 0x0000ff, 0x123456];
 const MAP_NARROW = parsePaletteMap({
   '#000000': 0,
@@ -568,13 +568,16 @@ for (const name of DECODERS) {
   });
 }
 
-describe('PNG masks: native and ts decoders agree', () => {
+describe('PNG masks: native, wasm and ts decoders agree', () => {
   const native = () => createMaskDecoder('native');
   const ts = () => createMaskDecoder('ts');
+  // perclass-io compiled to wasm: the native decoder's very code, so its results, messages
+  // included, must be the native ones exactly.
+  const wasm = () => createMaskDecoder('wasm');
 
   it('give identical labels on random images of every kind', () => {
     const random = mulberry32(2024);
-    const [a, b] = [native(), ts()];
+    const [a, b, c] = [native(), ts(), wasm()];
     for (let round = 0; round < 300; round++) {
       const [colourType, depth] = FORMATS[round % FORMATS.length]!;
       const image = randomImage(
@@ -595,12 +598,15 @@ describe('PNG masks: native and ts decoders agree', () => {
       expect(left.labels).toEqual(right.labels);
       expect(left.labels.constructor).toBe(right.labels.constructor);
       expect(left.labels).toEqual(expectedLabels(image, options.palette));
+      const third = c.decode(png, options);
+      expect(third).toEqual(left);
+      expect(third.labels.constructor).toBe(left.labels.constructor);
     }
   });
 
   it('give the same code for damaged files (and the same labels when a damage is harmless)', () => {
     const random = mulberry32(77);
-    const [a, b] = [native(), ts()];
+    const [a, b, c] = [native(), ts(), wasm()];
     const bases = [
       sample(),
       ...FORMATS.map(([colourType, depth], i) =>
@@ -637,6 +643,10 @@ describe('PNG masks: native and ts decoders agree', () => {
       const options = { palette: MAP_WIDE };
       const left = outcome(() => a.decode(bytes, options));
       const right = outcome(() => b.decode(bytes, options));
+      expect(
+        outcome(() => c.decode(bytes, options)),
+        `round ${round}: wasm`,
+      ).toEqual(left);
       const code = 'code' in left ? left.code : 'ok';
       seen.set(code, (seen.get(code) ?? 0) + 1);
       if ('code' in left || 'code' in right) {
