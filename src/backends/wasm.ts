@@ -4,6 +4,9 @@ import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js'
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
+import type { DecodedMask } from '../io/png-decode.js';
+import { isSourceCheckout } from '../runtime.js';
+import { VERSION } from '../version.js';
 
 /*
  * The WebAssembly backend: build/wasm/perclass_wasm.wasm (crates/wasm, built by scripts/build-wasm).
@@ -49,6 +52,8 @@ interface WasmExports {
   error_message_len: () => number;
   kernel_name_ptr: () => number;
   kernel_name_len: () => number;
+  version_ptr: () => number;
+  version_len: () => number;
   panic_message_ptr: () => number;
   panic_message_len: () => number;
   __panic_for_test: () => void;
@@ -70,6 +75,25 @@ interface WasmExports {
   thin_finish: () => void;
   thin_result_ptr: () => number;
   thin_result_len: () => number;
+  // PNG masks (crates/wasm/src/masks.rs): slot 0 is the truth, slot 1 the prediction.
+  png_buffer: (slot: number, bytes: number) => number;
+  colour_map_colours: (n: number) => number;
+  colour_map_labels: (n: number) => number;
+  colour_map_build: (n: number) => number;
+  decode_png: (slot: number, length: number, maxPixels: number, useColourMap: number) => number;
+  mask_width: (slot: number) => number;
+  mask_height: (slot: number) => number;
+  mask_wide: (slot: number) => number;
+  mask_labels_ptr: (slot: number) => number;
+  mask_counts: (
+    numClasses: number,
+    hasIgnore: number,
+    ignoreIndex: number,
+    thin: number,
+    metrics: number,
+    distance: number,
+    depthAxis: number,
+  ) => number;
 }
 
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
@@ -93,6 +117,8 @@ const REQUIRED_EXPORTS = [
   'error_message_len',
   'kernel_name_ptr',
   'kernel_name_len',
+  'version_ptr',
+  'version_len',
   'panic_message_ptr',
   'panic_message_len',
   '__panic_for_test',
@@ -104,48 +130,22 @@ const REQUIRED_EXPORTS = [
   'thin_finish',
   'thin_result_ptr',
   'thin_result_len',
+  'png_buffer',
+  'colour_map_colours',
+  'colour_map_labels',
+  'colour_map_build',
+  'decode_png',
+  'mask_width',
+  'mask_height',
+  'mask_wide',
+  'mask_labels_ptr',
+  'mask_counts',
 ] as const satisfies readonly (keyof WasmExports)[];
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
 const STATUS_OK = 0;
 
-/** Relative to this file, so it holds from src/backends/ (tsx, vitest) and dist/backends/. */
-const WASM_FILE = '../../build/wasm/perclass_wasm.wasm';
-
-const BUILD_HINT =
-  'Build it with `npm run build` (or `bash scripts/setup-wasm-toolchain && bash scripts/build-wasm`), ' +
-  'or, where there is no file system (browsers, workers, edge functions), call ' +
-  'initWasm(bytes or WebAssembly.Module) before using the wasm backend.';
-
 const utf8 = new TextDecoder();
-
-/** Set by `initWasm`, or by the first successful load of the built file. */
-let compiled: WebAssembly.Module | undefined;
-
-/**
- * What `initWasm` takes: the .wasm file's bytes (an ArrayBuffer, or any view of one, such as a
- * Node Buffer from `readFileSync`) or an already compiled `WebAssembly.Module`.
- */
-export type WasmSource = ArrayBuffer | ArrayBufferView | WebAssembly.Module;
-
-/**
- * Hands the wasm backend its module where it cannot read build/wasm/perclass_wasm.wasm itself:
- * the file's bytes, or a `WebAssembly.Module` (in a browser main thread prefer a Module from
- * `await WebAssembly.compileStreaming(fetch(url))`: synchronous compilation of large buffers is
- * restricted there). Backends created afterwards use it; one already created keeps its own.
- */
-export function initWasm(source: WasmSource): void {
-  const module =
-    source instanceof WebAssembly.Module ? source : compile(source, 'the bytes given to initWasm');
-  checkModule(module, 'the module given to initWasm');
-  compiled = module;
-}
-
-/** A wasm backend with its own instance: from `initWasm`'s module, else from the built file. */
-export function createWasmBackend(): Backend {
-  compiled ??= loadBuiltModule();
-  return new WasmBackend(compiled);
-}
 
 /**
  * Test hook, not public API: makes `backend`'s module panic. Throws the `E_INTERNAL` that any
@@ -158,16 +158,57 @@ export function wasmPanicForTest(backend: Backend): void {
   backend.panicForTest();
 }
 
-class WasmBackend implements Backend {
+/**
+ * A wasm backend on `module`: checks the module (its exports and imports) and its version, then
+ * instantiates it, or uses `instance`, made from `module` asynchronously (browsers' main
+ * threads restrict synchronous instantiation of large modules). Throws E_BACKEND_UNAVAILABLE
+ * naming `what` when the module is not perclass's of this version: never a half-loaded backend.
+ */
+export function wasmBackendFrom(
+  module: WebAssembly.Module,
+  what: string,
+  instance?: WebAssembly.Instance,
+): Backend {
+  checkModule(module, what);
+  return new WasmBackend(module, what, instance);
+}
+
+/** The imports `module` needs (wasm-bindgen's one no-op), for `WebAssembly.instantiate`. */
+export function wasmImports(module: WebAssembly.Module): WebAssembly.Imports {
+  return importsFor(module, 'the wasm module');
+}
+
+/** A PNG mask decoded into a slot of the module: its size and whether its labels are u16. */
+export interface MaskShape {
+  width: number;
+  height: number;
+  wide: boolean;
+}
+
+/** A colour map as the bindings take it (`paletteArrays`): packed 0xRRGGBB colours and labels. */
+export interface ColourArrays {
+  colours: Uint32Array;
+  labels: Uint16Array;
+}
+
+export class WasmBackend implements Backend {
   readonly name = 'wasm' as const;
   readonly simd: string;
   readonly #module: WebAssembly.Module;
   /** Undefined only when re-instantiating after a trap failed; the next call tries again. */
   #exports: WasmExports | undefined;
 
-  constructor(module: WebAssembly.Module) {
+  constructor(module: WebAssembly.Module, what: string, instance?: WebAssembly.Instance) {
     this.#module = module;
-    const exports = instantiate(module);
+    const exports = instance ? started(instance) : instantiate(module);
+    const version = readString(exports, exports.version_ptr(), exports.version_len());
+    if (version !== VERSION) {
+      throw new PerclassError(
+        'E_BACKEND_UNAVAILABLE',
+        `${what} is perclass's wasm module version ${version}, but this perclass is ${VERSION}: ` +
+          'use the .wasm of the same release (import it from perclass/wasm)',
+      );
+    }
     this.#exports = exports;
     this.simd = readString(exports, exports.kernel_name_ptr(), exports.kernel_name_len());
   }
@@ -250,12 +291,7 @@ class WasmBackend implements Backend {
       if (withConfusion) out.counts = readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
       if (request) {
         wasm.thin_finish();
-        const flat = new Float64Array(
-          wasm.memory.buffer,
-          wasm.thin_result_ptr() >>> 0,
-          wasm.thin_result_len() >>> 0,
-        ).slice();
-        out.thin = decodeThinCounts(flat, request);
+        out.thin = readThinCounts(wasm, request);
       }
       return out;
     });
@@ -263,6 +299,89 @@ class WasmBackend implements Backend {
 
   panicForTest(): void {
     this.#call((wasm) => wasm.__panic_for_test());
+  }
+
+  /**
+   * Decodes a PNG mask inside the module with perclass-io (the native decoder: same labels, same
+   * error codes) into `slot` (0: truth, 1: prediction), where `countDecoded` counts it without
+   * the labels ever being copied out. Errors do not name the file: the caller adds it.
+   */
+  decodePng(slot: 0 | 1, png: Uint8Array, maxPixels: number, colourMap?: ColourArrays): MaskShape {
+    return this.#call((wasm) => this.#decodeInto(wasm, slot, png, maxPixels, colourMap));
+  }
+
+  /** `decodePng` with the labels copied out of the module: the wasm `MaskDecoder`. */
+  decodeMask(png: Uint8Array, maxPixels: number, colourMap?: ColourArrays): DecodedMask {
+    return this.#call((wasm) => {
+      const { width, height, wide } = this.#decodeInto(wasm, 0, png, maxPixels, colourMap);
+      const at = wasm.mask_labels_ptr(0) >>> 0;
+      const memory = wasm.memory.buffer;
+      const count = width * height;
+      const labels = wide
+        ? new Uint16Array(memory, at, count).slice()
+        : new Uint8Array(memory, at, count).slice();
+      return { width, height, labels };
+    });
+  }
+
+  /**
+   * The confusion counts of the mask in slot 0 against the one in slot 1, and with `request` (its
+   * width the truth mask's) their thin-structure counts: counted where `decodePng` left them,
+   * with the checks and errors of `image` on the same labels.
+   */
+  countDecoded(
+    numClasses: number,
+    ignoreIndex: number | undefined,
+    request: ThinRequest | undefined,
+  ): { counts: ConfusionCounts; thin: ThinCounts | undefined } {
+    return this.#call((wasm) => {
+      if (request) putThinLists(wasm, request);
+      const codes = request && bindingCodes(request);
+      const status = wasm.mask_counts(
+        numClasses,
+        ignoreIndex === undefined ? 0 : 1,
+        ignoreIndex ?? 0,
+        request ? 1 : 0,
+        codes?.metrics ?? 0,
+        codes?.distance ?? 0,
+        codes?.depthAxis ?? 0,
+      );
+      if (status !== STATUS_OK) throw kernelError(wasm);
+      const counts = readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
+      return { counts, thin: request && readThinCounts(wasm, request) };
+    });
+  }
+
+  /** The colour map last handed to the live instance (kept there for the decodes that follow). */
+  #colourMap: { arrays: ColourArrays; exports: WasmExports } | undefined;
+
+  #decodeInto(
+    wasm: WasmExports,
+    slot: 0 | 1,
+    png: Uint8Array,
+    maxPixels: number,
+    colourMap: ColourArrays | undefined,
+  ): MaskShape {
+    if (colourMap && (this.#colourMap?.arrays !== colourMap || this.#colourMap.exports !== wasm)) {
+      putColourMap(wasm, colourMap);
+      this.#colourMap = { arrays: colourMap, exports: wasm };
+    }
+    const at = wasm.png_buffer(slot, png.length) >>> 0;
+    if (at === 0) {
+      throw new PerclassError(
+        'E_INTERNAL',
+        `the wasm backend could not allocate ${png.length} bytes for the PNG (out of memory)`,
+      );
+    }
+    new Uint8Array(wasm.memory.buffer, at, png.length).set(png);
+    if (wasm.decode_png(slot, png.length, maxPixels, colourMap ? 1 : 0) !== STATUS_OK) {
+      throw kernelError(wasm);
+    }
+    return {
+      width: wasm.mask_width(slot) >>> 0,
+      height: wasm.mask_height(slot) >>> 0,
+      wide: wasm.mask_wide(slot) === 1,
+    };
   }
 
   /**
@@ -305,57 +424,6 @@ class WasmBackend implements Backend {
   }
 }
 
-function loadBuiltModule(): WebAssembly.Module {
-  // Not a static `import 'node:fs'`: this file is also bundled for browsers and serverless
-  // runtimes, where it must load and then explain itself instead of breaking the bundle.
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (!fs) {
-    throw new PerclassError(
-      'E_BACKEND_UNAVAILABLE',
-      'the wasm backend has no module: reading build/wasm/perclass_wasm.wasm needs Node.js >= 20.16 ' +
-        `(process.getBuiltinModule). ${BUILD_HINT}`,
-    );
-  }
-  let file: URL | undefined;
-  let bytes: Uint8Array;
-  try {
-    // Resolved here, not at import: a bundle without `import.meta.url` (CommonJS or IIFE output)
-    // makes `new URL` throw, and that must not stop this module from loading.
-    file = new URL(WASM_FILE, import.meta.url);
-    bytes = fs.readFileSync(file);
-  } catch (cause) {
-    const where =
-      file?.protocol === 'file:' ? decodeURIComponent(file.pathname) : (file?.href ?? WASM_FILE);
-    throw new PerclassError(
-      'E_BACKEND_UNAVAILABLE',
-      `the wasm backend could not read ${where}. ${BUILD_HINT}`,
-      { cause },
-    );
-  }
-  const module = compile(bytes, file.href);
-  checkModule(module, file.href);
-  return module;
-}
-
-function compile(bytes: ArrayBuffer | ArrayBufferView, what: string): WebAssembly.Module {
-  // WebAssembly.Module takes non-shared memory only: bytes in a SharedArrayBuffer are copied.
-  const source: BufferSource =
-    bytes instanceof ArrayBuffer || bytes.buffer instanceof ArrayBuffer
-      ? (bytes as BufferSource)
-      : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
-  try {
-    return new WebAssembly.Module(source);
-  } catch (cause) {
-    throw new PerclassError(
-      'E_BACKEND_UNAVAILABLE',
-      `${what} is not a valid WebAssembly module. ${BUILD_HINT}`,
-      {
-        cause,
-      },
-    );
-  }
-}
-
 /** Fails early, with a clear error, on a .wasm that is not (this version of) perclass_wasm. */
 function checkModule(module: WebAssembly.Module, what: string): void {
   const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
@@ -363,7 +431,9 @@ function checkModule(module: WebAssembly.Module, what: string): void {
   if (missing.length > 0) {
     throw new PerclassError(
       'E_BACKEND_UNAVAILABLE',
-      `${what} is not the perclass wasm module of this version (missing exports: ${missing.join(', ')}). ${BUILD_HINT}`,
+      `${what} is not the perclass wasm module of this version (missing exports: ${missing.join(', ')}). ` +
+        'Use the .wasm of the same release (import it from perclass/wasm)' +
+        (isSourceCheckout() ? ', or rebuild it with `npm run build`.' : '.'),
     );
   }
   importsFor(module, what);
@@ -385,7 +455,10 @@ function importsFor(module: WebAssembly.Module, what: string): WebAssembly.Impor
 }
 
 function instantiate(module: WebAssembly.Module): WasmExports {
-  const instance = new WebAssembly.Instance(module, importsFor(module, 'the wasm module'));
+  return started(new WebAssembly.Instance(module, importsFor(module, 'the wasm module')));
+}
+
+function started(instance: WebAssembly.Instance): WasmExports {
   const exports = instance.exports as unknown as WasmExports;
   exports.__wbindgen_start(); // installs the Rust panic hook (see crates/wasm/src/lib.rs)
   return exports;
@@ -406,15 +479,7 @@ function labelView(
 
 /** Hands the class and τ lists over and starts a thin-structure count (the core's checks). */
 function beginThin(wasm: WasmExports, length: number, other: number, request: ThinRequest): void {
-  const classesAt = wasm.thin_classes_buffer(request.classes.length) >>> 0;
-  const tolerancesAt = wasm.thin_tolerance_buffer(request.tolerance.length) >>> 0;
-  if (classesAt === 0 || tolerancesAt === 0) {
-    throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its request lists');
-  }
-  // Both allocations are done: views taken now stay attached.
-  const memory = wasm.memory.buffer;
-  new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
-  new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
+  putThinLists(wasm, request);
   const codes = bindingCodes(request);
   const status = wasm.thin_begin(
     length,
@@ -428,6 +493,41 @@ function beginThin(wasm: WasmExports, length: number, other: number, request: Th
     codes.depthAxis,
   );
   if (status !== STATUS_OK) throw kernelError(wasm);
+}
+
+/** Hands the class and τ lists of a thin-structure request over to the module. */
+function putThinLists(wasm: WasmExports, request: ThinRequest): void {
+  const classesAt = wasm.thin_classes_buffer(request.classes.length) >>> 0;
+  const tolerancesAt = wasm.thin_tolerance_buffer(request.tolerance.length) >>> 0;
+  if (classesAt === 0 || tolerancesAt === 0) {
+    throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its request lists');
+  }
+  // Both allocations are done: views taken now stay attached.
+  const memory = wasm.memory.buffer;
+  new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
+  new Float64Array(memory, tolerancesAt, request.tolerance.length).set(request.tolerance);
+}
+
+/** Hands a colour map over to the module, which checks it (perclass-io's E_OPTIONs). */
+function putColourMap(wasm: WasmExports, { colours, labels }: ColourArrays): void {
+  const coloursAt = wasm.colour_map_colours(colours.length) >>> 0;
+  const labelsAt = wasm.colour_map_labels(labels.length) >>> 0;
+  if (coloursAt === 0 || labelsAt === 0) {
+    throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its colour map');
+  }
+  const memory = wasm.memory.buffer;
+  new Uint32Array(memory, coloursAt, colours.length).set(colours);
+  new Uint16Array(memory, labelsAt, labels.length).set(labels);
+  if (wasm.colour_map_build(Math.min(colours.length, labels.length)) !== STATUS_OK) {
+    throw kernelError(wasm);
+  }
+}
+
+/** The last thin-structure count's result, copied out of wasm memory. */
+function readThinCounts(wasm: WasmExports, request: ThinRequest): ThinCounts {
+  const at = wasm.thin_result_ptr() >>> 0;
+  const flat = new Float64Array(wasm.memory.buffer, at, wasm.thin_result_len() >>> 0).slice();
+  return decodeThinCounts(flat, request);
 }
 
 function pickExport(wasm: WasmExports, truth: LabelArray, pred: LabelArray): ChunkExport {
