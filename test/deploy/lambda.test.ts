@@ -69,6 +69,7 @@ describe('a Lambda handler bundled by esbuild', () => {
       false,
     );
     expect(body.backend, describeRun(result)).toBe('wasm');
+    expect(body.decoder).toBe('wasm');
     expect(body.matrix).toEqual(expectedMatrix());
   });
 

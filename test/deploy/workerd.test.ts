@@ -65,6 +65,8 @@ describe('a Cloudflare Worker in workerd', () => {
     const context = `${JSON.stringify(body)}\nworkerd:\n${workerd?.output()}`;
     expect(response.status, context).toBe(200);
     expect(body.backend, context).toBe('wasm');
+    // The masks were decoded by perclass-io inside the wasm module, not in TypeScript.
+    expect(body.decoder, context).toBe('wasm');
     expect([body.width, body.height]).toEqual([WIDTH, HEIGHT]);
     expect(body.matrix, context).toEqual(expectedMatrix());
   });

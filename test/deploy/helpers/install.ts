@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describeRun, run } from './run.js';
 
 /** An installed consumer project and how npm installed it. */
@@ -34,6 +44,8 @@ export async function installProject(
   const marker = join(dir, '.installed.json');
   if (existsSync(marker)) {
     const { log } = JSON.parse(await readFile(marker, 'utf8')) as { log: string };
+    const now = new Date();
+    await utimes(dir, now, now); // in use: keeps pruneOldProjects away from it
     return { dir, log, reused: true };
   }
 
@@ -66,5 +78,21 @@ export async function installProject(
     await rm(scratch, { recursive: true, force: true });
     if (!existsSync(marker)) throw error;
   }
+  await pruneOldProjects(dirname(dir), dir);
   return { dir, log, reused: false };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes consumer projects of earlier tarballs that nothing has used for a day, so the cache
+ * does not grow with every rebuild. A day, not at once: another run may still be using one.
+ */
+async function pruneOldProjects(cache: string, keep: string): Promise<void> {
+  for (const name of await readdir(cache)) {
+    const path = join(cache, name);
+    if (path === keep) continue;
+    const { mtimeMs } = await stat(path);
+    if (Date.now() - mtimeMs > DAY_MS) await rm(path, { recursive: true, force: true });
+  }
 }
