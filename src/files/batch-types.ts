@@ -20,7 +20,10 @@ export interface PairJob {
   maxPixels: number;
   /** RGB(A) masks: packed 0xRRGGBB colour → class. */
   palette: { colours: number[]; labels: number[] } | undefined;
-  /** The backend that counts (the native runner always uses the addon). */
+  /**
+   * The backend that counts (the native runner always uses the addon). With `wasm` the module
+   * also decodes the masks (perclass-io, as native); with `ts` the TypeScript decoder does.
+   */
   backend: BackendName;
 }
 
