@@ -10,8 +10,8 @@ import { hostTriple, packAll, type Packed } from './helpers/pack.js';
 const repoDir = resolve(import.meta.dirname, '../..');
 
 /**
- * Packs perclass and this platform's native package once per test run (scripts/pack.mjs) and installs both into a
- * consumer project. Failures do not throw (that would abort every suite, not only this one):
+ * Packs perclass and this platform's native package once per test run (scripts/pack.mjs) and
+ * installs both into a consumer project. Failures do not throw (that would abort every suite, not only this one):
  * they are handed to the tests, which fail naming them.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -39,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let projectDir: string | null = null;
   let runDir: string | null = null;
   let installLog = '';
+  let reused = false;
   if (main) {
     try {
       // @types/node at the repository's version: the TypeScript consumer of perclass/node needs it.
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const project = await installProject(tarballs, [`@types/node@${typesNode.version}`]);
       projectDir = project.dir;
       installLog = project.log;
+      reused = project.reused;
       runDir = join(projectDir, 'runs', String(process.pid));
       await rm(runDir, { recursive: true, force: true });
       await mkdir(runDir, { recursive: true });
@@ -66,9 +68,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     projectDir,
     installLog,
     runDir,
-    setupMs: performance.now() - started,
   };
   project.provide('deploy', context);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `[deploy] packed${projectDir ? ` and installed (${reused ? 'reused' : 'fresh'}) into ${projectDir}` : ''} in ${seconds} s` +
+      (problems.length ? `; problems:\n${problems.join('\n')}` : ''),
+  );
 
   return async () => {
     if (runDir) await rm(runDir, { recursive: true, force: true });

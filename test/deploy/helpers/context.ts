@@ -13,7 +13,6 @@ export interface DeployContext {
   installLog: string;
   /** This run's scratch folder inside the project (scenario apps are copied here). */
   runDir: string | null;
-  setupMs: number;
 }
 
 declare module 'vitest' {
