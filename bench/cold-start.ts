@@ -20,7 +20,7 @@ interface Row {
 
 export async function coldStartSuite(): Promise<void> {
   if (!existsSync(fileURLToPath(ENTRY))) throw new Error('dist/index.js is missing: npm run build');
-  const rows: Row[] = [
+  const plain: Omit<Row, 'wallMs' | 'inside'>[] = [
     { name: 'node -e 0 (baseline)', args: ['-e', '0'], env: {} },
     { name: 'import + score, wasm', args: [CHILD, ENTRY.href], env: { PERCLASS_BACKEND: 'wasm' } },
     {
@@ -29,7 +29,8 @@ export async function coldStartSuite(): Promise<void> {
       env: { PERCLASS_BACKEND: 'native' },
     },
     { name: 'import + score, ts', args: [CHILD, ENTRY.href], env: { PERCLASS_BACKEND: 'ts' } },
-  ].map((row) => ({ ...row, wallMs: [], inside: [] }));
+  ];
+  const rows: Row[] = plain.map((row) => ({ ...row, wallMs: [], inside: [] }));
   for (let run = 0; run < RUNS; run++) {
     for (const row of rows) {
       const started = process.hrtime.bigint();

@@ -8,7 +8,7 @@
 // the paths it computes from `import.meta.url` (build/wasm, build/native) hold for both.
 // Run by scripts/setup; `node scripts/build-dist.mjs` alone rebuilds.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -55,6 +55,9 @@ execFileSync(
   ],
   { stdio: 'inherit' },
 );
+
+// The types of `perclass/wasm` (an asset, which tsc has no output for): written by hand once.
+copyFileSync('src/wasm-asset.d.ts', 'dist/wasm.d.ts');
 
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([file]) => file.endsWith('.js'))

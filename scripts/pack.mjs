@@ -16,6 +16,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -75,9 +76,9 @@ const triples = execFileSync(
   .trim()
   .split('\n')
   .map((line) => line.split(' ')[1]);
-const stage = join(root, 'target', 'pack-stage', pkg.name);
-rmSync(stage, { recursive: true, force: true });
-mkdirSync(stage, { recursive: true });
+// A staging folder of this run's own, so two packs at once (parallel test runs) cannot clash.
+mkdirSync(out, { recursive: true });
+const stage = mkdtempSync(join(out, '.stage-'));
 for (const entry of [...pkg.files, 'README.md']) {
   const from = join(root, entry);
   if (!existsSync(from)) fail(`package.json "files" names ${entry}, which does not exist`);
@@ -92,8 +93,8 @@ published.optionalDependencies = Object.fromEntries(
 writeFileSync(join(stage, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
 
 // --- 3. the tarballs -----------------------------------------------------------------------
-mkdirSync(out, { recursive: true });
 const packed = [npmPack(stage)];
+rmSync(stage, { recursive: true, force: true });
 const skipped = [];
 for (const triple of triples) {
   const dir = join(root, 'npm', triple);
