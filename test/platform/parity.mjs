@@ -9,7 +9,7 @@
 // thin-structure counts, an Evaluator report, error codes and messages, and PNG decoding through
 // the addon. Uses the public exports of dist/index.js and dist/node.js only. Prints one JSON line
 // ({ ok, arch, libc, kernel, cases, mismatches, ms }) and exits 1 on any mismatch.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -67,15 +67,13 @@ if (!native?.available) {
   );
   process.exit(1);
 }
-// The process's own mappings (qemu-user emulates this file for its guest) show which .node
-// files were loaded: exactly this one, not a local build found by a fallback.
-const mapped = new Set(
-  readFileSync('/proc/self/maps', 'utf8')
-    .split('\n')
-    .map((line) => line.slice(line.indexOf('/')))
-    .filter((path) => path.endsWith('.node')),
-);
-check('loaded addon files', [...mapped], [addon]);
+// The shared objects the process has loaded (Node's diagnostic report lists them on every OS,
+// and under qemu the guest's): exactly this .node file, not a local build found by a fallback.
+const loaded = process.report
+  .getReport()
+  .sharedObjects.filter((file) => file.endsWith('.node'))
+  .map((file) => realpathSync(file));
+check('loaded addon files', loaded, [addon]);
 // Run-time dispatch picks the widest kernel the CPU has: NEON on arm64, SSE2 or AVX2 on x64.
 check('kernel family', native.simd === 'neon', process.arch === 'arm64');
 check('kernel is a SIMD one', ['neon', 'sse2', 'avx2'].includes(native.simd), true);
