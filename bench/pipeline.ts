@@ -7,10 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { confusionMatrix } from '../src/confusion.js';
 import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorState } from '../src/state.js';
-import { evaluateFiles } from '../src/files/evaluate-files.js';
 import { type FilePair, pairFolders } from '../src/files/pairs.js';
 import { encodePng } from '../src/io/png-encode.js';
 import { synthesizeWellLog } from '../src/synth/well-log/index.js';
+import { evaluateFiles } from '../src/files/evaluate-files.js';
+import { builtNode } from './built-package.js';
 import { measure, printThroughput } from './measure.js';
 
 // upng-js is CommonJS and reads `require` to find pako.
@@ -49,7 +50,9 @@ function upngPipeline(pairs: readonly FilePair[]): Evaluator {
 
 /**
  * Folders of PNG masks end to end (read, decode, count, accumulate): 200 synthetic 640×4096 well
- * logs. Baseline: upng-js + the ts backend, one pair after another. Then the peak RSS of the
+ * logs. Baselines: upng-js + the ts backend, one pair after another, and the Python script people
+ * would otherwise run (bench/pipeline_pil.py: PIL + numpy.bincount). perclass's batch paths run
+ * from the built package (dist/), as installed. Then the peak RSS of the
  * native batch path on 50 and on 200 files, each in a fresh process: it must not grow with the
  * number of files (they are streamed).
  */
@@ -66,8 +69,10 @@ export async function pipelineSuite(): Promise<void> {
       throw new Error('benchmark pairs are incomplete');
     const baseline = upngPipeline(pairs);
     const expected = JSON.stringify(baseline.report());
+    // The batch paths as the installed package runs them (bench/built-package.ts says why).
+    const built = await builtNode();
     const batch = async (backend: 'native' | 'wasm', extra = {}) => {
-      const { evaluator, failures: failed } = await evaluateFiles(pairs, {
+      const { evaluator, failures: failed } = await built.evaluateFiles(pairs, {
         ...OPTIONS,
         backend,
         workers: 2,
