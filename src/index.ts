@@ -54,7 +54,8 @@ export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
 export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 export { formatReport } from './format/text-report.js';
-// PNG masks in any runtime (the TypeScript decoder; perclass/node adds the native one).
+// PNG masks in any runtime: the TypeScript decoder and the Rust one inside the wasm module
+// (perclass/node adds the native addon's).
 export {
   tsMaskDecoder,
   createWasmMaskDecoder,

@@ -4,7 +4,8 @@ import type { BatchRunner } from './batch-types.js';
 
 /**
  * The batch path without the native addon: a pool of worker_threads (piscina), each reading,
- * decoding (TypeScript decoder) and counting (the wasm or ts backend) one pair at a time.
+ * decoding and counting one pair at a time: inside the wasm module with the wasm backend (the Rust
+ * decoder), with the TypeScript decoder and backend with ts.
  *
  * From the compiled package the workers run `pair-worker.js`; from the TypeScript sources (tests,
  * `tsx`) they run `pair-worker.ts` through tsx's loader, so both run the same code.
