@@ -20,15 +20,16 @@ export function platformPackage(triple: string = platformTriple()): string {
 let musl: boolean | undefined;
 
 /**
- * Whether this Linux runs on musl. Cheapest first, as napi-rs's loader does: the `ldd` script
- * names its libc (a file read, well under a millisecond), and only when that says nothing is the
- * process report asked (16-24 ms: it walks the whole process), whose header has a glibc version
- * only under glibc.
+ * Whether this Node runs on musl. Cheapest and surest first: the libc this very process mapped
+ * (/proc/self/maps, a file read of well under a millisecond; right even for a musl Node on a
+ * glibc distribution, where /usr/bin/ldd would say glibc); then the `ldd` script, which names its
+ * libc, as napi-rs's loader reads it; and only when neither says anything the process report
+ * (16-24 ms: it walks the whole process), whose header has a glibc version only under glibc.
  */
 function isMusl(): boolean {
   if (musl !== undefined) return musl;
-  const fromLdd = libcOfLdd();
-  if (fromLdd !== undefined) return (musl = fromLdd === 'musl');
+  const known = libcMapped() ?? libcOfLdd();
+  if (known !== undefined) return (musl = known === 'musl');
   const report = process.report as
     | { excludeNetwork?: boolean; getReport(): { header?: { glibcVersionRuntime?: string } } }
     | undefined;
@@ -37,14 +38,28 @@ function isMusl(): boolean {
   return (musl = !report.getReport().header?.glibcVersionRuntime);
 }
 
-function libcOfLdd(): 'musl' | 'glibc' | undefined {
-  try {
-    const text = nodeBuiltin('node:fs')?.readFileSync('/usr/bin/ldd', 'utf8');
-    if (text === undefined) return undefined;
-    if (text.includes('musl')) return 'musl';
-    if (/GNU C Library|glibc|GLIBC/.test(text)) return 'glibc';
-  } catch {
-    // no ldd script (a distroless image): ask the process report
-  }
+type Libc = 'musl' | 'glibc';
+
+function libcMapped(): Libc | undefined {
+  const maps = readText('/proc/self/maps');
+  if (maps === undefined) return undefined;
+  if (/ld-musl-|libc\.musl-/.test(maps)) return 'musl';
+  if (/\/libc\.so\.6|\/libc-2\.\d+\.so/.test(maps)) return 'glibc';
   return undefined;
+}
+
+function libcOfLdd(): Libc | undefined {
+  const text = readText('/usr/bin/ldd');
+  if (text === undefined) return undefined;
+  if (text.includes('musl')) return 'musl';
+  if (/GNU C Library|glibc|GLIBC/.test(text)) return 'glibc';
+  return undefined;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return nodeBuiltin('node:fs')?.readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // not there (another OS, a distroless image): ask the next source
+  }
 }
