@@ -34,7 +34,7 @@ export interface TolerantCountsResult {
 }
 
 /**
- * The tolerant counts of one image (DESIGN.md, "Thin-structure tolerance"): for each scored
+ * The tolerant counts of one image (README, "Thin-structure metrics"): for each scored
  * class and each τ, |P|, |G|, TP_P and TP_G. Additive over images; score them with
  * `tolerantScores`.
  */

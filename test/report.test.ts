@@ -28,7 +28,7 @@ function lazy<T>(make: () => T): () => T {
   return () => (value ??= make());
 }
 
-// The DESIGN.md example: background IoU 0.94, curves 0.26 and 0.21, all errors between a curve
+// The README's example: background IoU 0.94, curves 0.26 and 0.21, all errors between a curve
 // and the background. Curve 1: tp 26, fp 40, fn 34. Curve 2: tp 21, fp 50, fn 29. Background:
 // tp 2397, fp 34 + 29 = 63, fn 40 + 50 = 90, IoU 2397/2550 = 0.94.
 const DESIGN_EXAMPLE: Run[] = [
@@ -42,7 +42,7 @@ const DESIGN_EXAMPLE: Run[] = [
 ];
 
 forEachBackend((backend: BackendName) => {
-  describe('DESIGN.md example', () => {
+  describe('the README example', () => {
     const report = lazy(() =>
       evaluate(
         { numClasses: 3, classNames: ['background', 'curve-a', 'curve-b'], backend },

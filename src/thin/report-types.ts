@@ -6,7 +6,7 @@ import type { DepthAxis, Distance } from './types.js';
  * classes (the signal classes); scores follow the report's `absent` policy where noted.
  */
 
-/** Scores from the tolerant counts at one τ (DESIGN.md, "Thin-structure tolerance"). */
+/** Scores from the tolerant counts at one τ (README, "Thin-structure metrics"). */
 export interface TolerantScores {
   /** Relaxed precision TP_P / |P|. */
   precision: number;

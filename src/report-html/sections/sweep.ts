@@ -41,7 +41,7 @@ function sweepFigure(c: ClassView, taus: readonly string[]): string {
   const at = (tau: string) => c.tolerant?.[tau];
   const points = (pick: (s: NonNullable<ReturnType<typeof at>>) => number, plain: unknown) => {
     const out: [number, number | null][] = [];
-    // τ = 0 is the plain score (DESIGN.md: tolerant IoU equals plain IoU at τ = 0).
+    // τ = 0 is the plain score (README, thin-structure metrics: tolerant IoU equals plain IoU at τ = 0).
     if (!taus.includes('0')) out.push([0, typeof plain === 'number' ? plain : null]);
     for (const tau of taus) {
       const s = at(tau);
