@@ -1,7 +1,12 @@
 import { getBackend } from './select.js';
 import type { BackendName, ConfusionCounts } from './types.js';
-import { checkIgnoreIndex, checkLabelArray, checkNumClasses, checkSameLength } from './validate.js';
-import { PerclassError } from './errors.js';
+import {
+  checkIgnoreIndex,
+  checkNumClasses,
+  checkOptions,
+  checkSameLength,
+  labelView,
+} from './validate.js';
 
 export interface ConfusionOptions {
   numClasses: number;
@@ -10,6 +15,8 @@ export interface ConfusionOptions {
   /** Force a backend for this call (fails with E_BACKEND_UNAVAILABLE if it cannot load). */
   backend?: BackendName;
 }
+
+const CONFUSION_OPTION_KEYS = ['numClasses', 'ignoreIndex', 'backend'];
 
 /**
  * Exact confusion counts of one truth/prediction pair: rows truth, columns prediction.
@@ -20,18 +27,16 @@ export function confusionMatrix(
   pred: Uint8Array | Uint16Array,
   options: ConfusionOptions,
 ): ConfusionCounts {
-  if (typeof options !== 'object' || options === null) {
-    throw new PerclassError('E_OPTION', 'confusionMatrix needs an options object with numClasses');
-  }
-  checkLabelArray(truth, 'truth');
-  checkLabelArray(pred, 'pred');
+  checkOptions(
+    options,
+    CONFUSION_OPTION_KEYS,
+    'confusionMatrix',
+    'needs an options object with numClasses',
+  );
+  const t = labelView(truth, 'truth');
+  const p = labelView(pred, 'pred');
   checkNumClasses(options.numClasses);
   checkIgnoreIndex(options.ignoreIndex);
-  checkSameLength(truth, pred);
-  return getBackend(options.backend).confusion(
-    truth,
-    pred,
-    options.numClasses,
-    options.ignoreIndex,
-  );
+  checkSameLength(t, p);
+  return getBackend(options.backend).confusion(t, p, options.numClasses, options.ignoreIndex);
 }

@@ -24,7 +24,7 @@ import {
   encodeState,
 } from './state.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
-import { checkLabelArray, checkSameLength } from './validate.js';
+import { checkOptions, labelPair } from './validate.js';
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -42,6 +42,9 @@ export interface CountsOptions {
   /** The image's thin-structure counts; required when a thin-structure metric is on. */
   thin?: ThinCounts;
 }
+
+const ADD_OPTION_KEYS = ['id', 'width'];
+const COUNTS_OPTION_KEYS = ['id', 'thin'];
 
 /**
  * Accumulates exact counts over images and reports per-class and pooled scores from them.
@@ -97,9 +100,12 @@ export class Evaluator {
   }
 
   add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {
-    if (typeof options !== 'object' || options === null) {
-      throw new PerclassError('E_OPTION', 'add options must be an object such as { id, width }');
-    }
+    checkOptions(
+      options,
+      ADD_OPTION_KEYS,
+      'add',
+      'options must be an object such as { id, width }',
+    );
     const { id, width } = options;
     checkId(id);
     if (width !== undefined) checkWidth(width);
@@ -113,15 +119,13 @@ export class Evaluator {
     }
     // Every argument is checked first (the same errors from every backend), then both counts
     // are computed before anything is added: a failure leaves the evaluator as it was.
-    checkLabelArray(truth, 'truth');
-    checkLabelArray(pred, 'pred');
-    checkSameLength(truth, pred);
-    if (width !== undefined) checkRows(truth.length, width);
+    const [t, p] = labelPair(truth, pred);
+    if (width !== undefined) checkRows(t.length, width);
     const request = settings && thinRequest(settings, width!, numClasses, ignoreIndex);
     const { counts, thin } = countImage(
       getBackend(backend),
-      truth,
-      pred,
+      t,
+      p,
       numClasses,
       ignoreIndex,
       request,
@@ -134,12 +138,12 @@ export class Evaluator {
    * on another machine) with the same options; the same as `add` on the image itself.
    */
   addCounts(counts: ConfusionCounts, options: CountsOptions = {}): this {
-    if (typeof options !== 'object' || options === null) {
-      throw new PerclassError(
-        'E_OPTION',
-        'addCounts options must be an object such as { id, thin }',
-      );
-    }
+    checkOptions(
+      options,
+      COUNTS_OPTION_KEYS,
+      'addCounts',
+      'options must be an object such as { id, thin }',
+    );
     const { id, thin } = options;
     checkId(id);
     checkCounts(counts, this.config.numClasses);
@@ -222,7 +226,8 @@ export class Evaluator {
 
   /** Restores a saved state (also after `JSON.stringify` / `JSON.parse`); `E_STATE` if invalid. */
   static fromJSON(state: unknown, options: { backend?: BackendName } = {}): Evaluator {
-    const backend = options?.backend;
+    checkOptions(options, ['backend'], 'fromJSON', 'options must be an object such as { backend }');
+    const backend = options.backend;
     if (backend !== undefined) checkBackendName(backend, 'backend');
     const parts = decodeState(state);
     const evaluator = new Evaluator({ ...publicOptions(parts.config), backend });
@@ -292,6 +297,12 @@ function configDifference(a: EvaluatorConfig, b: EvaluatorConfig): string | unde
     return `background differs ([${a.background.join(', ')}] vs [${b.background.join(', ')}])`;
   }
   if (a.absent !== b.absent) return `absent differs ('${a.absent}' vs '${b.absent}')`;
+  // Names and thresholds are what the merged report shows: keeping one side's silently would
+  // relabel or re-judge the other side's images.
+  const [namesA, namesB] = [JSON.stringify(a.classNames), JSON.stringify(b.classNames)];
+  if (namesA !== namesB) return `classNames differ (${namesA} vs ${namesB})`;
+  const [warnA, warnB] = [JSON.stringify(a.warnings), JSON.stringify(b.warnings)];
+  if (warnA !== warnB) return `warnings thresholds differ (${warnA} vs ${warnB})`;
   const [thinA, thinB] = [JSON.stringify(a.thin ?? null), JSON.stringify(b.thin ?? null)];
   if (thinA !== thinB) return `thin-structure settings differ (${thinA} vs ${thinB})`;
   return undefined;

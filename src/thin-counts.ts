@@ -1,11 +1,22 @@
 import { PerclassError } from './errors.js';
 import { checkBackendName, getBackend } from './select.js';
 import { checkRows, checkWidth, resolveTolerance } from './thin/request.js';
-import { type ThinOptions, resolveThinSettings, thinRequest } from './thin/settings.js';
+import {
+  THIN_OPTION_KEYS,
+  type ThinOptions,
+  resolveThinSettings,
+  thinRequest,
+} from './thin/settings.js';
 import type { ThinSettings } from './thin/report-types.js';
 import type { Distance, ThinCounts, TolerantCounts } from './thin/types.js';
 import type { BackendName, LabelArray } from './types.js';
-import { checkIgnoreIndex, checkLabelArray, checkNumClasses, checkSameLength } from './validate.js';
+import {
+  checkIgnoreIndex,
+  checkNumClasses,
+  checkOptions,
+  checkSameLength,
+  labelView,
+} from './validate.js';
 
 interface ImageOptions {
   /** Pixels per row: the maps are row-major and their length a multiple of it. */
@@ -20,6 +31,10 @@ interface ImageOptions {
 }
 
 export interface ThinCountsOptions extends ImageOptions, ThinOptions {}
+
+const IMAGE_OPTION_KEYS = ['width', 'numClasses', 'ignoreIndex', 'classes', 'backend'];
+const THIN_COUNTS_OPTION_KEYS = [...IMAGE_OPTION_KEYS, ...THIN_OPTION_KEYS];
+const TOLERANT_OPTION_KEYS = [...IMAGE_OPTION_KEYS, 'tolerance', 'distance'];
 
 export interface TolerantCountsOptions extends ImageOptions {
   tolerance: readonly number[];
@@ -43,12 +58,12 @@ export function tolerantCounts(
   pred: LabelArray,
   options: TolerantCountsOptions,
 ): TolerantCountsResult {
-  if (typeof options !== 'object' || options === null) {
-    throw new PerclassError(
-      'E_OPTION',
-      'tolerantCounts needs an options object with width, numClasses and tolerance',
-    );
-  }
+  checkOptions(
+    options,
+    TOLERANT_OPTION_KEYS,
+    'tolerantCounts',
+    'needs an options object with width, numClasses and tolerance',
+  );
   // A τ list is what this function is for: a missing one is an error, not "no metric".
   resolveTolerance(options.tolerance);
   const { distance, tolerance, ...rest } = options;
@@ -72,19 +87,19 @@ export function thinCounts(
   pred: LabelArray,
   options: ThinCountsOptions,
 ): ThinCounts & { settings: ThinSettings } {
-  if (typeof options !== 'object' || options === null) {
-    throw new PerclassError(
-      'E_OPTION',
-      'thinCounts needs an options object with width and numClasses',
-    );
-  }
-  checkLabelArray(truth, 'truth');
-  checkLabelArray(pred, 'pred');
+  checkOptions(
+    options,
+    THIN_COUNTS_OPTION_KEYS,
+    'thinCounts',
+    'needs an options object with width and numClasses',
+  );
+  const t = labelView(truth, 'truth');
+  const p = labelView(pred, 'pred');
   const { numClasses, ignoreIndex, backend, width } = options;
   checkNumClasses(numClasses);
   checkIgnoreIndex(ignoreIndex);
   if (backend !== undefined) checkBackendName(backend, 'backend');
-  checkSameLength(truth, pred);
+  checkSameLength(t, p);
   checkWidth(width);
   const settings = resolveThinSettings(
     options as unknown as Record<string, unknown>,
@@ -98,7 +113,7 @@ export function thinCounts(
       'thinCounts needs at least one metric: tolerance, clDice or distances',
     );
   }
-  checkRows(truth.length, width);
+  checkRows(t.length, width);
   const request = thinRequest(settings, width, numClasses, ignoreIndex);
-  return { ...getBackend(backend).thin(truth, pred, request), settings };
+  return { ...getBackend(backend).thin(t, p, request), settings };
 }

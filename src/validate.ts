@@ -1,17 +1,88 @@
 import { MAX_CLASSES, PerclassError, numClassesMessage, shapeMessage } from './errors.js';
 import type { LabelArray } from './types.js';
 
+/**
+ * The typed-array facts of a value, read with the intrinsic `TypedArray.prototype` getters rather
+ * than through the value: a subclass can override `length` (and a Proxy can wrap a view), but
+ * these getters read the engine's own slots, which is what the native addon reads too. Every
+ * backend therefore sees the same lengths and the same verdict. The getters throw on anything
+ * that is not a real typed array, except the `Symbol.toStringTag` one, which answers undefined:
+ * so it is the type test (and it recognises arrays from another realm, a `vm` context or a
+ * worker's transferred view, where `instanceof` would not).
+ */
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
+
+function intrinsicGetter(key: string | symbol): (this: unknown) => unknown {
+  const get = Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)?.get;
+  if (!get) throw new Error(`TypedArray.prototype has no ${String(key)} getter`);
+  return get as (this: unknown) => unknown;
+}
+
+const typedArrayTag = intrinsicGetter(Symbol.toStringTag);
+const typedArrayLength = intrinsicGetter('length');
+const typedArrayOffset = intrinsicGetter('byteOffset');
+const typedArrayBuffer = intrinsicGetter('buffer');
+
+/** `'Uint8Array'`, `'Uint16Array'`, ... for a real typed array (any realm); else undefined. */
+function typedArrayName(value: unknown): string | undefined {
+  const name = typedArrayTag.call(value);
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** Checks what every backend would otherwise check the same way; labels are checked in the scan. */
 export function checkLabelArray(
   value: unknown,
   name: 'truth' | 'pred',
 ): asserts value is LabelArray {
-  if (!(value instanceof Uint8Array || value instanceof Uint16Array)) {
+  const kind = typedArrayName(value);
+  if (kind !== 'Uint8Array' && kind !== 'Uint16Array') {
     throw new PerclassError(
       'E_TYPE',
       `${name} must be a Uint8Array or a Uint16Array (one label per pixel), got ${describe(value)}`,
     );
   }
+}
+
+/** The real number of labels of a checked label array, whatever its `length` property says. */
+export function labelCount(labels: LabelArray): number {
+  return typedArrayLength.call(labels) as number;
+}
+
+/**
+ * A checked label array as every backend receives it: a plain `Uint8Array` or `Uint16Array` of
+ * this realm over the same memory (no copy), at the same offset and real length. A subclass's
+ * overridden members, a length-tracking view of a resizable buffer (fixed here for the call) and
+ * a view of a detached or shrunk-away buffer (length 0: a fresh empty array) all become the one
+ * shape the kernels are written for. Views of a `SharedArrayBuffer` stay shared: the backends
+ * that hand memory to Rust copy them (`unsharedLabels`).
+ */
+export function labelView(value: unknown, name: 'truth' | 'pred'): LabelArray {
+  checkLabelArray(value, name);
+  const wide = typedArrayName(value) === 'Uint16Array';
+  const length = labelCount(value);
+  if (length === 0) return wide ? new Uint16Array(0) : new Uint8Array(0);
+  const buffer = typedArrayBuffer.call(value) as ArrayBufferLike;
+  const offset = typedArrayOffset.call(value) as number;
+  return wide ? new Uint16Array(buffer, offset, length) : new Uint8Array(buffer, offset, length);
+}
+
+/** Both maps of a pair, checked (types, then equal real lengths) and as `labelView` gives them. */
+export function labelPair(truth: unknown, pred: unknown): [LabelArray, LabelArray] {
+  const t = labelView(truth, 'truth');
+  const p = labelView(pred, 'pred');
+  checkSameLength(t, p);
+  return [t, p];
+}
+
+/**
+ * `labels`, or a private copy of it when it is a view of a `SharedArrayBuffer`: another thread
+ * may write shared memory while a kernel reads it, which is a data race in Rust's memory model
+ * (undefined behaviour), unlike in JavaScript's. A copy is the only safe way to hand it to Rust.
+ */
+export function unsharedLabels(labels: LabelArray): LabelArray {
+  const buffer = typedArrayBuffer.call(labels);
+  const shared = Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
+  return shared ? labels.slice() : labels;
 }
 
 export function checkNumClasses(value: unknown): asserts value is number {
@@ -31,24 +102,55 @@ export function checkIgnoreIndex(value: unknown): asserts value is number | unde
 }
 
 export function checkSameLength(truth: LabelArray, pred: LabelArray): void {
-  if (truth.length !== pred.length) {
-    throw new PerclassError('E_SHAPE', shapeMessage(truth.length, pred.length));
-  }
+  const [t, p] = [labelCount(truth), labelCount(pred)];
+  if (t !== p) throw new PerclassError('E_SHAPE', shapeMessage(t, p));
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'object') return value.constructor?.name ?? 'object';
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  const kind = typedArrayName(value);
+  if (kind !== undefined) return kind;
+  // Guarded: a hostile object's `constructor` getter could throw, and the error must stay E_TYPE.
+  try {
+    const ctor: unknown = (value as { constructor?: unknown }).constructor;
+    if (ctor === Uint8Array || ctor === Uint16Array) {
+      return `an object with the ${(ctor as typeof Uint8Array).name} prototype that is not a typed array`;
+    }
+    return typeof ctor === 'function' && ctor.name ? ctor.name : 'object';
+  } catch {
+    return 'object';
+  }
 }
 
-/** Unknown keys are errors: a misspelt `ignoreindex` silently ignored would change every score. */
+/**
+ * Unknown keys are errors: a misspelt `ignoreindex` silently ignored would change every score.
+ * The one check of option keys in the API; the message names the key and the known ones.
+ */
 export function checkKeys(value: object, known: readonly string[], where: string): void {
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) {
-      throw new PerclassError('E_OPTION', `${where}: unknown option ${JSON.stringify(key)}`);
+      throw new PerclassError(
+        'E_OPTION',
+        `${where}: unknown option ${JSON.stringify(key)} (known: ${known.join(', ')})`,
+      );
     }
   }
+}
+
+/**
+ * An options argument: undefined is `{}` when the options are optional; anything but a plain
+ * object (null, an array, a number) is E_OPTION with `usage`; unknown keys are E_OPTION.
+ */
+export function checkOptions(
+  value: unknown,
+  known: readonly string[],
+  where: string,
+  usage: string,
+): Record<string, unknown> {
+  if (!isRecord(value)) throw new PerclassError('E_OPTION', `${where}: ${usage}`);
+  checkKeys(value, known, where);
+  return value;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,6 +7,7 @@ export { loadNativeAddon } from './native-addon.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
+import { unsharedLabels } from '../validate.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
 export interface NativeAddon {
@@ -89,15 +90,17 @@ export function createNativeBackend(): Backend {
     name: 'native',
     simd,
     confusion(truth, pred, numClasses, ignoreIndex): ConfusionCounts {
-      const flat = unwrap(addon.confusionMatrix(truth, pred, numClasses, ignoreIndex ?? null));
+      // Rust must not read memory another thread may write: shared views go over as copies.
+      const [t, p] = [unsharedLabels(truth), unsharedLabels(pred)];
+      const flat = unwrap(addon.confusionMatrix(t, p, numClasses, ignoreIndex ?? null));
       return splitCounts(flat, numClasses);
     },
     thin(truth, pred, request: ThinRequest): ThinCounts {
       const codes = bindingCodes(request);
       const flat = unwrap(
         addon.thinCounts(
-          truth,
-          pred,
+          unsharedLabels(truth),
+          unsharedLabels(pred),
           request.width,
           request.numClasses,
           request.ignoreIndex ?? null,

@@ -125,8 +125,25 @@ function countBytesByWord(
   const headEnd = Math.min(end, i + ((4 - ((truth.byteOffset + i) & 3)) & 3));
   for (; i < headEnd; i++) pixel(i);
   const words = (end - i) >> 2;
-  const truthWords = new Uint32Array(truth.buffer, truth.byteOffset + i, words);
-  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + i, words);
+  // Only when there are words: a head cut short by `end` leaves `i` unaligned, and a Uint32Array
+  // view at an unaligned offset is a RangeError even when empty.
+  if (words > 0) countWords(truth, pred, i, words, k, tables, pixel);
+  for (i += 4 * words; i < end; i++) pixel(i);
+}
+
+/** `words` aligned 32-bit words of both maps from pixel `first` (aligned in both). */
+function countWords(
+  truth: Uint8Array,
+  pred: Uint8Array,
+  first: number,
+  words: number,
+  k: number,
+  tables: Uint32Array,
+  pixel: (i: number) => void,
+): void {
+  const stride = k + 1;
+  const truthWords = new Uint32Array(truth.buffer, truth.byteOffset + first, words);
+  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + first, words);
   for (let w = 0; w < words; w++) {
     const word = truthWords[w]!;
     if (word === predWords[w]!) {
@@ -136,10 +153,9 @@ function countBytesByWord(
         continue;
       }
     }
-    const first = i + 4 * w;
-    for (let j = first; j < first + 4; j++) pixel(j);
+    const at = first + 4 * w;
+    for (let j = at; j < at + 4; j++) pixel(j);
   }
-  for (i += 4 * words; i < end; i++) pixel(i);
 }
 
 /** One pixel, every rule: ignore, void prediction, range errors (truth first). */
