@@ -1,5 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { PerclassError } from '../errors.js';
 import { Evaluator } from '../evaluator.js';
 import { evaluateFiles } from '../files/evaluate-files.js';
@@ -14,6 +13,8 @@ import type { DepthAxis, Distance } from '../thin/types.js';
 import type { BackendName } from '../types.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
 import { progressBar } from './progress.js';
+import { OutputWriteError, writeOutput } from './write-output.js';
+import { defaultWorkers } from '../files/worker-budget.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal, UsageError } from './terminal.js';
 
 /** `perclass eval`'s options, parsed. */
@@ -62,13 +63,16 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
     ...(args.backend ? { backend: args.backend } : {}),
   };
   const fileOptions = {
-    ...(args.workers === undefined ? {} : { workers: args.workers }),
+    // Default: one worker per core, as many as free memory holds at the --max-pixels worst case.
+    workers: args.workers ?? defaultWorkers({ maxPixels: args.maxPixels ?? DEFAULT_MAX_PIXELS }),
     ...(args.maxPixels === undefined ? {} : { maxPixels: args.maxPixels }),
     ...(palette ? { palette } : {}),
   };
   // The evaluator's options are checked before any folder is read (commander checked the rest).
   usage(() => new Evaluator(evaluatorOptions));
   const backend = usage(() => getBackend(args.backend));
+  await requireFolder('--truth', args.truth);
+  await requireFolder('--pred', args.pred);
   const { pairs, failures: pairingFailures } = await pairFolders(args.truth, args.pred);
   const bar = progressBar(terminal, !args.quiet && !jsonToStdout);
   let result;
@@ -95,31 +99,48 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
     );
     terminal.out(`${formatReport(report)}\n`);
   }
+  // Each output is written whole or not at all; one that cannot be written does not stop the
+  // others, the failure list or the summary: its error is reported last, with exit code 1.
+  const written: string[] = [];
+  const writeErrors: OutputWriteError[] = [];
+  const save = async (file: string, data: () => Promise<string> | string) => {
+    try {
+      await writeOutput(file, await data(), terminal.files);
+      written.push(file);
+    } catch (error) {
+      if (!(error instanceof OutputWriteError)) throw error;
+      writeErrors.push(error);
+    }
+  };
   if (args.json !== undefined) {
     const json = `${JSON.stringify({ ...report.toJSON(), files: { evaluated, failed: failures } }, null, 2)}\n`;
     if (jsonToStdout) terminal.out(json);
-    else await write(args.json, json);
+    else await save(args.json, () => json);
   }
   if (args.csv !== undefined) {
-    await write(args.csv, imageCsv(rows, args.classes, evaluator.thinSettings));
+    await save(args.csv, () => imageCsv(rows, args.classes, evaluator.thinSettings));
   }
+  const notes: string[] = [];
   if (args.html !== undefined) {
-    const input = await htmlReportInput({
-      title: args.title ?? `perclass: ${args.pred} vs ${args.truth}`,
-      backend: backendName,
-      evaluator,
-      report,
-      rows,
-      pairs,
-      failures,
-      evaluated,
-      images: imagesFolder(args.images, args.truth),
-      decoder: backend.name === 'native' ? 'native' : 'ts',
-      maxPixels: args.maxPixels ?? DEFAULT_MAX_PIXELS,
-      palette,
-      ignoreIndex: args.ignore,
+    await save(args.html, async () => {
+      const { input, notes: left } = await htmlReportInput({
+        title: args.title ?? `perclass: ${args.pred} vs ${args.truth}`,
+        backend: backendName,
+        evaluator,
+        report,
+        rows,
+        pairs,
+        failures,
+        evaluated,
+        images: imagesFolder(args.images, args.truth),
+        decoder: backend.name === 'native' ? 'native' : 'ts',
+        maxPixels: args.maxPixels ?? DEFAULT_MAX_PIXELS,
+        palette,
+        ignoreIndex: args.ignore,
+      });
+      notes.push(...left);
+      return renderHtmlReport(input);
     });
-    await write(args.html, renderHtmlReport(input));
   }
 
   const summary = `files: ${evaluated} evaluated, ${failures.length} failed`;
@@ -128,10 +149,13 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
   } else if (!args.quiet && !jsonToStdout) {
     terminal.out(`\n${summary}\n`);
   }
-  const written = [args.json, args.csv, args.html].filter((f) => f !== undefined && f !== '-');
+  if (notes.length > 0) {
+    terminal.err(`html report:\n${notes.map((n) => `  warning: ${n}\n`).join('')}`);
+  }
   if (written.length > 0 && !args.quiet && !jsonToStdout)
     terminal.out(`wrote ${written.join(', ')}\n`);
-  return failures.length === 0 ? EXIT_OK : EXIT_SOME_FAILED;
+  for (const error of writeErrors) terminal.err(`perclass: error: ${error.message}\n`);
+  return failures.length === 0 && writeErrors.length === 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }
 
 function backendLabel(name: BackendName, runner: string): string {
@@ -150,9 +174,15 @@ async function readPalette(file: string): Promise<PaletteMap> {
   return usage(() => parsePaletteMap(text), `palette file ${file}: `);
 }
 
-async function write(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
+/** A folder option that names nothing, or a file, is a usage error: nothing can be evaluated. */
+async function requireFolder(option: string, dir: string): Promise<void> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(dir)).isDirectory();
+  } catch (error) {
+    throw new UsageError(`${option} ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!isFolder) throw new UsageError(`${option} ${dir} is not a folder`);
 }
 
 /** Option errors (E_OPTION, E_NUM_CLASSES, a backend that cannot load) are usage errors. */

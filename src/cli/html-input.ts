@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Evaluator } from '../evaluator.js';
 import type { ImageRow } from '../image-rows.js';
 import type { Report } from '../report.js';
-import { createMaskDecoder } from '../io/mask-decoder.js';
+import { createMaskDecoder, type DecodedMask } from '../io/mask-decoder.js';
 import { readRgbImage } from '../io/rgb-image.js';
 import type { PaletteMap } from '../io/palette-map.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { HtmlImageRow, HtmlReportInput, HtmlThumbnail } from '../report-html/types.js';
 import type { FileFailure, FilePair } from '../files/pairs.js';
+import { pngByteBound, readBounded } from './read-bounded.js';
 
 /** How many of the worst images get an overlay thumbnail in the HTML report. */
 export const WORST_THUMBNAILS = 6;
@@ -35,21 +35,36 @@ export interface HtmlSource {
   ignoreIndex: number | undefined;
 }
 
-/** Everything the HTML report shows, with overlays of the worst images re-read from disk. */
-export async function htmlReportInput(source: HtmlSource): Promise<HtmlReportInput> {
+/** Everything the HTML report shows, and notes on what it could not show (for stderr). */
+export interface HtmlInputResult {
+  input: HtmlReportInput;
+  /** An overlay or a rendered log left out, and why: warnings, never a reason to stop. */
+  notes: string[];
+}
+
+/**
+ * Everything the HTML report shows, with overlays of the worst images re-read from disk. The
+ * re-reads happen after the evaluation, so anything may have happened to the files meanwhile: a
+ * mask that is gone, changed or unreadable leaves its overlay out, a rendered log that is not a
+ * PNG of the mask's size (checked on its header, before decoding) leaves the overlay without
+ * its background; each is a note, and the page is still written.
+ */
+export async function htmlReportInput(source: HtmlSource): Promise<HtmlInputResult> {
   const { report, rows } = source;
-  return {
+  const notes: string[] = [];
+  const input: HtmlReportInput = {
     title: source.title,
     generatedAt: new Date().toISOString(),
     backend: source.backend,
     report: report.toJSON(),
     images: rows.map(htmlRow),
-    worst: await worstThumbnails(rows, source),
+    worst: await worstThumbnails(rows, source, notes),
     files: {
       evaluated: source.evaluated,
       failed: source.failures.map((f) => ({ ...f })),
     },
   };
+  return { input, notes };
 }
 
 function htmlRow(row: ImageRow): HtmlImageRow {
@@ -75,6 +90,7 @@ function htmlRow(row: ImageRow): HtmlImageRow {
 async function worstThumbnails(
   rows: readonly ImageRow[],
   source: HtmlSource,
+  notes: string[],
 ): Promise<HtmlThumbnail[]> {
   const byId = new Map(source.pairs.map((p) => [p.id, p]));
   const worst = [...rows]
@@ -85,16 +101,27 @@ async function worstThumbnails(
     .slice(0, WORST_THUMBNAILS);
   const decoder = createMaskDecoder(source.decoder);
   const classes = source.evaluator.thinSettings?.classes;
+  const options = {
+    maxPixels: source.maxPixels,
+    ...(source.palette ? { palette: source.palette } : {}),
+  };
+  const maxBytes = pngByteBound(source.maxPixels);
   const thumbnails: HtmlThumbnail[] = [];
   for (const row of worst) {
     const pair = byId.get(row.id)!;
-    const options = {
-      maxPixels: source.maxPixels,
-      ...(source.palette ? { palette: source.palette } : {}),
-    };
-    const truth = decoder.decode(await readFile(pair.truth), options);
-    const pred = decoder.decode(await readFile(pair.pred), options);
-    const image = await renderedLog(source.images, row.id, truth.width, truth.height);
+    let truth: DecodedMask;
+    let pred: DecodedMask;
+    try {
+      truth = await decodeFile(pair.truthPath ?? pair.truth, pair.truth);
+      pred = await decodeFile(pair.predPath ?? pair.pred, pair.pred);
+      if (truth.width !== pred.width || truth.height !== pred.height) {
+        throw new Error(`${pair.pred}: its size no longer matches ${pair.truth}`);
+      }
+    } catch (error) {
+      notes.push(`overlay of ${row.id} left out: ${(error as Error).message}`);
+      continue;
+    }
+    const image = await renderedLog(source.images, row.id, truth, notes);
     thumbnails.push(
       overlayThumbnail({
         id: row.id,
@@ -110,14 +137,57 @@ async function worstThumbnails(
     );
   }
   return thumbnails;
+
+  async function decodeFile(path: string | Uint8Array, display: string): Promise<DecodedMask> {
+    const bytes = await readBounded(path, display, maxBytes);
+    try {
+      return decoder.decode(bytes, options);
+    } catch (error) {
+      throw new Error(`${display}: ${(error as Error).message}`, { cause: error });
+    }
+  }
 }
 
-async function renderedLog(folder: string | undefined, id: string, width: number, height: number) {
+/**
+ * The rendered log under an overlay, as RGB, when there is one of the mask's size. Its header is
+ * read first: only an image of exactly the mask's width and height (which `maxPixels` bounded)
+ * is decoded, so a decompression bomb in `image/` costs nothing.
+ */
+async function renderedLog(
+  folder: string | undefined,
+  id: string,
+  mask: { width: number; height: number },
+  notes: string[],
+): Promise<Uint8Array | undefined> {
   if (folder === undefined) return undefined;
   const file = join(folder, id);
   if (!existsSync(file)) return undefined;
-  const image = readRgbImage(await readFile(file));
-  return image && image.width === width && image.height === height ? image.rgb : undefined;
+  const skip = (why: string) => {
+    notes.push(`rendered log ${file} not shown under the overlay of ${id}: ${why}`);
+    return undefined;
+  };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBounded(file, file, pngByteBound(mask.width * mask.height));
+  } catch (error) {
+    return skip((error as Error).message);
+  }
+  const size = pngSize(bytes);
+  if (!size) return skip('not a PNG');
+  if (size.width !== mask.width || size.height !== mask.height) {
+    return skip(`${size.width}x${size.height} pixels, the mask is ${mask.width}x${mask.height}`);
+  }
+  const image = readRgbImage(bytes);
+  return image ? image.rgb : skip('cannot be decoded');
+}
+
+/** Width and height from a PNG's IHDR (the first chunk), or undefined if it is not a PNG. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return undefined;
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 /** The rendered logs beside the masks: `--images`, else an `image/` folder next to the truth's. */

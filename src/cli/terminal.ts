@@ -1,3 +1,5 @@
+import type { OutputFs } from './write-output.js';
+
 /** Where the CLI writes: the process's streams, or buffers in tests. */
 export interface Terminal {
   out(text: string): void;
@@ -6,6 +8,8 @@ export interface Terminal {
   interactive: boolean;
   /** The stream a progress bar draws on. */
   progressStream: NodeJS.WritableStream;
+  /** The file system outputs are written through (default: the real one; tests make it fail). */
+  files?: OutputFs;
 }
 
 export function processTerminal(): Terminal {

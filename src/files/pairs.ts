@@ -1,7 +1,14 @@
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { ErrorCode } from '../errors.js';
+import {
+  type ListedMask,
+  type ListFolder,
+  listFolder,
+  listMasks,
+  MASK_EXTENSIONS,
+  type MaskListing,
+  type UnlistedFolder,
+} from './list-masks.js';
 
 /** A truth file and its prediction, paired by their path relative to the two folders. */
 export interface FilePair {
@@ -9,6 +16,13 @@ export interface FilePair {
   id: string;
   truth: string;
   pred: string;
+  /**
+   * The exact bytes of the truth file's path, present only when they are not valid UTF-8 (then
+   * `truth` shows those bytes as U+FFFD and cannot open the file; read this instead).
+   */
+  truthPath?: Uint8Array;
+  /** As `truthPath`, for the prediction. */
+  predPath?: Uint8Array;
 }
 
 /** A file (or folder) that could not be evaluated, and why: a listed failure, never a skip. */
@@ -19,84 +33,135 @@ export interface FileFailure {
   message: string;
 }
 
-const MASK_EXTENSIONS = ['.png'];
+type Side = 'truth' | 'pred';
+
+/** One side's listing, or why its folder could not be listed at all. */
+type Listed = MaskListing | { error: string };
 
 /**
- * Pairs the masks of two folders (searched recursively) by relative path. A file without its
- * counterpart, a missing or unreadable folder, and a folder without masks are failures, listed
- * with a code and a message naming the path; every pair found is still returned.
+ * Pairs the masks of two folders (searched recursively) by relative path (compared byte for
+ * byte: names that are not UTF-8 pair too). A file without its counterpart, a missing or
+ * unreadable folder, and a folder without masks are failures, listed with a code and a message
+ * naming the path; every pair found is still returned. A folder that cannot be listed (the root
+ * or any subfolder) is one failure naming it: the files under the same relative folder on the
+ * other side are counted in its message, not reported one by one as missing their counterpart.
  */
 export async function pairFolders(
   truthDir: string,
   predDir: string,
+  list: ListFolder = listFolder,
 ): Promise<{ pairs: FilePair[]; failures: FileFailure[] }> {
-  const [truth, pred] = await Promise.all([
-    listMasks(truthDir, 'truth'),
-    listMasks(predDir, 'pred'),
-  ]);
-  const failures = [...truth.failures, ...pred.failures];
-  const [truthFiles, predFiles] = [truth.masks, pred.masks];
-  const pairs: FilePair[] = [];
-  for (const id of truthFiles) {
-    if (predFiles.has(id)) {
-      pairs.push({ id, truth: join(truthDir, id), pred: join(predDir, id) });
+  const dirs = { truth: truthDir, pred: predDir };
+  const [truth, pred] = await Promise.all([listSide(truthDir, list), listSide(predDir, list)]);
+  const failures: FileFailure[] = [];
+  // Relative folders of either side that could not be listed: the other side's files under
+  // them have a counterpart we cannot see, so they are reported with the folder, not as missing.
+  const blind = { truth: unlistedOf(truth), pred: unlistedOf(pred) };
+  const masks = { truth: masksOf(truth), pred: masksOf(pred) };
+  for (const side of ['truth', 'pred'] as const) {
+    const listed = side === 'truth' ? truth : pred;
+    const other = side === 'truth' ? 'pred' : 'truth';
+    const hidden = (folder: UnlistedFolder) =>
+      [...masks[other].values()].filter((m) => under(m.key, folder.key)).length;
+    if ('error' in listed) {
+      failures.push(folderFailure(side, dirs, '', listed.error, masks[other].size));
     } else {
-      failures.push({
-        truth: join(truthDir, id),
-        pred: null,
-        code: 'E_MISSING_PAIR',
-        message: `no prediction for ${join(truthDir, id)} (expected ${join(predDir, id)})`,
-      });
+      for (const folder of listed.unlisted) {
+        failures.push(folderFailure(side, dirs, folder.id, folder.reason, hidden(folder)));
+      }
+      if (listed.masks.length === 0 && listed.unlisted.length === 0) {
+        const message = `${side} folder ${dirs[side]} holds no mask files (${MASK_EXTENSIONS.join(', ')})`;
+        failures.push(sideFailure(side, dirs[side], 'E_EMPTY_FOLDER', message));
+      }
     }
   }
-  for (const id of predFiles) {
-    if (!truthFiles.has(id)) {
-      failures.push({
-        truth: null,
-        pred: join(predDir, id),
-        code: 'E_MISSING_PAIR',
-        message: `no truth for ${join(predDir, id)} (expected ${join(truthDir, id)})`,
-      });
+  const pairs: FilePair[] = [];
+  for (const [key, t] of masks.truth) {
+    const p = masks.pred.get(key);
+    if (p) pairs.push(pairOf(t, p, dirs));
+    else if (!blind.pred.some((f) => under(key, f))) failures.push(missing('truth', t, dirs));
+  }
+  for (const [key, p] of masks.pred) {
+    if (!masks.truth.has(key) && !blind.truth.some((f) => under(key, f))) {
+      failures.push(missing('pred', p, dirs));
     }
   }
   return { pairs, failures };
 }
 
-/** Relative paths (with `/`) of the masks under `dir`, in natural order (log-2 before log-10). */
-async function listMasks(
-  dir: string,
-  side: 'truth' | 'pred',
-): Promise<{ masks: Set<string>; failures: FileFailure[] }> {
-  const failure = (code: ErrorCode, message: string) => ({
-    masks: new Set<string>(),
-    failures: [
-      {
-        truth: side === 'truth' ? dir : null,
-        pred: side === 'pred' ? dir : null,
-        code,
-        message,
-      },
-    ],
-  });
-  let entries: Dirent[];
+async function listSide(dir: string, list: ListFolder): Promise<Listed> {
   try {
-    if (!(await stat(dir)).isDirectory())
-      return failure('E_IO', `${side} folder ${dir} is not a folder`);
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return await listMasks(dir, list);
   } catch (error) {
-    return failure('E_IO', `${side} folder ${dir} cannot be read: ${(error as Error).message}`);
+    return { error: (error as Error).message };
   }
-  const masks = entries
-    .filter(
-      (e) => !e.isDirectory() && MASK_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x)),
-    )
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  if (masks.length === 0) {
-    return failure(
-      'E_EMPTY_FOLDER',
-      `${side} folder ${dir} holds no mask files (${MASK_EXTENSIONS.join(', ')})`,
-    );
-  }
-  return { masks: new Set(masks), failures: [] };
+}
+
+function masksOf(listed: Listed): Map<string, ListedMask> {
+  return new Map('error' in listed ? [] : listed.masks.map((m) => [m.key, m]));
+}
+
+/** Relative keys of the folders that could not be listed ('' for the whole side). */
+function unlistedOf(listed: Listed): string[] {
+  return 'error' in listed ? [''] : listed.unlisted.map((f) => f.key);
+}
+
+function under(key: string, folder: string): boolean {
+  return folder === '' || key.startsWith(`${folder}/`);
+}
+
+function pairOf(t: ListedMask, p: ListedMask, dirs: Record<Side, string>): FilePair {
+  return {
+    id: t.id,
+    truth: join(dirs.truth, t.id),
+    pred: join(dirs.pred, p.id),
+    ...(t.raw ? { truthPath: exactPath(dirs.truth, t.raw) } : {}),
+    ...(p.raw ? { predPath: exactPath(dirs.pred, p.raw) } : {}),
+  };
+}
+
+function exactPath(dir: string, rel: Uint8Array): Uint8Array {
+  return Uint8Array.from(Buffer.concat([Buffer.from(dir), Buffer.from('/'), rel]));
+}
+
+function missing(side: Side, mask: ListedMask, dirs: Record<Side, string>): FileFailure {
+  const other = side === 'truth' ? 'pred' : 'truth';
+  const path = join(dirs[side], mask.id);
+  const expected = join(dirs[other], mask.id);
+  const message =
+    side === 'truth'
+      ? `no prediction for ${path} (expected ${expected})`
+      : `no truth for ${path} (expected ${expected})`;
+  return sideFailure(side, path, 'E_MISSING_PAIR', message);
+}
+
+function folderFailure(
+  side: Side,
+  dirs: Record<Side, string>,
+  id: string,
+  reason: string,
+  hidden: number,
+): FileFailure {
+  const other = side === 'truth' ? 'pred' : 'truth';
+  const folder = id === '' ? dirs[side] : join(dirs[side], id);
+  const counterpart = id === '' ? dirs[other] : join(dirs[other], id);
+  const skipped =
+    hidden === 0
+      ? ''
+      : `; ${hidden} ${other === 'pred' ? 'prediction' : 'truth'} file(s) under ${counterpart} not evaluated`;
+  return {
+    truth: side === 'truth' ? folder : counterpart,
+    pred: side === 'pred' ? folder : counterpart,
+    code: 'E_IO',
+    message: `${side} folder ${folder} cannot be read: ${reason}${skipped}`,
+  };
+}
+
+function sideFailure(side: Side, path: string, code: ErrorCode, message: string): FileFailure {
+  return {
+    truth: side === 'truth' ? path : null,
+    pred: side === 'pred' ? path : null,
+    code,
+    message,
+  };
 }
