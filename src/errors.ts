@@ -1,3 +1,5 @@
+import { MAX_CLASSES as RUST_MAX_CLASSES, RUST_ERROR_CODES } from './generated/abi.js';
+
 /**
  * The one error class perclass throws. `code` is stable and is the same from every backend for
  * the same input; messages are the same too (the Rust core builds identical strings).
@@ -52,8 +54,13 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-/** Maximum number of classes, as in the Rust core (`MAX_CLASSES`). */
-export const MAX_CLASSES = 1024;
+/** Maximum number of classes: the Rust core's `MAX_CLASSES`, through the generated ABI. */
+export const MAX_CLASSES = RUST_MAX_CLASSES;
+
+// Every code a Rust error type reports is an `ErrorCode`: a new Rust code without its TypeScript
+// counterpart fails to compile here (test/abi.test.ts also checks the README's table).
+const rustCodesAreErrorCodes: readonly ErrorCode[] = RUST_ERROR_CODES;
+void rustCodesAreErrorCodes;
 
 // Message builders shared by the validation layer and the pure-TS backend. The Rust core's
 // `Display` for `PerclassError` (crates/core/src/error.rs) writes the same strings.

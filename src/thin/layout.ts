@@ -1,22 +1,44 @@
 import { PerclassError } from '../errors.js';
+import {
+  DEPTH_AXIS_CODES,
+  DISTANCE_CODES,
+  METRIC_BITS,
+  SKELETON_FIELDS,
+  SURFACE_FIELDS,
+  TOLERANT_FIELDS,
+  TRACE_FIELDS,
+} from '../generated/abi.js';
 import type {
   ClassThinCounts,
+  DepthAxis,
+  Distance,
   DistanceHistogram,
   SurfaceCounts,
   ThinCounts,
+  ThinMetrics,
   ThinRequest,
 } from './types.js';
 
+// The generated tables name exactly the TypeScript choices: a name added or renamed on one side
+// only fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const generatedNamesMatch: [
+  Same<keyof typeof METRIC_BITS, keyof ThinMetrics>,
+  Same<keyof typeof DISTANCE_CODES, Distance>,
+  Same<keyof typeof DEPTH_AXIS_CODES, DepthAxis>,
+] = [true, true, true];
+void generatedNamesMatch;
+
 /**
  * The flat float64 form the Rust bindings (native and wasm) hand back, decoded once for both.
- * `ThinCounts::to_flat` in crates/core/src/thin/mod.rs writes it: per class, in request order,
- * the blocks of the requested metrics
+ * Its layout is defined once, in Rust (crates/core/src/thin/flat.rs); the field order of each
+ * block comes from `src/generated/abi.ts`, written from there. Per class, in request order, the
+ * blocks of the requested metrics:
  *
- * - tolerant: per τ `[predicted, truth, tpPred, tpTruth]`
- * - trace: `[truthRuns, predRuns, matched, sumAbsOffset2, sumSqOffset4, extra, maxGap]`, then
- *   `covered` per τ
- * - skeleton: `[predSkeleton, predSkeletonInTruth, truthSkeleton, truthSkeletonInPred]`
- * - surface: `[predSurface, truthSurface, predToTruthBins, truthToPredBins]`
+ * - tolerant: per τ, `TOLERANT_FIELDS`
+ * - trace: `TRACE_FIELDS`, then `covered` per τ
+ * - skeleton: `SKELETON_FIELDS`
+ * - surface: `SURFACE_FIELDS` (two sizes, then the lengths of its two histograms)
  *
  * then, for each class with a surface block, its two histograms as `[squared distance, count]`
  * pairs (`predToTruthBins` of them, then `truthToPredBins`).
@@ -29,51 +51,31 @@ export function decodeThinCounts(flat: Float64Array, request: ThinRequest): Thin
     at += n;
     return values;
   };
+  // A block's values under the generated names: the compiler checks that the names cover every
+  // field of the count type the block becomes.
+  const block = <K extends string>(names: readonly K[]): Record<K, number> => {
+    const values = take(names.length);
+    return Object.fromEntries(names.map((name, i) => [name, values[i]!])) as Record<K, number>;
+  };
   const { metrics, tolerance } = request;
   const taus = tolerance.length;
   const surfaces: { surface: SurfaceCounts; bins: [number, number] }[] = [];
   const classes = request.classes.map((c): ClassThinCounts => {
     const out: ClassThinCounts = { class: c };
     if (metrics.tolerant) {
-      out.tolerant = Array.from({ length: taus }, () => {
-        const [predicted, truth, tpPred, tpTruth] = take(4) as [number, number, number, number];
-        return { predicted, truth, tpPred, tpTruth };
-      });
+      out.tolerant = Array.from({ length: taus }, () => block(TOLERANT_FIELDS));
     }
     if (metrics.trace) {
-      const [truthRuns, predRuns, matched, sumAbsOffset2, sumSqOffset4, extra, maxGap] = take(
-        7,
-      ) as [number, number, number, number, number, number, number];
-      const covered = take(taus);
-      out.trace = {
-        truthRuns,
-        predRuns,
-        matched,
-        sumAbsOffset2,
-        sumSqOffset4,
-        extra,
-        maxGap,
-        covered,
-      };
+      const fixed = block(TRACE_FIELDS);
+      out.trace = { ...fixed, covered: take(taus) };
     }
     if (metrics.skeleton) {
-      const [predSkeleton, predSkeletonInTruth, truthSkeleton, truthSkeletonInPred] = take(4) as [
-        number,
-        number,
-        number,
-        number,
-      ];
-      out.skeleton = { predSkeleton, predSkeletonInTruth, truthSkeleton, truthSkeletonInPred };
+      out.skeleton = block(SKELETON_FIELDS);
     }
     if (metrics.surface) {
-      const [predSurface, truthSurface, predBins, truthBins] = take(4) as [
-        number,
-        number,
-        number,
-        number,
-      ];
+      const { predSurface, truthSurface, predToTruthBins, truthToPredBins } = block(SURFACE_FIELDS);
       out.surface = { predSurface, truthSurface, predToTruth: [], truthToPred: [] };
-      surfaces.push({ surface: out.surface, bins: [predBins, truthBins] });
+      surfaces.push({ surface: out.surface, bins: [predToTruthBins, truthToPredBins] });
     }
     return out;
   });
@@ -102,19 +104,30 @@ function truncated(length: number): PerclassError {
 }
 
 /**
- * The request's choices as the bindings take them (numbers only): metrics as bits (1 tolerant,
- * 2 trace, 4 skeleton, 8 surface), distance 0 Euclidean / 1 Chebyshev, depth axis 0 rows /
- * 1 columns (the core's `Metrics::from_bits`, `Distance::from_code`, `DepthAxis::from_code`).
+ * The request's choices as the bindings take them (numbers only), from the generated tables
+ * (`Metrics::BITS`, `Distance::CODES`, `DepthAxis::CODES` of the core). A value outside them
+ * got past validation: a bug, so `E_INTERNAL`, never a default.
  */
 export function bindingCodes(request: Pick<ThinRequest, 'metrics' | 'distance' | 'depthAxis'>): {
   metrics: number;
   distance: number;
   depthAxis: number;
 } {
-  const m = request.metrics;
+  let metrics = 0;
+  for (const [name, bit] of Object.entries(METRIC_BITS) as [keyof ThinMetrics, number][]) {
+    if (request.metrics[name]) metrics |= bit;
+  }
   return {
-    metrics: (m.tolerant ? 1 : 0) | (m.trace ? 2 : 0) | (m.skeleton ? 4 : 0) | (m.surface ? 8 : 0),
-    distance: request.distance === 'chebyshev' ? 1 : 0,
-    depthAxis: request.depthAxis === 'columns' ? 1 : 0,
+    metrics,
+    distance: codeOf(DISTANCE_CODES, request.distance, 'distance'),
+    depthAxis: codeOf(DEPTH_AXIS_CODES, request.depthAxis, 'depthAxis'),
   };
+}
+
+function codeOf(table: Readonly<Record<string, number>>, value: string, what: string): number {
+  const code = Object.hasOwn(table, value) ? table[value] : undefined;
+  if (code === undefined) {
+    throw new PerclassError('E_INTERNAL', `internal error: no binding code for ${what} ${value}`);
+  }
+  return code;
 }

@@ -38,6 +38,10 @@ pub enum PerclassError {
     Width { len: usize, width: usize },
     /// A bad option of a 2-D metric (width, tolerance, class list); the message names the value.
     Option { message: String },
+    /// A binding passed a code or bit set the core does not define (a distance, depth-axis or
+    /// metric code). The TypeScript side writes these from the same tables
+    /// (`src/generated/abi.ts`), so this can only be a perclass bug: `E_INTERNAL`, never a guess.
+    UnknownCode { what: &'static str, value: u32 },
 }
 
 impl PerclassError {
@@ -57,6 +61,7 @@ impl PerclassError {
             PerclassError::LabelRange { .. } => "E_LABEL_RANGE",
             PerclassError::Width { .. } => "E_SHAPE",
             PerclassError::Option { .. } => "E_OPTION",
+            PerclassError::UnknownCode { .. } => "E_INTERNAL",
         }
     }
 }
@@ -97,6 +102,10 @@ impl fmt::Display for PerclassError {
                 "the map's length {len} is not a multiple of width {width}"
             ),
             PerclassError::Option { message } => f.write_str(message),
+            PerclassError::UnknownCode { what, value } => write!(
+                f,
+                "internal error: the binding passed {what} {value}, which the core does not define"
+            ),
         }
     }
 }

@@ -147,18 +147,19 @@ impl<'a> Job<'a> {
         })
     }
 
-    fn thin_request(&self, width: u32) -> ThinRequest<'_> {
+    /// An undefined distance, depth-axis or metric code is a loader bug: `E_INTERNAL`.
+    fn thin_request(&self, width: u32) -> Result<ThinRequest<'_>, PerclassError> {
         let o = self.options;
-        ThinRequest {
+        Ok(ThinRequest {
             width: width as usize,
             num_classes: o.num_classes,
             ignore_index: o.ignore_index,
             classes: &o.classes,
             tolerance: &o.tolerance,
-            distance: Distance::from_code(o.distance),
-            depth_axis: DepthAxis::from_code(o.depth_axis),
-            metrics: Metrics::from_bits(o.metrics),
-        }
+            distance: Distance::from_code(o.distance)?,
+            depth_axis: DepthAxis::from_code(o.depth_axis)?,
+            metrics: Metrics::from_bits(o.metrics)?,
+        })
     }
 }
 
@@ -209,7 +210,7 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
     let thin = if o.metrics == 0 {
         None
     } else {
-        let request = job.thin_request(truth.width);
+        let request = job.thin_request(truth.width).map_err(naming)?;
         Some(
             perclass_core::thin_counts(t, p, &request)
                 .map_err(naming)?

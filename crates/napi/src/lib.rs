@@ -127,9 +127,9 @@ pub fn thin_counts(
             ignore_index,
             classes: &classes,
             tolerance: &tolerance,
-            distance: Distance::from_code(distance),
-            depth_axis: DepthAxis::from_code(depth_axis),
-            metrics: Metrics::from_bits(metrics),
+            distance: Distance::from_code(distance)?,
+            depth_axis: DepthAxis::from_code(depth_axis)?,
+            metrics: Metrics::from_bits(metrics)?,
         };
         Ok(perclass_core::thin_counts(truth, pred, &request)?.to_flat())
     });

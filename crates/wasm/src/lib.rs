@@ -325,15 +325,19 @@ pub fn thin_begin(
     depth_axis: u32,
 ) -> u32 {
     STATE.with_borrow_mut(|state| {
+        let (distance, depth_axis, metrics) = match thin_choices(distance, depth_axis, metrics) {
+            Ok(choices) => choices,
+            Err(error) => return record_error(state, &error),
+        };
         let request = ThinRequest {
             width,
             num_classes,
             ignore_index: (has_ignore != 0).then_some(ignore_index),
             classes: &state.classes,
             tolerance: &state.tolerance,
-            distance: Distance::from_code(distance),
-            depth_axis: DepthAxis::from_code(depth_axis),
-            metrics: Metrics::from_bits(metrics),
+            distance,
+            depth_axis,
+            metrics,
         };
         match ThinStream::new(truth_len, pred_len, &request) {
             Ok(stream) => {
@@ -343,6 +347,20 @@ pub fn thin_begin(
             Err(error) => record_error(state, &error),
         }
     })
+}
+
+/// The distance, depth axis and metrics of a thin-structure call from their codes. An undefined
+/// code is a loader bug: `E_INTERNAL`, before any other check.
+pub(crate) fn thin_choices(
+    distance: u32,
+    depth_axis: u32,
+    metrics: u32,
+) -> Result<(Distance, DepthAxis, Metrics), PerclassError> {
+    Ok((
+        Distance::from_code(distance)?,
+        DepthAxis::from_code(depth_axis)?,
+        Metrics::from_bits(metrics)?,
+    ))
 }
 
 /// Scans the next `len` labels (whole rows) of each map from the buffers.

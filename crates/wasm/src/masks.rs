@@ -21,7 +21,7 @@
 
 use std::cell::RefCell;
 
-use perclass_core::{Confusion, DepthAxis, Distance, Metrics, PerclassError, ThinRequest};
+use perclass_core::{Confusion, PerclassError, ThinRequest};
 use perclass_io::{ColourMap, Limits, Mask, MaskError};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -205,16 +205,22 @@ pub fn mask_counts(
         let [truth, pred] = [0, 1].map(|slot| decoded(masks, slot));
         let width = truth.width as usize;
         STATE.with_borrow_mut(|state| {
-            let request = (thin != 0).then(|| ThinRequest {
-                width,
-                num_classes,
-                ignore_index: ignore,
-                classes: &state.classes,
-                tolerance: &state.tolerance,
-                distance: Distance::from_code(distance),
-                depth_axis: DepthAxis::from_code(depth_axis),
-                metrics: Metrics::from_bits(metrics),
-            });
+            let choices = (thin != 0)
+                .then(|| crate::thin_choices(distance, depth_axis, metrics))
+                .transpose();
+            let request = match choices {
+                Ok(choices) => choices.map(|(distance, depth_axis, metrics)| ThinRequest {
+                    width,
+                    num_classes,
+                    ignore_index: ignore,
+                    classes: &state.classes,
+                    tolerance: &state.tolerance,
+                    distance,
+                    depth_axis,
+                    metrics,
+                }),
+                Err(error) => return record_error(state, &error),
+            };
             let counted = count(
                 core_labels(&truth.labels),
                 core_labels(&pred.labels),

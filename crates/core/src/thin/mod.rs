@@ -28,6 +28,7 @@
 mod bitmap;
 mod class_table;
 mod edt;
+mod flat;
 mod histogram;
 mod join;
 mod line_cover;
@@ -43,6 +44,7 @@ mod zhang_suen;
 
 use crate::confusion::check_arguments;
 use crate::{Labels, PerclassError};
+pub use flat::{flat_fields, FlatFields};
 pub(crate) use masks::{ClassMasks, Run, Runs};
 pub use stream::ThinStream;
 
@@ -57,13 +59,20 @@ pub enum Distance {
 }
 
 impl Distance {
-    /// The bindings' code: 1 Chebyshev, anything else Euclidean (the default).
-    pub fn from_code(code: u32) -> Distance {
-        if code == 1 {
-            Distance::Chebyshev
-        } else {
-            Distance::Euclidean
-        }
+    /// Every distance with its binding code and its name in the TypeScript API. This table is
+    /// the one definition: `src/generated/abi.ts` is written from it (crates/core/tests/abi_ts.rs).
+    pub const CODES: [(Distance, u32, &'static str); 2] = [
+        (Distance::Euclidean, 0, "euclidean"),
+        (Distance::Chebyshev, 1, "chebyshev"),
+    ];
+
+    /// The distance a binding's code names; an undefined code is a bug (`E_INTERNAL`).
+    pub fn from_code(code: u32) -> Result<Distance, PerclassError> {
+        lookup(&Self::CODES, code, "distance code")
+    }
+
+    pub fn code(self) -> u32 {
+        code_of(&Self::CODES, self)
     }
 }
 
@@ -76,14 +85,41 @@ pub enum DepthAxis {
 }
 
 impl DepthAxis {
-    /// The bindings' code: 1 columns, anything else rows (the default).
-    pub fn from_code(code: u32) -> DepthAxis {
-        if code == 1 {
-            DepthAxis::Columns
-        } else {
-            DepthAxis::Rows
-        }
+    /// Every depth axis with its binding code and its TypeScript name (the one definition, as
+    /// [`Distance::CODES`]).
+    pub const CODES: [(DepthAxis, u32, &'static str); 2] = [
+        (DepthAxis::Rows, 0, "rows"),
+        (DepthAxis::Columns, 1, "columns"),
+    ];
+
+    /// The depth axis a binding's code names; an undefined code is a bug (`E_INTERNAL`).
+    pub fn from_code(code: u32) -> Result<DepthAxis, PerclassError> {
+        lookup(&Self::CODES, code, "depth-axis code")
     }
+
+    pub fn code(self) -> u32 {
+        code_of(&Self::CODES, self)
+    }
+}
+
+fn lookup<T: Copy>(
+    table: &[(T, u32, &'static str)],
+    code: u32,
+    what: &'static str,
+) -> Result<T, PerclassError> {
+    table
+        .iter()
+        .find(|&&(_, c, _)| c == code)
+        .map(|&(value, _, _)| value)
+        .ok_or(PerclassError::UnknownCode { what, value: code })
+}
+
+fn code_of<T: Copy + PartialEq>(table: &[(T, u32, &'static str)], value: T) -> u32 {
+    table
+        .iter()
+        .find(|&&(v, _, _)| v == value)
+        .map(|&(_, code, _)| code)
+        .expect("every variant is in its code table")
 }
 
 /// Which metrics a call computes.
@@ -96,14 +132,41 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// The bindings pass the set as bits: 1 tolerant, 2 trace, 4 skeleton, 8 surface.
-    pub fn from_bits(bits: u32) -> Metrics {
-        Metrics {
-            tolerant: bits & 1 != 0,
-            trace: bits & 2 != 0,
-            skeleton: bits & 4 != 0,
-            surface: bits & 8 != 0,
+    /// Each metric's bit in the set the bindings pass, named as the TypeScript request names it
+    /// (the one definition: `src/generated/abi.ts` is written from it).
+    pub const BITS: [(&'static str, u32); 4] = [
+        ("tolerant", 1),
+        ("trace", 2),
+        ("skeleton", 4),
+        ("surface", 8),
+    ];
+
+    /// The metrics a binding's bit set names; a bit outside [`Metrics::BITS`] is a bug
+    /// (`E_INTERNAL`).
+    pub fn from_bits(bits: u32) -> Result<Metrics, PerclassError> {
+        let defined = Self::BITS.iter().fold(0, |all, &(_, bit)| all | bit);
+        if bits & !defined != 0 {
+            return Err(PerclassError::UnknownCode {
+                what: "metric bits",
+                value: bits,
+            });
         }
+        let [tolerant, trace, skeleton, surface] = Self::BITS.map(|(_, bit)| bits & bit != 0);
+        Ok(Metrics {
+            tolerant,
+            trace,
+            skeleton,
+            surface,
+        })
+    }
+
+    /// The bit set [`Metrics::from_bits`] reads back.
+    pub fn bits(self) -> u32 {
+        let on = [self.tolerant, self.trace, self.skeleton, self.surface];
+        Self::BITS
+            .iter()
+            .zip(on)
+            .fold(0, |all, (&(_, bit), on)| if on { all | bit } else { all })
     }
 }
 
@@ -365,73 +428,5 @@ fn js_number(x: f64) -> String {
         format!("{}", x as i64)
     } else {
         format!("{x}")
-    }
-}
-
-/// The flat form the bindings hand to JavaScript (float64, exact below 2^53). Per class, in
-/// request order, the blocks of the requested metrics:
-///
-/// - tolerant: per tau `[predicted, truth, tpPred, tpTruth]`                 (4 × taus)
-/// - trace: `[truthRuns, predRuns, matched, sumAbsOffset2, sumSqOffset4, extra, maxGap]`, then
-///   `covered` per tau                                                       (7 + taus)
-/// - skeleton: `[predSkeleton, predSkeletonInTruth, truthSkeleton, truthSkeletonInPred]` (4)
-/// - surface: `[predSurface, truthSurface, predToTruthBins, truthToPredBins]` (4)
-///
-/// then, for each class with a surface block, its two histograms as `(squared distance, count)`
-/// pairs: `predToTruthBins` pairs, then `truthToPredBins` pairs. `src/thin/layout.ts` decodes it.
-impl ThinCounts {
-    pub fn to_flat(&self) -> Vec<f64> {
-        let mut out = Vec::new();
-        for class in &self.classes {
-            for t in &class.tolerant {
-                out.extend([t.predicted, t.truth, t.tp_pred, t.tp_truth].map(|n| n as f64));
-            }
-            if let Some(t) = &class.trace {
-                out.extend(
-                    [
-                        t.truth_runs,
-                        t.pred_runs,
-                        t.matched,
-                        t.sum_abs_offset2,
-                        t.sum_sq_offset4,
-                        t.extra,
-                        t.max_gap,
-                    ]
-                    .map(|n| n as f64),
-                );
-                out.extend(t.covered.iter().map(|&n| n as f64));
-            }
-            if let Some(s) = &class.skeleton {
-                out.extend(
-                    [
-                        s.pred_skeleton,
-                        s.pred_skeleton_in_truth,
-                        s.truth_skeleton,
-                        s.truth_skeleton_in_pred,
-                    ]
-                    .map(|n| n as f64),
-                );
-            }
-            if let Some(s) = &class.surface {
-                out.extend(
-                    [
-                        s.pred_surface,
-                        s.truth_surface,
-                        s.pred_to_truth.len() as u64,
-                        s.truth_to_pred.len() as u64,
-                    ]
-                    .map(|n| n as f64),
-                );
-            }
-        }
-        for class in &self.classes {
-            if let Some(s) = &class.surface {
-                for &(d2, n) in s.pred_to_truth.iter().chain(&s.truth_to_pred) {
-                    out.push(d2 as f64);
-                    out.push(n as f64);
-                }
-            }
-        }
-        out
     }
 }
