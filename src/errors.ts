@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'E_LIMIT_PIXELS'
   | 'E_PALETTE'
   | 'E_MISSING_PAIR'
-  | 'E_EMPTY_FOLDER';
+  | 'E_EMPTY_FOLDER'
+  // evaluateFiles: the caller's AbortSignal fired (the error carries what finished before).
+  | 'E_ABORTED';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_SHAPE',
@@ -38,6 +40,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_PALETTE',
   'E_MISSING_PAIR',
   'E_EMPTY_FOLDER',
+  'E_ABORTED',
 ];
 
 export class PerclassError extends Error {

@@ -5,7 +5,9 @@
  */
 export {
   evaluateFiles,
+  EvaluateFilesAborted,
   type EvaluateFilesOptions,
+  type EvaluateFilesPartial,
   type EvaluateFilesResult,
 } from './files/evaluate-files.js';
 export { pairFolders, type FileFailure, type FilePair } from './files/pairs.js';

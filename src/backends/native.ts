@@ -1,4 +1,5 @@
 import type { Backend } from '../backend.js';
+import type { AsyncCounting } from '../async-counts.js';
 import { PerclassError } from '../errors.js';
 import { kernelError, splitCounts } from './kernel-output.js';
 import { loadNativeAddon } from './native-addon.js';
@@ -29,6 +30,16 @@ export interface NativeAddon {
     distance: number,
     depthAxis: number,
   ): Float64Array | KernelFailure;
+  /**
+   * crates/napi/src/tasks.rs: the same two calls on libuv's thread pool, on copies of the maps
+   * taken when called. Absent from addons older than the async API.
+   */
+  confusionMatrixAsync?(
+    ...args: Parameters<NativeAddon['confusionMatrix']>
+  ): Promise<Float64Array | KernelFailure>;
+  thinCountsAsync?(
+    ...args: Parameters<NativeAddon['thinCounts']>
+  ): Promise<Float64Array | KernelFailure>;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -44,14 +55,18 @@ export interface NativeAddon {
   evaluateFiles(
     pairs: { truth: string; pred: string }[],
     options: NativeBatchOptions,
-    onResult: (outcome: NativePairOutcome) => void,
+    onResult: (delivery: NativePairOutcome | { delivered: number }) => void,
+    cancel: { cancel(): void },
   ): Promise<number>;
+  /** Stops an `evaluateFiles` batch between pairs. */
+  BatchCancel: new () => { cancel(): void };
 }
 
 export interface NativeBatchOptions {
   numClasses: number;
   ignoreIndex: number | undefined;
   maxPixels: number;
+  maxFileBytes: number;
   colours: number[] | undefined;
   labels: number[] | undefined;
   metrics: number;
@@ -86,34 +101,65 @@ interface KernelFailure {
 export function createNativeBackend(): Backend {
   const addon = loadNativeAddon();
   const simd = addon.kernelName();
-  return {
+  const backend: Backend = {
     name: 'native',
     simd,
     confusion(truth, pred, numClasses, ignoreIndex): ConfusionCounts {
-      // Rust must not read memory another thread may write: shared views go over as copies.
-      const [t, p] = [unsharedLabels(truth), unsharedLabels(pred)];
-      const flat = unwrap(addon.confusionMatrix(t, p, numClasses, ignoreIndex ?? null));
+      const flat = unwrap(
+        addon.confusionMatrix(...confusionArgs(truth, pred, numClasses, ignoreIndex)),
+      );
       return splitCounts(flat, numClasses);
     },
     thin(truth, pred, request: ThinRequest): ThinCounts {
-      const codes = bindingCodes(request);
-      const flat = unwrap(
-        addon.thinCounts(
-          unsharedLabels(truth),
-          unsharedLabels(pred),
-          request.width,
-          request.numClasses,
-          request.ignoreIndex ?? null,
-          Uint32Array.from(request.classes),
-          Float64Array.from(request.tolerance),
-          codes.metrics,
-          codes.distance,
-          codes.depthAxis,
-        ),
-      );
+      return decodeThinCounts(unwrap(addon.thinCounts(...thinArgs(truth, pred, request))), request);
+    },
+  };
+  const { confusionMatrixAsync, thinCountsAsync } = addon;
+  if (!confusionMatrixAsync || !thinCountsAsync) return backend;
+  // The addon copies the maps when called (before the first await here), so the caller may
+  // reuse its arrays as soon as these return.
+  const counting: AsyncCounting = {
+    async confusionAsync(truth, pred, numClasses, ignoreIndex) {
+      const args = confusionArgs(truth, pred, numClasses, ignoreIndex);
+      return splitCounts(unwrap(await confusionMatrixAsync.apply(addon, args)), numClasses);
+    },
+    async thinAsync(truth, pred, request) {
+      const flat = unwrap(await thinCountsAsync.apply(addon, thinArgs(truth, pred, request)));
       return decodeThinCounts(flat, request);
     },
   };
+  return { ...backend, ...counting };
+}
+
+// Rust must not read memory another thread may write: shared views go over as copies.
+
+function confusionArgs(
+  truth: LabelArray,
+  pred: LabelArray,
+  numClasses: number,
+  ignoreIndex: number | undefined,
+): Parameters<NativeAddon['confusionMatrix']> {
+  return [unsharedLabels(truth), unsharedLabels(pred), numClasses, ignoreIndex ?? null];
+}
+
+function thinArgs(
+  truth: LabelArray,
+  pred: LabelArray,
+  request: ThinRequest,
+): Parameters<NativeAddon['thinCounts']> {
+  const codes = bindingCodes(request);
+  return [
+    unsharedLabels(truth),
+    unsharedLabels(pred),
+    request.width,
+    request.numClasses,
+    request.ignoreIndex ?? null,
+    Uint32Array.from(request.classes),
+    Float64Array.from(request.tolerance),
+    codes.metrics,
+    codes.distance,
+    codes.depthAxis,
+  ];
 }
 
 /** Test hook: makes the addon panic; returns the error it turns into (E_INTERNAL). */

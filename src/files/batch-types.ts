@@ -41,7 +41,9 @@ export type PairResult =
 /**
  * Evaluates pairs somewhere off the main thread (Rust threads, or a worker pool) and reports each
  * result as it is ready, in any order; resolves when every pair has a result. A pair that fails
- * is a result too (never a rejection); the promise rejects only when the runner itself breaks.
+ * is a result too (never a rejection); the promise rejects only when the runner itself breaks,
+ * or with `signal.reason` as soon as `signal` aborts (no result is reported after that; work in
+ * flight is stopped or left to end unseen).
  */
 export interface BatchRunner {
   readonly name: string;
@@ -50,5 +52,6 @@ export interface BatchRunner {
     job: PairJob,
     workers: number,
     onResult: (result: PairResult) => void,
+    signal?: AbortSignal,
   ): Promise<void>;
 }

@@ -18,6 +18,11 @@ export interface EvaluateFilesOptions extends EvaluatorOptions {
   palette?: PaletteMap;
   /** Called after each pair with how many of `total` pairs are done. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the batch: the promise rejects at once with an `E_ABORTED` `EvaluateFilesAborted`
+   * carrying what finished before (the pairs in order up to the first one not finished).
+   */
+  signal?: AbortSignal;
 }
 
 export interface EvaluateFilesResult {
@@ -28,6 +33,23 @@ export interface EvaluateFilesResult {
   evaluated: number;
   /** Which path ran: `native` (Rust threads) or `workers (wasm|ts)`. */
   runner: string;
+}
+
+/** What an aborted batch had finished: the pairs in order up to the first one not finished. */
+export interface EvaluateFilesPartial {
+  evaluator: Evaluator;
+  failures: FileFailure[];
+  evaluated: number;
+}
+
+/** The rejection of an aborted `evaluateFiles` (code `E_ABORTED`; `cause`: the signal's reason). */
+export class EvaluateFilesAborted extends PerclassError {
+  readonly partial: EvaluateFilesPartial;
+
+  constructor(message: string, partial: EvaluateFilesPartial, cause: unknown) {
+    super('E_ABORTED', message, { cause });
+    this.partial = partial;
+  }
 }
 
 /**
@@ -42,7 +64,7 @@ export async function evaluateFiles(
   pairs: readonly FilePair[],
   options: EvaluateFilesOptions,
 ): Promise<EvaluateFilesResult> {
-  const { workers, maxPixels, palette, onProgress, ...evaluatorOptions } = options;
+  const { workers, maxPixels, palette, onProgress, signal, ...evaluatorOptions } = options;
   const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
   const job: PairJob = {
     numClasses: evaluatorOptions.numClasses,
@@ -53,6 +75,7 @@ export async function evaluateFiles(
     backend: getBackend(evaluatorOptions.backend).name,
   };
   const parallel = resolveWorkers(workers);
+  checkSignal(signal);
   const runner = await runnerFor(job.backend);
   const tasks: PairTask[] = pairs.map((p, index) => ({ index, ...p }));
   const failures: FileFailure[] = [];
@@ -75,7 +98,31 @@ export async function evaluateFiles(
     }
     onProgress?.(evaluated + failures.length, tasks.length);
   });
-  await runner.run(tasks, job, parallel, (result) => ordered(result.index, result));
+  const aborted = (cause: unknown) =>
+    new EvaluateFilesAborted(
+      `evaluateFiles was aborted after ${evaluated + failures.length} of ${tasks.length} pairs`,
+      { evaluator, failures, evaluated },
+      cause,
+    );
+  if (signal?.aborted) throw aborted(signal.reason);
+  let settled = false;
+  try {
+    await runner.run(
+      tasks,
+      job,
+      parallel,
+      (result) => {
+        // Nothing reaches the evaluator once the caller has the result (or the abort).
+        if (!settled) ordered(result.index, result);
+      },
+      signal,
+    );
+  } catch (error) {
+    if (signal?.aborted) throw aborted(signal.reason);
+    throw error;
+  } finally {
+    settled = true;
+  }
   return { evaluator, failures, evaluated, runner: runner.name };
 }
 
@@ -114,6 +161,12 @@ async function runnerFor(backend: BackendName): Promise<BatchRunner> {
 function paletteJob(map: PaletteMap): PairJob['palette'] {
   const { colours, labels } = paletteArrays(map);
   return { colours: Array.from(colours), labels: Array.from(labels) };
+}
+
+function checkSignal(signal: unknown): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new PerclassError('E_OPTION', `signal must be an AbortSignal, got ${String(signal)}`);
+  }
 }
 
 function resolveWorkers(value: number | undefined): number {

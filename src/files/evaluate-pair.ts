@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { countImage } from '../backend.js';
 import { WasmBackend } from '../backends/wasm.js';
 import { PerclassError } from '../errors.js';
@@ -8,6 +7,7 @@ import { thinRequest } from '../thin/settings.js';
 import type { ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts } from '../types.js';
 import type { PairJob, PairResult, PairTask } from './batch-types.js';
+import { readMaskFile } from './read-mask-file.js';
 
 /** The bytes of the truth file and of the prediction file, being read. */
 type Files = [Promise<Uint8Array>, Promise<Uint8Array>];
@@ -32,7 +32,10 @@ export async function evaluatePair(task: PairTask, job: PairJob): Promise<PairRe
   try {
     // Both files are read at once, but looked at in the native path's order: the truth read and
     // decoded, then the prediction, so that the first problem reported is the same.
-    const files: Files = [read(task.truth), read(task.pred)];
+    const files: Files = [
+      readMaskFile(task.truth, job.maxPixels),
+      readMaskFile(task.pred, job.maxPixels),
+    ];
     files[1].catch(() => {}); // reported when its turn comes, not as an unhandled rejection
     const backend = getBackend(job.backend);
     const { width, height, counts, thin } =
@@ -119,16 +122,6 @@ function checkSizes(
       'E_SHAPE',
       `${task.truth} is ${truth.width}x${truth.height} but ${task.pred} is ${pred.width}x${pred.height}`,
     );
-  }
-}
-
-async function read(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new PerclassError('E_IO', `${file}: cannot read the file: ${(error as Error).message}`, {
-      cause: error,
-    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import type { BackendName } from '../types.js';
-import type { BatchRunner } from './batch-types.js';
+import { whenAborted } from './abort.js';
+import type { BatchRunner, PairResult } from './batch-types.js';
 
 /**
  * The batch path without the native addon: a pool of worker_threads (piscina), each reading,
@@ -9,11 +10,14 @@ import type { BatchRunner } from './batch-types.js';
  *
  * From the compiled package the workers run `pair-worker.js`; from the TypeScript sources (tests,
  * `tsx`) they run `pair-worker.ts` through tsx's loader, so both run the same code.
+ *
+ * An abort rejects at once and destroys the pool, which terminates the workers mid-pair (one
+ * listener on the signal, rather than piscina's listener per task, which would warn past ten).
  */
 export function workerRunner(backend: BackendName): BatchRunner {
   return {
     name: `workers (${backend})`,
-    async run(tasks, job, workers, onResult) {
+    async run(tasks, job, workers, onResult, signal) {
       const fromSource = import.meta.url.endsWith('.ts');
       const pool = new Piscina({
         filename: new URL(fromSource ? './pair-worker.ts' : './pair-worker.js', import.meta.url)
@@ -24,9 +28,19 @@ export function workerRunner(backend: BackendName): BatchRunner {
         // Workers keep their wasm instance between pairs; idle ones go when the batch ends.
         idleTimeout: 1000,
       });
+      let stopped = false;
+      const { aborted, dispose } = whenAborted(signal, () => (stopped = true));
       try {
-        await Promise.all(tasks.map(async (task) => onResult(await pool.run({ task, job }))));
+        const all = Promise.all(
+          tasks.map(async (task) => {
+            const result = (await pool.run({ task, job })) as PairResult;
+            if (!stopped) onResult(result);
+          }),
+        );
+        await Promise.race([all, aborted]);
       } finally {
+        stopped = true;
+        dispose();
         await pool.destroy();
       }
     },

@@ -3,17 +3,31 @@
 //! soon as they are ready (a thread-safe function call). Files are streamed: each thread holds
 //! one pair at a time, so memory stays bounded however many files there are.
 //!
-//! A pair that cannot be evaluated (unreadable, not a PNG, damaged, sizes differ, a bad label)
-//! is an outcome with a code and a message naming the file, never an exception: the other pairs
-//! are still evaluated. A panic while evaluating a pair becomes that pair's `E_INTERNAL`.
+//! A pair that cannot be evaluated (unreadable, not a regular file, too large, not a PNG,
+//! damaged, sizes differ, a bad label) is an outcome with a code and a message naming the file,
+//! never an exception: the other pairs are still evaluated. A panic while evaluating a pair
+//! becomes that pair's `E_INTERNAL`.
+//!
+//! The batch cannot leave JavaScript waiting: every call's status is checked and counted, and
+//! after the last pair a `BatchEnd` goes through the same (first in, first out) queue, so when
+//! it arrives every outcome that will ever arrive has. The promise resolves with the number of
+//! outcomes queued; JavaScript turns a pair with no outcome into a listed `E_INTERNAL`. A
+//! `BatchCancel` stops the threads between pairs.
+//!
+//! The threads are a rayon pool of the batch's own, `workers` wide: each runs the pair loop, and
+//! the thin counts' parallel loops run on the same pool (work-stealing among the batch's
+//! threads), never on the global pool, which synchronous calls use.
 
 // The napi macros export these to JavaScript; a `cargo test` build has no JavaScript side.
 #![cfg_attr(test, allow(dead_code))]
 
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod mask_file;
 
-use napi::bindgen_prelude::AsyncTask;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use napi::bindgen_prelude::{AsyncTask, Either};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Status, Task};
 use napi_derive::napi;
@@ -35,6 +49,9 @@ pub struct BatchOptions {
     pub num_classes: u32,
     pub ignore_index: Option<u32>,
     pub max_pixels: f64,
+    /// Larger mask files are `E_LIMIT_PIXELS` before being read (src/files/read-mask-file.ts
+    /// derives it from `max_pixels`).
+    pub max_file_bytes: f64,
     /// The colour map of RGB(A) masks, pair by pair (packed 0xRRGGBB → label), or none.
     pub colours: Option<Vec<u32>>,
     pub labels: Option<Vec<u32>>,
@@ -61,21 +78,51 @@ pub struct PairOutcome {
     pub message: Option<String>,
 }
 
-type OnResult = ThreadsafeFunction<PairOutcome, (), PairOutcome, Status, false>;
+/// Sent after the last outcome: `delivered` outcomes were queued before it.
+#[napi(object)]
+pub struct BatchEnd {
+    pub delivered: u32,
+}
+
+type Delivery = Either<PairOutcome, BatchEnd>;
+type OnResult = ThreadsafeFunction<Delivery, (), Delivery, Status, false>;
+
+/// Stops a batch: its threads finish the pair they hold and take no other.
+#[napi]
+#[derive(Default)]
+pub struct BatchCancel {
+    flag: Arc<AtomicBool>,
+}
+
+#[napi]
+impl BatchCancel {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    #[napi]
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+    }
+}
 
 /// Evaluates `pairs` on `options.workers` threads; `on_result` receives each pair's outcome (in
-/// the order they finish). The promise resolves with the number of pairs once every outcome has
-/// been handed over (their delivery to JavaScript may still be queued: count them).
+/// the order they finish), then one `BatchEnd`. The promise resolves with the number of outcomes
+/// queued for `on_result` (their delivery may still be pending: wait for the `BatchEnd`). It
+/// rejects only on bad options, before any outcome.
 #[napi(js_name = "evaluateFiles")]
 pub fn evaluate_files(
     pairs: Vec<BatchPair>,
     options: BatchOptions,
     on_result: OnResult,
+    cancel: &BatchCancel,
 ) -> AsyncTask<BatchTask> {
     AsyncTask::new(BatchTask {
         pairs,
         options,
         on_result,
+        cancelled: Arc::clone(&cancel.flag),
     })
 }
 
@@ -83,38 +130,69 @@ pub struct BatchTask {
     pairs: Vec<BatchPair>,
     options: BatchOptions,
     on_result: OnResult,
+    cancelled: Arc<AtomicBool>,
 }
 
 impl Task for BatchTask {
     type Output = u32;
     type JsValue = u32;
 
-    /// Runs on a libuv worker thread; the pairs go to scoped threads that take the next index
-    /// from a shared counter, so pairs finish roughly in order and no thread idles while work is
-    /// left.
+    /// Runs on a libuv worker thread, which waits for the batch's pool: every thread of the pool
+    /// takes the next index from a shared counter, so pairs finish roughly in order and no
+    /// thread idles while work is left.
     fn compute(&mut self) -> napi::Result<u32> {
         let job = Job::new(&self.options)?;
+        let threads = (self.options.workers.clamp(1, 1024) as usize).min(self.pairs.len().max(1));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("perclass-batch-{i}"))
+            .build()
+            .map_err(|e| napi::Error::new(Status::GenericFailure, e.to_string()))?;
         let next = AtomicUsize::new(0);
-        let threads = self.options.workers.clamp(1, 1024) as usize;
-        std::thread::scope(|scope| {
-            for _ in 0..threads.min(self.pairs.len().max(1)) {
-                scope.spawn(|| loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(pair) = self.pairs.get(index) else {
-                        break;
-                    };
-                    let outcome = evaluate_pair(index as u32, pair, &job);
-                    // NonBlocking: the queue is unbounded, and outcomes are small (counts).
-                    self.on_result
-                        .call(outcome, ThreadsafeFunctionCallMode::NonBlocking);
-                });
-            }
-        });
-        Ok(self.pairs.len() as u32)
+        let delivered = AtomicU32::new(0);
+        // A panic outside `guarded` (none is known) ends the batch early instead of unwinding
+        // into napi: the pairs left without an outcome are listed by JavaScript.
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            pool.broadcast(|_| self.work(&job, &next, &delivered))
+        }));
+        drop(pool);
+        let delivered = delivered.load(Ordering::Acquire);
+        let end = Either::B(BatchEnd { delivered });
+        // If this fails the environment is going away; JavaScript also ends the batch once
+        // `delivered` outcomes have arrived.
+        let _ = self
+            .on_result
+            .call(end, ThreadsafeFunctionCallMode::Blocking);
+        Ok(delivered)
     }
 
     fn resolve(&mut self, _env: Env, output: u32) -> napi::Result<u32> {
         Ok(output)
+    }
+}
+
+impl BatchTask {
+    /// One thread's loop: the next pair until none is left or the batch is cancelled.
+    fn work(&self, job: &Job<'_>, next: &AtomicUsize, delivered: &AtomicU32) {
+        while !self.cancelled.load(Ordering::Relaxed) {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(pair) = self.pairs.get(index) else {
+                break;
+            };
+            let outcome = evaluate_pair(index as u32, pair, job);
+            // NonBlocking: the queue is unbounded, and outcomes are small (counts).
+            match self
+                .on_result
+                .call(Either::A(outcome), ThreadsafeFunctionCallMode::NonBlocking)
+            {
+                Status::Ok => {
+                    delivered.fetch_add(1, Ordering::AcqRel);
+                }
+                // The function is closing (the environment is going away): nobody will read
+                // what is left, so stop.
+                _ => self.cancelled.store(true, Ordering::Relaxed),
+            }
+        }
     }
 }
 
@@ -203,7 +281,8 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
     let (t, p) = (core_labels(&truth), core_labels(&pred));
     let o = job.options;
     let naming = |error: PerclassError| failure_naming(pair, error);
-    // One thread per pair already keeps every core busy: the single-threaded kernels serve.
+    // One thread per pair already keeps every core busy: the single-threaded kernel serves. The
+    // thin counts' parallel loops run on the batch's pool (this thread is one of its threads).
     let counts =
         perclass_core::confusion_matrix(t, p, o.num_classes, o.ignore_index).map_err(naming)?;
     let flat = counts.to_flat();
@@ -221,10 +300,9 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
 }
 
 fn read_mask(path: &str, job: &Job<'_>) -> Result<Mask, KernelFailure> {
-    let bytes = std::fs::read(Path::new(path)).map_err(|error| KernelFailure {
-        code: "E_IO".to_owned(),
-        message: format!("{path}: cannot read the file: {error}"),
-    })?;
+    let o = job.options;
+    // `as` saturates: a bound beyond u64 (or NaN, 0) is what it says.
+    let bytes = mask_file::read_mask_file(path, o.max_pixels, o.max_file_bytes as u64)?;
     perclass_io::decode_mask(&bytes, &job.limits, job.colours.as_ref()).map_err(|error| {
         KernelFailure {
             code: error.code().to_owned(),
