@@ -23,6 +23,7 @@ const result = await build({
     node: 'src/node.ts', // perclass/node: files, worker pool, report, synthesis, CLI
     cli: 'src/cli/main.ts', // bin/perclass.js
     'pair-worker': 'src/files/pair-worker.ts', // the worker pool's threads (worker-runner.ts)
+    'async-worker': 'src/async-worker.ts', // the async API's thread for wasm and ts (async-worker-host.ts)
   },
   outdir: 'dist',
   bundle: true,

@@ -1,5 +1,7 @@
+import { countAsync } from './async-counts.js';
+import type { Backend } from './backend.js';
 import { getBackend } from './select.js';
-import type { BackendName, ConfusionCounts } from './types.js';
+import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 import {
   checkIgnoreIndex,
   checkNumClasses,
@@ -27,16 +29,61 @@ export function confusionMatrix(
   pred: Uint8Array | Uint16Array,
   options: ConfusionOptions,
 ): ConfusionCounts {
-  checkOptions(
+  const { backend, t, p, numClasses, ignoreIndex } = confusionCall(
+    truth,
+    pred,
     options,
-    CONFUSION_OPTION_KEYS,
     'confusionMatrix',
-    'needs an options object with numClasses',
   );
+  return backend.confusion(t, p, numClasses, ignoreIndex);
+}
+
+/**
+ * `confusionMatrix` off the main thread (the native addon's thread pool, or a worker for wasm and
+ * ts): the same counts and the same errors, as a promise. The maps are copied when the call is
+ * made, so the caller may change them as soon as it returns.
+ */
+export async function confusionMatrixAsync(
+  truth: Uint8Array | Uint16Array,
+  pred: Uint8Array | Uint16Array,
+  options: ConfusionOptions,
+): Promise<ConfusionCounts> {
+  const { backend, t, p, numClasses, ignoreIndex } = confusionCall(
+    truth,
+    pred,
+    options,
+    'confusionMatrixAsync',
+  );
+  const { counts } = await countAsync(backend, {
+    truth: t,
+    pred: p,
+    numClasses,
+    ignoreIndex,
+    confusion: true,
+    request: undefined,
+  });
+  return counts!;
+}
+
+/** Every check of a confusion call (the same for both variants), and the backend to run it. */
+function confusionCall(
+  truth: unknown,
+  pred: unknown,
+  options: ConfusionOptions,
+  where: string,
+): {
+  backend: Backend;
+  t: LabelArray;
+  p: LabelArray;
+  numClasses: number;
+  ignoreIndex: number | undefined;
+} {
+  checkOptions(options, CONFUSION_OPTION_KEYS, where, 'needs an options object with numClasses');
   const t = labelView(truth, 'truth');
   const p = labelView(pred, 'pred');
   checkNumClasses(options.numClasses);
   checkIgnoreIndex(options.ignoreIndex);
   checkSameLength(t, p);
-  return getBackend(options.backend).confusion(t, p, options.numClasses, options.ignoreIndex);
+  const { numClasses, ignoreIndex } = options;
+  return { backend: getBackend(options.backend), t, p, numClasses, ignoreIndex };
 }

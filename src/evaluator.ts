@@ -1,3 +1,4 @@
+import { countAsync } from './async-counts.js';
 import { countImage } from './backend.js';
 import { PerclassError } from './errors.js';
 import {
@@ -24,6 +25,7 @@ import {
   encodeState,
 } from './state.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
 
 export interface AddOptions {
@@ -59,6 +61,8 @@ export class Evaluator {
   private readonly imageMeans: ImageMeans;
   private readonly thin: ThinAccumulator | undefined;
   private readonly records: ImageRecord[] | undefined;
+  // The last pending `addAsync` (never rejected): each one adds after the one before it.
+  private addQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: EvaluatorOptions) {
     this.config = resolveOptions(options);
@@ -100,20 +104,67 @@ export class Evaluator {
   }
 
   add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {
+    const { id, job } = this.imageJob(truth, pred, options, 'add');
+    const { counts, thin } = countImage(
+      getBackend(this.config.backend),
+      job.truth,
+      job.pred,
+      job.numClasses,
+      job.ignoreIndex,
+      job.request,
+    );
+    return this.addImage(counts, thin, id);
+  }
+
+  /**
+   * `add` off the main thread (the native addon's thread pool, or a worker for wasm and ts): the
+   * same checks and errors, as a promise of this evaluator once the image is added. The maps are
+   * copied when the call is made. Concurrent calls count in parallel but add in the order they
+   * were made, so the result is the same as awaiting each in turn; a failed one adds nothing and
+   * does not stop the ones after it. A synchronous `add`, `report` or `toJSON` meanwhile sees
+   * only the images added so far.
+   */
+  addAsync(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): Promise<this> {
+    let counted: Promise<{ counts?: ConfusionCounts; thin?: ThinCounts }>;
+    let id: string | undefined;
+    try {
+      const call = this.imageJob(truth, pred, options, 'addAsync');
+      id = call.id;
+      counted = countAsync(getBackend(this.config.backend), call.job);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Handled here, reported through `added`: its rejection may come before the calls ahead of
+    // it settle, and Node would otherwise call it unhandled.
+    counted.catch(() => undefined);
+    const added = this.addQueue
+      .then(() => counted)
+      .then(({ counts, thin }) => this.addImage(counts!, thin, id));
+    this.addQueue = added.catch(() => undefined);
+    return added;
+  }
+
+  /** Every check of an image to add (the same for both variants), and what to count. */
+  private imageJob(
+    truth: LabelArray,
+    pred: LabelArray,
+    options: AddOptions,
+    where: string,
+  ): { id: string | undefined; job: ImageJob } {
     checkOptions(
       options,
       ADD_OPTION_KEYS,
-      'add',
+      where,
       'options must be an object such as { id, width }',
     );
     const { id, width } = options;
     checkId(id);
     if (width !== undefined) checkWidth(width);
-    const { numClasses, ignoreIndex, backend, thin: settings } = this.config;
+    const { numClasses, ignoreIndex, thin: settings } = this.config;
     if (settings && width === undefined) {
       throw new PerclassError(
         'E_OPTION',
-        'add needs the image width ({ width }) when thin-structure metrics are on ' +
+        `${where} needs the image width ({ width }) when thin-structure metrics are on ` +
           '(tolerance, clDice or distances)',
       );
     }
@@ -122,15 +173,10 @@ export class Evaluator {
     const [t, p] = labelPair(truth, pred);
     if (width !== undefined) checkRows(t.length, width);
     const request = settings && thinRequest(settings, width!, numClasses, ignoreIndex);
-    const { counts, thin } = countImage(
-      getBackend(backend),
-      t,
-      p,
-      numClasses,
-      ignoreIndex,
-      request,
-    );
-    return this.addImage(counts, thin, id);
+    return {
+      id,
+      job: { truth: t, pred: p, numClasses, ignoreIndex, confusion: true, request },
+    };
   }
 
   /**

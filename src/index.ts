@@ -3,10 +3,11 @@
  * readings labelled by how they weight, recall beside overlap; counted by a native addon, a
  * WebAssembly module or plain TypeScript, with the same results from each.
  */
-export { confusionMatrix, type ConfusionOptions } from './confusion.js';
+export { confusionMatrix, confusionMatrixAsync, type ConfusionOptions } from './confusion.js';
 export { Evaluator, type AddOptions, type CountsOptions } from './evaluator.js';
 export {
   thinCounts,
+  thinCountsAsync,
   tolerantCounts,
   type ThinCountsOptions,
   type TolerantCountsOptions,

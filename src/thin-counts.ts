@@ -1,3 +1,5 @@
+import { countAsync } from './async-counts.js';
+import type { Backend } from './backend.js';
 import { PerclassError } from './errors.js';
 import { checkBackendName, getBackend } from './select.js';
 import { checkRows, checkWidth, resolveTolerance } from './thin/request.js';
@@ -8,7 +10,7 @@ import {
   thinRequest,
 } from './thin/settings.js';
 import type { ThinSettings } from './thin/report-types.js';
-import type { Distance, ThinCounts, TolerantCounts } from './thin/types.js';
+import type { Distance, ThinCounts, ThinRequest, TolerantCounts } from './thin/types.js';
 import type { BackendName, LabelArray } from './types.js';
 import {
   checkIgnoreIndex,
@@ -87,10 +89,44 @@ export function thinCounts(
   pred: LabelArray,
   options: ThinCountsOptions,
 ): ThinCounts & { settings: ThinSettings } {
+  const { backend, t, p, request, settings } = thinCall(truth, pred, options, 'thinCounts');
+  return { ...backend.thin(t, p, request), settings };
+}
+
+/**
+ * `thinCounts` off the main thread (the native addon's thread pool, or a worker for wasm and
+ * ts): the same counts and the same errors, as a promise. The maps are copied when the call is
+ * made, so the caller may change them as soon as it returns.
+ */
+export async function thinCountsAsync(
+  truth: LabelArray,
+  pred: LabelArray,
+  options: ThinCountsOptions,
+): Promise<ThinCounts & { settings: ThinSettings }> {
+  const { backend, t, p, request, settings } = thinCall(truth, pred, options, 'thinCountsAsync');
+  const { numClasses, ignoreIndex } = request;
+  const job = { truth: t, pred: p, numClasses, ignoreIndex, confusion: false, request };
+  const { thin } = await countAsync(backend, job);
+  return { ...thin!, settings };
+}
+
+/** Every check of a thin-counts call (the same for both variants), and the backend to run it. */
+function thinCall(
+  truth: unknown,
+  pred: unknown,
+  options: ThinCountsOptions,
+  where: string,
+): {
+  backend: Backend;
+  t: LabelArray;
+  p: LabelArray;
+  request: ThinRequest;
+  settings: ThinSettings;
+} {
   checkOptions(
     options,
     THIN_COUNTS_OPTION_KEYS,
-    'thinCounts',
+    where,
     'needs an options object with width and numClasses',
   );
   const t = labelView(truth, 'truth');
@@ -110,10 +146,10 @@ export function thinCounts(
   if (!settings) {
     throw new PerclassError(
       'E_OPTION',
-      'thinCounts needs at least one metric: tolerance, clDice or distances',
+      `${where} needs at least one metric: tolerance, clDice or distances`,
     );
   }
   checkRows(t.length, width);
   const request = thinRequest(settings, width, numClasses, ignoreIndex);
-  return { ...getBackend(backend).thin(t, p, request), settings };
+  return { backend: getBackend(backend), t, p, request, settings };
 }

@@ -6,13 +6,17 @@
 //! code and message. A Rust panic is caught here and becomes `E_INTERNAL`: it must never abort
 //! the Node process.
 
-use napi::bindgen_prelude::{Either, Float64Array, TypedArray, TypedArrayType, Uint32Array};
+use napi::bindgen_prelude::{
+    Either, Env, Float64Array, Float64ArraySlice, TypedArray, TypedArrayType, Uint32Array,
+};
 use napi_derive::napi;
 use perclass_core::{DepthAxis, Distance, Kernel, Labels, Metrics, PerclassError, ThinRequest};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod batch;
 mod masks;
+mod output;
+mod tasks;
 
 /// A failure reported to JavaScript: a stable perclass error code and its message.
 #[napi(object)]
@@ -81,12 +85,13 @@ fn labels<'a>(array: &'a TypedArray<'_>, name: &str) -> Result<Labels<'a>, Kerne
 /// `[matrix (K*K, rows truth)…, voidPredicted (K)…, ignored]` in float64 (exact below 2^53).
 /// Large inputs are split across a thread pool; the result is identical to a single pass.
 #[napi(js_name = "confusionMatrix")]
-pub fn confusion_matrix(
+pub fn confusion_matrix<'env>(
+    env: &'env Env,
     truth: TypedArray<'_>,
     pred: TypedArray<'_>,
     num_classes: u32,
     ignore_index: Option<u32>,
-) -> Either<Float64Array, KernelFailure> {
+) -> napi::Result<Either<Float64ArraySlice<'env>, KernelFailure>> {
     let result = guarded(|| {
         let truth = labels(&truth, "truth")?;
         let pred = labels(&pred, "pred")?;
@@ -94,10 +99,7 @@ pub fn confusion_matrix(
             perclass_core::confusion_matrix_parallel(truth, pred, num_classes, ignore_index)?;
         Ok(counts.to_flat())
     });
-    match result {
-        Ok(flat) => Either::A(Float64Array::new(flat)),
-        Err(failure) => Either::B(failure),
-    }
+    output::float64_result(env, result)
 }
 
 /// Thin-structure counts (tolerant counts, trace error, skeleton overlap, surface distances) of
@@ -106,7 +108,8 @@ pub fn confusion_matrix(
 /// `depth_axis` 0 rows, 1 columns. Classes are counted in parallel on the thread pool.
 #[napi(js_name = "thinCounts")]
 #[allow(clippy::too_many_arguments)] // one flat call across the boundary, mirrored by the wasm ABI
-pub fn thin_counts(
+pub fn thin_counts<'env>(
+    env: &'env Env,
     truth: TypedArray<'_>,
     pred: TypedArray<'_>,
     width: u32,
@@ -117,7 +120,7 @@ pub fn thin_counts(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
-) -> Either<Float64Array, KernelFailure> {
+) -> napi::Result<Either<Float64ArraySlice<'env>, KernelFailure>> {
     let result = guarded(|| {
         let truth = labels(&truth, "truth")?;
         let pred = labels(&pred, "pred")?;
@@ -133,10 +136,7 @@ pub fn thin_counts(
         };
         Ok(perclass_core::thin_counts(truth, pred, &request)?.to_flat())
     });
-    match result {
-        Ok(flat) => Either::A(Float64Array::new(flat)),
-        Err(failure) => Either::B(failure),
-    }
+    output::float64_result(env, result)
 }
 
 /// The name of the kernel the core selected on this CPU (`avx2`, `sse2`, `neon`, `scalar`).

@@ -5,18 +5,20 @@
 // nothing in it calls them.
 #![cfg_attr(test, allow(dead_code))]
 
-use crate::{guarded, KernelFailure};
-use napi::bindgen_prelude::{Either, Uint16Array, Uint32Array, Uint8Array};
+use crate::{guarded, output, KernelFailure};
+use napi::bindgen_prelude::{
+    Either, Env, Uint16Array, Uint16ArraySlice, Uint32Array, Uint8Array, Uint8ArraySlice,
+};
 use napi_derive::napi;
-use perclass_io::{ColourMap, Labels, Limits, MaskError};
+use perclass_io::{ColourMap, Limits, MaskError};
 
 /// A decoded mask: one label per pixel, row-major; `Uint8Array` or `Uint16Array` as the format
-/// (or the colour map's largest label) needs.
+/// (or the colour map's largest label) needs, in engine-owned memory (`output.rs` says why).
 #[napi(object)]
-pub struct DecodedMask {
+pub struct DecodedMask<'env> {
     pub width: u32,
     pub height: u32,
-    pub labels: Either<Uint8Array, Uint16Array>,
+    pub labels: Either<Uint8ArraySlice<'env>, Uint16ArraySlice<'env>>,
 }
 
 impl From<MaskError> for KernelFailure {
@@ -32,12 +34,13 @@ impl From<MaskError> for KernelFailure {
 /// `width × height`, checked on the header before anything is allocated. `colours` (packed
 /// 0xRRGGBB) and `labels` are the colour map of RGB masks, pair by pair, both or neither.
 #[napi(js_name = "decodeMask")]
-pub fn decode_mask(
+pub fn decode_mask<'env>(
+    env: &'env Env,
     bytes: Uint8Array,
     max_pixels: f64,
     colours: Option<Uint32Array>,
     labels: Option<Uint16Array>,
-) -> Either<DecodedMask, KernelFailure> {
+) -> napi::Result<Either<DecodedMask<'env>, KernelFailure>> {
     let result = guarded(|| {
         let limits = Limits::from_f64(max_pixels)?;
         let map = match (&colours, &labels) {
@@ -52,15 +55,12 @@ pub fn decode_mask(
         };
         Ok(perclass_io::decode_mask(&bytes, &limits, map.as_ref())?)
     });
-    match result {
+    Ok(match result {
         Ok(mask) => Either::A(DecodedMask {
             width: mask.width,
             height: mask.height,
-            labels: match mask.labels {
-                Labels::U8(labels) => Either::A(Uint8Array::new(labels)),
-                Labels::U16(labels) => Either::B(Uint16Array::new(labels)),
-            },
+            labels: output::labels_array(env, mask.labels)?,
         }),
         Err(failure) => Either::B(failure),
-    }
+    })
 }
