@@ -112,13 +112,13 @@ describe('folder options that name nothing', () => {
 
 describe('the default worker count', () => {
   const GB = 1e9;
-  const maxPixels = 268_402_689; // 16383², the default limit: ~2.1 GB a worker
+  const maxPixels = 268_402_689; // 16383², the default limit: ~2.7 GB a worker
   it('is one per core when memory holds them all at the pixel limit', () => {
     expect(defaultWorkers({ maxPixels, cores: 4, freeBytes: 64 * GB })).toBe(4);
   });
   it('is capped by free memory over the per-worker bound', () => {
-    expect(maxPixels * DECODE_BYTES_PER_PIXEL).toBeGreaterThan(2 * GB);
-    expect(defaultWorkers({ maxPixels, cores: 16, freeBytes: 8 * GB })).toBe(3);
+    expect(maxPixels * DECODE_BYTES_PER_PIXEL).toBeGreaterThan(2.6 * GB);
+    expect(defaultWorkers({ maxPixels, cores: 16, freeBytes: 8 * GB })).toBe(2);
     expect(defaultWorkers({ maxPixels: 1_000_000, cores: 16, freeBytes: 8 * GB })).toBe(16);
   });
   it('is at least one', () => {
