@@ -177,3 +177,14 @@ describe.each(BACKEND_NAMES)('perclass eval with the %s backend', (backend) => {
     expect(JSON.parse(readFileSync(json, 'utf8')).files.evaluated).toBe(3);
   });
 });
+
+describe('perclass synth', () => {
+  it('a folder that cannot be written is exit 1 naming the path, not an internal error', async () => {
+    const file = join(root, 'not-a-folder');
+    writeFileSync(file, '');
+    const out = join(file, 'logs');
+    const { code, stderr } = await run(['synth', '--out', out, '--count', '1']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`^perclass: error: cannot write to ${out}: ENOTDIR`));
+  });
+});

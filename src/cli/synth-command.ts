@@ -1,7 +1,7 @@
 import { writeWellLogs } from '../synth/well-log/index.js';
 import type { WellLogDegradation } from '../synth/well-log/index.js';
 import { PerclassError } from '../errors.js';
-import { EXIT_OK, type Terminal, UsageError } from './terminal.js';
+import { EXIT_OK, EXIT_SOME_FAILED, type Terminal, UsageError } from './terminal.js';
 
 export interface SynthArgs {
   out: string;
@@ -13,7 +13,10 @@ export interface SynthArgs {
   quiet: boolean;
 }
 
-/** `perclass synth`: writes synthetic raster well logs (truth, degraded prediction, scan). */
+/**
+ * `perclass synth`: writes synthetic raster well logs (truth, degraded prediction, scan). A file
+ * that cannot be written is exit 1 naming it.
+ */
 export async function runSynth(args: SynthArgs, terminal: Terminal): Promise<number> {
   const started = Date.now();
   try {
@@ -28,6 +31,11 @@ export async function runSynth(args: SynthArgs, terminal: Terminal): Promise<num
   } catch (error) {
     if (error instanceof PerclassError && error.code === 'E_OPTION') {
       throw new UsageError(error.message, { cause: error });
+    }
+    // A file that could not be written (a full disk, a read-only folder) is named, not internal.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+      terminal.err(`perclass: error: cannot write to ${args.out}: ${(error as Error).message}\n`);
+      return EXIT_SOME_FAILED;
     }
     throw error;
   }
