@@ -10,7 +10,9 @@ import { ImageMeans } from './image-means.js';
 import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
-import { ThinAccumulator, thinCountsProblem } from './thin/accumulator.js';
+import { ThinAccumulator } from './thin/accumulator.js';
+import { decodeImageThin } from './thin/state.js';
+import { asOptionInput } from './state-decode.js';
 import { checkRows, checkWidth } from './thin/request.js';
 import { thinOptionsOf, thinRequest } from './thin/settings.js';
 import type { ThinSettings } from './thin/report-types.js';
@@ -193,21 +195,6 @@ export class Evaluator {
     const { id, thin } = options;
     checkId(id);
     checkCounts(counts, this.config.numClasses);
-    const settings = this.config.thin;
-    if (settings) {
-      const problem = thinCountsProblem(settings, thin);
-      if (problem) {
-        throw new PerclassError(
-          'E_OPTION',
-          `addCounts: thin-structure counts do not fit this evaluator: ${problem}`,
-        );
-      }
-    } else if (thin !== undefined) {
-      throw new PerclassError(
-        'E_OPTION',
-        'addCounts: thin-structure counts given, but no thin-structure metric is on',
-      );
-    }
     // Copies: the caller may reuse its arrays; records must not change under us.
     const copy: ConfusionCounts = {
       numClasses: counts.numClasses,
@@ -215,7 +202,18 @@ export class Evaluator {
       voidPredicted: Float64Array.from(counts.voidPredicted),
       ignored: counts.ignored,
     };
-    return this.addImage(copy, thin && structuredClone(thin), id);
+    const settings = this.config.thin;
+    if (!settings && thin !== undefined) {
+      throw new PerclassError(
+        'E_OPTION',
+        'addCounts: thin-structure counts given, but no thin-structure metric is on',
+      );
+    }
+    // As strict as a saved state's per-image record (and a checked copy of it): counts that no
+    // image could give would score outside [0, 1] or contradict the confusion counts.
+    const checked =
+      settings && asOptionInput('addCounts', () => decodeImageThin(thin, 'thin', settings, copy));
+    return this.addImage(copy, checked, id);
   }
 
   private addImage(

@@ -147,6 +147,14 @@ export function addCounts(into: ConfusionCounts, from: ConfusionCounts): void {
   into.ignored += from.ignored;
 }
 
+function isZero(counts: ConfusionCounts): boolean {
+  return (
+    counts.ignored === 0 &&
+    counts.matrix.every((n) => n === 0) &&
+    counts.voidPredicted.every((n) => n === 0)
+  );
+}
+
 export function decodeState(value: unknown): EvaluatorParts {
   const state = record(value, 'the top level');
   if (state.schema !== EVALUATOR_SCHEMA) {
@@ -159,9 +167,12 @@ export function decodeState(value: unknown): EvaluatorParts {
   const k = config.numClasses;
   const images = count(state.images, 'images');
   const counts = decodeCounts(state.counts, 'counts', k);
+  // Counts come from images: none added, none counted. (Pooled thin counts then have to be 0
+  // too: they must agree with these, see src/thin/invariants.ts.)
+  if (images === 0 && !isZero(counts)) fail('counts', 'non-zero although images is 0');
   const imageMeans = decodeImageMeans(state.imageMeans, k, images);
   let thin: ThinAccumulator | undefined;
-  if (config.thin) thin = decodeThin(state.thin, config.thin, images);
+  if (config.thin) thin = decodeThin(state.thin, config.thin, images, counts);
   else if (state.thin !== undefined)
     fail('thin', 'present although no thin-structure metric is on');
   let records: ImageRecord[] | undefined;
@@ -218,16 +229,20 @@ function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans
   classes.forEach((entry, c) => {
     const at = `imageMeans.classes[${c}]`;
     const cls = record(entry, at);
-    means.iou[c] = decodeSum(cls.iou, `${at}.iou`);
-    means.dice[c] = decodeSum(cls.dice, `${at}.dice`);
-    means.defined[c] = count(cls.defined, `${at}.defined`, images);
+    // Per-image IoU and Dice lie in [0, 1]: their sums in [0, images that define them].
+    const defined = count(cls.defined, `${at}.defined`, images);
+    means.defined[c] = defined;
+    means.iou[c] = decodeSum(cls.iou, `${at}.iou`, defined, 1);
+    means.dice[c] = decodeSum(cls.dice, `${at}.dice`, defined, 1);
   });
   const meanIoU = record(state.meanIoU, 'imageMeans.meanIoU');
-  means.meanIoU.addAll(decodeSum(meanIoU.sum, 'imageMeans.meanIoU.sum'));
   means.meanIoUCount = count(meanIoU.count, 'imageMeans.meanIoU.count', images);
+  means.meanIoU.addAll(decodeSum(meanIoU.sum, 'imageMeans.meanIoU.sum', means.meanIoUCount, 1));
   const signalIoU = record(state.signalIoU, 'imageMeans.signalIoU');
-  means.signalIoU.addAll(decodeSum(signalIoU.sum, 'imageMeans.signalIoU.sum'));
   means.signalIoUCount = count(signalIoU.count, 'imageMeans.signalIoU.count', images);
+  means.signalIoU.addAll(
+    decodeSum(signalIoU.sum, 'imageMeans.signalIoU.sum', means.signalIoUCount, 1),
+  );
   return means;
 }
 
@@ -250,7 +265,7 @@ function decodeRecords(
       if (typeof r.id !== 'string') fail(`${at}.id`, 'expected a string');
       out.id = r.id;
     }
-    if (thin) out.thin = decodeImageThin(r.thin, `${at}.thin`, thin);
+    if (thin) out.thin = decodeImageThin(r.thin, `${at}.thin`, thin, counts);
     else if (r.thin !== undefined)
       fail(`${at}.thin`, 'present although no thin-structure metric is on');
     return out;

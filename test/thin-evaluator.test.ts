@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
-import type { ThinCounts } from '../src/thin/types.js';
+import type { ClassThinCounts, ThinCounts } from '../src/thin/types.js';
 import type { ConfusionCounts } from '../src/types.js';
 import type { BackendName } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
@@ -30,41 +30,54 @@ interface Image {
 
 const int = (max: number) => fc.integer({ min: 0, max });
 
-/** Consistent-enough random counts for one class and the τ list (monotone in τ). */
+/**
+ * Random counts of one class that some image could give (monotone in τ; runs, skeletons and
+ * surfaces within the class's |P| and |G|), with |P|, |G| and the class's true positives for
+ * the confusion counts: `addCounts` checks the two agree.
+ */
 const classArbitrary = (c: number, oneSided: boolean) =>
   fc
     .record({
       predicted: int(500),
-      truth: int(500),
+      // At least 3 truth pixels: a test below gives class 1 a 3-pixel truth surface.
+      truth: fc.integer({ min: 3, max: 500 }),
+      overlap: int(1000),
       p: fc.array(int(1000), { minLength: 3, maxLength: 3 }),
       g: fc.array(int(1000), { minLength: 3, maxLength: 3 }),
-      runs: int(40),
-      matched: int(40),
+      runs: int(1000),
+      matched: int(1000),
       offsets: int(80),
-      extra: int(10),
-      maxGap: int(30),
-      skeleton: fc.array(int(60), { minLength: 4, maxLength: 4 }),
+      extra: int(1000),
+      maxGap: int(1000),
+      skeleton: fc.array(int(1000), { minLength: 4, maxLength: 4 }),
       bins: fc.array(fc.tuple(int(50), fc.integer({ min: 1, max: 20 })), { maxLength: 5 }),
     })
     .map((r) => {
-      const monotone = (total: number, parts: number[]) => {
-        const sorted = parts.map((x) => Math.floor((x * total) / 1000)).sort((a, b) => a - b);
-        return sorted;
-      };
+      // `share` of `total`, for shares drawn in [0, 1000].
+      const part = (total: number, share: number) => Math.floor((share * total) / 1000);
+      const monotone = (total: number, parts: number[]) =>
+        parts.map((x) => part(total, x)).sort((a, b) => a - b);
       const tpPred = monotone(r.predicted, r.p);
       const tpTruth = monotone(r.truth, r.g);
-      const truthRuns = r.runs;
-      const matched = Math.min(r.matched, truthRuns);
+      const truthRuns = part(r.truth, r.runs);
+      const matched = part(truthRuns, r.matched);
       const covered = monotone(
         matched,
         [r.offsets * 12, r.offsets * 12 + 10, 1000].map((x) => Math.min(x, 1000)),
       );
       const [sp, spg, sg, sgp] = r.skeleton as [number, number, number, number];
+      const predSkeleton = part(r.predicted, sp);
+      const truthSkeleton = part(r.truth, sg);
+      const room = Math.min(r.predicted, r.truth);
       const histogram = [...new Map(r.bins).entries()].sort((a, b) => a[0] - b[0]);
-      const pixels = histogram.reduce((n, [, k]) => n + k, 0);
-      const surfacePixels = oneSided ? 0 : pixels;
+      // The histogram's pixels are the surfaces: dropped when they exceed a set.
+      const total = histogram.reduce((n, [, k]) => n + k, 0);
+      const pixels = total <= room ? total : 0;
+      const bins = pixels === 0 ? [] : histogram;
+      const predRuns = part(r.predicted, r.runs);
       return {
         class: c,
+        tp: part(room, r.overlap),
         tolerant: TOLERANCE.map((_, i) => ({
           predicted: r.predicted,
           truth: r.truth,
@@ -73,47 +86,67 @@ const classArbitrary = (c: number, oneSided: boolean) =>
         })),
         trace: {
           truthRuns,
-          predRuns: truthRuns + r.extra,
+          predRuns,
           matched,
           sumAbsOffset2: r.offsets * matched,
           sumSqOffset4: r.offsets * r.offsets * matched,
-          extra: r.extra,
-          maxGap: r.maxGap,
+          extra: part(predRuns, r.extra),
+          maxGap: part(truthRuns, r.maxGap),
           covered,
         },
         skeleton: {
-          predSkeleton: sp,
-          predSkeletonInTruth: Math.min(spg, sp),
-          truthSkeleton: sg,
-          truthSkeletonInPred: Math.min(sgp, sg),
+          predSkeleton,
+          predSkeletonInTruth: part(Math.min(predSkeleton, r.truth), spg),
+          truthSkeleton,
+          truthSkeletonInPred: part(Math.min(truthSkeleton, r.predicted), sgp),
         },
         surface: {
-          predSurface: surfacePixels,
+          predSurface: oneSided ? 0 : pixels,
           truthSurface: pixels,
-          predToTruth: oneSided || pixels === 0 ? [] : histogram,
-          truthToPred: oneSided || pixels === 0 ? [] : histogram,
+          predToTruth: oneSided ? [] : bins,
+          truthToPred: oneSided ? [] : bins,
         },
       };
     });
 
+/**
+ * Confusion counts with the classes' |P| (columns), |G| (rows) and true positives: the rest of
+ * each row and column goes to the background.
+ */
+function countsOf(
+  background: number,
+  classes: { tp: number; tolerant: { predicted: number; truth: number }[] }[],
+): ConfusionCounts {
+  const [a, b] = classes.map((c) => ({ ...c.tolerant[0]!, tp: c.tp })) as [
+    { predicted: number; truth: number; tp: number },
+    { predicted: number; truth: number; tp: number },
+  ];
+  return {
+    numClasses: 3,
+    // prettier-ignore
+    matrix: Float64Array.from([
+      background, a.predicted - a.tp, b.predicted - b.tp,
+      a.truth - a.tp, a.tp, 0,
+      b.truth - b.tp, 0, b.tp,
+    ]),
+    voidPredicted: new Float64Array(3),
+    ignored: 0,
+  };
+}
+
 const imageArbitrary = fc
   .record({
-    matrix: fc.array(int(10_000), { minLength: 9, maxLength: 9 }),
+    background: int(10_000),
     oneSided: fc.boolean(),
     c1: fc.boolean().chain((one) => classArbitrary(1, one)),
     c2: classArbitrary(2, false),
     id: fc.string({ maxLength: 6 }),
   })
-  .map((r): Image => ({
-    counts: {
-      numClasses: 3,
-      matrix: Float64Array.from(r.matrix),
-      voidPredicted: new Float64Array(3),
-      ignored: 0,
-    },
-    thin: { classes: [r.c1, r.c2] },
-    id: r.id,
-  }));
+  .map((r): Image => {
+    const { tp: _1, ...c1 } = r.c1;
+    const { tp: _2, ...c2 } = r.c2;
+    return { counts: countsOf(r.background, [r.c1, r.c2]), thin: { classes: [c1, c2] }, id: r.id };
+  });
 
 function evaluate(images: readonly Image[], options: EvaluatorOptions = OPTIONS): Evaluator {
   const e = new Evaluator(options);
@@ -152,7 +185,8 @@ describe('thin-structure metrics in the Evaluator', () => {
       id: `log-${i}`,
       counts: {
         numClasses: 3,
-        matrix: Float64Array.from([90, 0, 0, 0, 5, 0, 0, 0, 5]),
+        // |P| = 10 (i + 1) and |G| = 10 for both curves, as the thin counts below say.
+        matrix: Float64Array.from([90, 10 * i, 10 * i, 0, 10, 0, 0, 0, 10]),
         voidPredicted: new Float64Array(3),
         ignored: 0,
       },
@@ -245,13 +279,20 @@ describe('thin-structure metrics in the Evaluator', () => {
   it('warns SLACK when tolerant IoU at the largest τ is far above IoU', () => {
     const image = fc.sample(imageArbitrary, { numRuns: 1, seed: 3 })[0]!;
     // class 1: IoU 0 (no TP), tolerant at τ = 3: everything matches.
-    image.counts.matrix = Float64Array.from([100, 10, 0, 10, 0, 0, 0, 0, 10]);
-    image.thin.classes[0]!.tolerant = TOLERANCE.map((tau) => ({
-      predicted: 10,
-      truth: 10,
-      tpPred: tau === 3 ? 10 : 0,
-      tpTruth: tau === 3 ? 10 : 0,
+    const [c1, c2] = image.thin.classes as [ClassThinCounts, ClassThinCounts];
+    const { predicted, truth } = c1.tolerant![0]!;
+    c1.tolerant = TOLERANCE.map((tau) => ({
+      predicted,
+      truth,
+      tpPred: tau === 3 ? predicted : 0,
+      tpTruth: tau === 3 ? truth : 0,
     }));
+    // class 2: no tolerant match at all, so no SLACK of its own.
+    c2.tolerant = c2.tolerant!.map((t) => ({ ...t, tpPred: 0, tpTruth: 0 }));
+    image.counts = countsOf(100, [
+      { tp: 0, tolerant: c1.tolerant },
+      { tp: image.counts.matrix[8]!, tolerant: c2.tolerant! },
+    ]);
     const warnings = evaluate([image])
       .report()
       .warnings.filter((w) => w.code === 'SLACK');

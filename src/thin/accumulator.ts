@@ -127,21 +127,31 @@ export class ThinAccumulator {
   }
 }
 
-/** Every Mean of a class in one fixed order: how they are saved and merged. */
-export function meanList(m: ClassMeans): Mean[] {
-  const list: Mean[] = [];
-  for (const t of m.tolerant) list.push(t.precision, t.recall, t.f1, t.iou, t.quality);
-  if (m.trace)
-    list.push(
-      ...m.trace.coverage,
-      m.trace.mae,
-      m.trace.rmse,
-      m.trace.missing,
-      m.trace.extra,
-      m.trace.maxGap,
-    );
-  for (const mean of [m.clDice, m.hd95, m.assd]) if (mean) list.push(mean);
+/**
+ * What one per-image value of a Mean can be: a share in [0, 1] (never infinite), or a
+ * non-negative length or count (HD95 and ASSD may be +Infinity). A saved state's sums are checked
+ * against it.
+ */
+export type MeanKind = 'share' | 'nonNegative' | 'distance';
+
+/** Every Mean of a class in one fixed order, with its kind: how they are saved and merged. */
+export function meanEntries(m: ClassMeans): { mean: Mean; kind: MeanKind }[] {
+  const list: { mean: Mean; kind: MeanKind }[] = [];
+  const push = (kind: MeanKind, ...means: Mean[]) =>
+    means.forEach((mean) => list.push({ mean, kind }));
+  for (const t of m.tolerant) push('share', t.precision, t.recall, t.f1, t.iou, t.quality);
+  if (m.trace) {
+    push('share', ...m.trace.coverage);
+    // Offsets in pixels, missing and extra runs, lines of a gap.
+    push('nonNegative', m.trace.mae, m.trace.rmse, m.trace.missing, m.trace.extra, m.trace.maxGap);
+  }
+  if (m.clDice) push('share', m.clDice);
+  for (const mean of [m.hd95, m.assd]) if (mean) push('distance', mean);
   return list;
+}
+
+export function meanList(m: ClassMeans): Mean[] {
+  return meanEntries(m).map((e) => e.mean);
 }
 
 export function addTotals(into: ClassTotals, from: ClassTotals): void {
@@ -195,37 +205,4 @@ export function zeroTrace(taus: number): TraceCounts {
 
 export function zeroSkeleton(): SkeletonCounts {
   return { predSkeleton: 0, predSkeletonInTruth: 0, truthSkeleton: 0, truthSkeletonInPred: 0 };
-}
-
-/**
- * Why an image's thin-structure counts (handed in from elsewhere) do not fit `settings`, or
- * undefined when they do: the scored classes in order, one tolerant entry and one `covered` entry
- * per τ, and exactly the metrics the settings ask for.
- */
-export function thinCountsProblem(
-  settings: ThinSettings,
-  thin: ThinCounts | undefined,
-): string | undefined {
-  if (thin === undefined || !Array.isArray(thin.classes)) return 'missing';
-  if (thin.classes.length !== settings.classes.length) {
-    return `${thin.classes.length} classes, expected ${settings.classes.length}`;
-  }
-  const taus = settings.tolerance.length;
-  for (const [j, c] of thin.classes.entries()) {
-    const want = settings.classes[j];
-    if (c.class !== want) return `class ${c.class} where ${want} was expected`;
-    if ((c.tolerant?.length ?? 0) !== taus) return `expected ${taus} tolerant entries`;
-    if ((c.trace !== undefined) !== taus > 0 || (c.trace && c.trace.covered.length !== taus)) {
-      return taus > 0
-        ? `expected trace counts with ${taus} covered entries`
-        : 'unexpected trace counts';
-    }
-    if ((c.skeleton !== undefined) !== settings.clDice) {
-      return settings.clDice ? 'expected skeleton counts' : 'unexpected skeleton counts';
-    }
-    if ((c.surface !== undefined) !== settings.distances) {
-      return settings.distances ? 'expected surface counts' : 'unexpected surface counts';
-    }
-  }
-  return undefined;
 }

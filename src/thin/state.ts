@@ -1,5 +1,20 @@
 import { array, count, decodeSum, fail, record } from '../state-decode.js';
-import { type ClassTotals, ThinAccumulator, meanList } from './accumulator.js';
+import {
+  type ClassTotals,
+  type MeanKind,
+  ThinAccumulator,
+  meanEntries,
+  meanList,
+} from './accumulator.js';
+import {
+  type ClassSizes,
+  checkSkeleton,
+  checkSurface,
+  checkTolerant,
+  checkTrace,
+  classSizes,
+} from './invariants.js';
+import type { ConfusionCounts } from '../types.js';
 import { Mean, type MeanState } from './mean.js';
 import type { ThinSettings } from './report-types.js';
 import type {
@@ -31,10 +46,12 @@ export function encodeThin(acc: ThinAccumulator): ThinState {
   };
 }
 
+/** `counts`: the dataset's confusion counts, which the pooled thin counts must agree with. */
 export function decodeThin(
   value: unknown,
   settings: ThinSettings,
   images: number,
+  counts: ConfusionCounts,
 ): ThinAccumulator {
   const state = record(value, 'thin');
   const acc = new ThinAccumulator(settings);
@@ -48,33 +65,48 @@ export function decodeThin(
     const at = `thin.totals[${j}]`;
     const t = record(entry, at);
     const target = acc.totals[j]!;
-    const tolerant = decodeTolerant(t.tolerant, `${at}.tolerant`, settings);
+    const sizes = classSizes(counts, settings.classes[j]!);
+    const tolerant = decodeTolerant(t.tolerant, `${at}.tolerant`, settings, sizes);
     target.tolerant.splice(0, target.tolerant.length, ...tolerant);
-    if (target.trace) target.trace = decodeTrace(t.trace, `${at}.trace`, settings);
+    if (target.trace) target.trace = decodeTrace(t.trace, `${at}.trace`, settings, sizes);
     else if (t.trace !== undefined) fail(`${at}.trace`, 'present although tolerance is empty');
-    if (target.skeleton) target.skeleton = decodeSkeleton(t.skeleton, `${at}.skeleton`);
+    if (target.skeleton) target.skeleton = decodeSkeleton(t.skeleton, `${at}.skeleton`, sizes);
     else if (t.skeleton !== undefined) fail(`${at}.skeleton`, 'present although clDice is off');
   });
   means.forEach((entry, j) => {
     const at = `thin.imageMeans[${j}]`;
     const list = array(entry, at);
-    const targets = meanList(acc.means[j]!);
+    const targets = meanEntries(acc.means[j]!);
     if (list.length !== targets.length)
       fail(at, `expected ${targets.length} means, got ${list.length}`);
-    list.forEach((m, i) => targets[i]!.merge(decodeMean(m, `${at}[${i}]`, images)));
+    list.forEach((m, i) => {
+      const target = targets[i]!;
+      target.mean.merge(decodeMean(m, `${at}[${i}]`, images, target.kind));
+    });
   });
   return acc;
 }
 
-function decodeMean(value: unknown, path: string, images: number): Mean {
+function decodeMean(value: unknown, path: string, images: number, kind: MeanKind): Mean {
   const m = record(value, path);
   const total = count(m.count, `${path}.count`, images);
-  const infinite = count(m.infinite, `${path}.infinite`, total);
-  return new Mean(decodeSum(m.sum, `${path}.sum`), total, infinite);
+  // Only distances can be infinite; the finite values are what the sum holds.
+  const infinite = count(m.infinite, `${path}.infinite`, kind === 'distance' ? total : 0);
+  const finite = total - infinite;
+  const sum = decodeSum(m.sum, `${path}.sum`, finite, kind === 'share' ? 1 : Infinity);
+  return new Mean(sum, total, infinite);
 }
 
-/** One image's counts as saved in a per-image record; must fit the settings. */
-export function decodeImageThin(value: unknown, path: string, settings: ThinSettings): ThinCounts {
+/**
+ * One image's counts as saved in a per-image record or handed to `addCounts`: they must fit the
+ * settings and agree with the image's confusion `counts`.
+ */
+export function decodeImageThin(
+  value: unknown,
+  path: string,
+  settings: ThinSettings,
+  counts: ConfusionCounts,
+): ThinCounts {
   const state = record(value, path);
   const classes = array(state.classes, `${path}.classes`);
   if (classes.length !== settings.classes.length) {
@@ -91,15 +123,26 @@ export function decodeImageThin(value: unknown, path: string, settings: ThinSett
         );
       }
       const out: ClassThinCounts = { class: settings.classes[j]! };
-      if (settings.tolerance.length > 0) {
-        out.tolerant = decodeTolerant(c.tolerant, `${at}.tolerant`, settings);
-        out.trace = decodeTrace(c.trace, `${at}.trace`, settings);
-      }
-      if (settings.clDice) out.skeleton = decodeSkeleton(c.skeleton, `${at}.skeleton`);
-      if (settings.distances) out.surface = decodeSurface(c.surface, `${at}.surface`);
+      const sizes = classSizes(counts, out.class);
+      const tolerance = settings.tolerance.length > 0;
+      if (tolerance) {
+        out.tolerant = decodeTolerant(c.tolerant, `${at}.tolerant`, settings, sizes);
+        out.trace = decodeTrace(c.trace, `${at}.trace`, settings, sizes);
+      } else absent(c, ['tolerant', 'trace'], at, 'tolerance is empty');
+      if (settings.clDice) out.skeleton = decodeSkeleton(c.skeleton, `${at}.skeleton`, sizes);
+      else absent(c, ['skeleton'], at, 'clDice is off');
+      if (settings.distances) out.surface = decodeSurface(c.surface, `${at}.surface`, sizes);
+      else absent(c, ['surface'], at, 'distances is off');
       return out;
     }),
   };
+}
+
+/** Counts of a metric the settings do not ask for mean the counts are for other settings. */
+function absent(c: Record<string, unknown>, keys: string[], path: string, why: string): void {
+  for (const key of keys) {
+    if (c[key] !== undefined) fail(`${path}.${key}`, `present although ${why}`);
+  }
 }
 
 function fields<K extends string>(
@@ -113,20 +156,29 @@ function fields<K extends string>(
   return out;
 }
 
-function decodeTolerant(value: unknown, path: string, settings: ThinSettings): TolerantCounts[] {
+function decodeTolerant(
+  value: unknown,
+  path: string,
+  settings: ThinSettings,
+  sizes: ClassSizes,
+): TolerantCounts[] {
   const list = array(value, path);
   if (list.length !== settings.tolerance.length) {
     fail(path, `expected ${settings.tolerance.length} entries (one per τ), got ${list.length}`);
   }
-  return list.map((entry, i) => {
-    const at = `${path}[${i}]`;
-    const t = fields(entry, at, ['predicted', 'truth', 'tpPred', 'tpTruth'] as const);
-    if (t.tpPred > t.predicted || t.tpTruth > t.truth) fail(at, 'more matches than pixels');
-    return t;
-  });
+  const out = list.map((entry, i) =>
+    fields(entry, `${path}[${i}]`, ['predicted', 'truth', 'tpPred', 'tpTruth'] as const),
+  );
+  checkTolerant(out, path, settings.tolerance, sizes);
+  return out;
 }
 
-function decodeTrace(value: unknown, path: string, settings: ThinSettings): TraceCounts {
+function decodeTrace(
+  value: unknown,
+  path: string,
+  settings: ThinSettings,
+  sizes: ClassSizes,
+): TraceCounts {
   const keys = [
     'truthRuns',
     'predRuns',
@@ -141,28 +193,33 @@ function decodeTrace(value: unknown, path: string, settings: ThinSettings): Trac
   if (covered.length !== settings.tolerance.length) {
     fail(`${path}.covered`, `expected ${settings.tolerance.length} entries, got ${covered.length}`);
   }
-  if (t.matched > t.truthRuns) fail(path, 'more matched runs than truth runs');
-  return { ...t, covered: covered.map((n, i) => count(n, `${path}.covered[${i}]`, t.matched)) };
+  const trace = { ...t, covered: covered.map((n, i) => count(n, `${path}.covered[${i}]`)) };
+  checkTrace(trace, path, settings.tolerance, sizes);
+  return trace;
 }
 
-function decodeSkeleton(value: unknown, path: string): SkeletonCounts {
+function decodeSkeleton(value: unknown, path: string, sizes: ClassSizes): SkeletonCounts {
   const keys = [
     'predSkeleton',
     'predSkeletonInTruth',
     'truthSkeleton',
     'truthSkeletonInPred',
   ] as const;
-  return fields(value, path, keys);
+  const skeleton = fields(value, path, keys);
+  checkSkeleton(skeleton, path, sizes);
+  return skeleton;
 }
 
-function decodeSurface(value: unknown, path: string): SurfaceCounts {
+function decodeSurface(value: unknown, path: string, sizes: ClassSizes): SurfaceCounts {
   const s = fields(value, path, ['predSurface', 'truthSurface'] as const);
   const r = record(value, path);
-  return {
+  const surface = {
     ...s,
     predToTruth: decodeHistogram(r.predToTruth, `${path}.predToTruth`, s.predSurface),
     truthToPred: decodeHistogram(r.truthToPred, `${path}.truthToPred`, s.truthSurface),
   };
+  checkSurface(surface, path, sizes);
+  return surface;
 }
 
 function decodeHistogram(value: unknown, path: string, pixels: number): DistanceHistogram {
