@@ -38,26 +38,29 @@ pub(crate) unsafe fn count_u8<V: Vector>(
     offset: usize,
     counts: &mut Confusion,
 ) -> Result<(), PerclassError> {
-    // An ignore index at or above K is already caught by the range test; only one inside
-    // [0, K) (and representable in a byte) needs a compare of its own.
-    let ignore_in_range = ignore_index.is_some_and(|i| i < num_classes && i <= 255);
-    let args = (truth, pred, num_classes, ignore_index, offset, counts);
-    macro_rules! go {
-        ($k:literal, $ign:literal) => {
-            count_blocks::<V, $k, $ign>(args.0, args.1, args.2, args.3, args.4, args.5)
-        };
-    }
-    match (num_classes, ignore_in_range) {
-        (2, false) => go!(2, false),
-        (2, true) => go!(2, true),
-        (3, false) => go!(3, false),
-        (3, true) => go!(3, true),
-        (4, false) => go!(4, false),
-        (4, true) => go!(4, true),
-        (5, false) => go!(5, false),
-        (5, true) => go!(5, true),
-        (_, false) => go!(0, false),
-        (_, true) => go!(0, true),
+    // SAFETY: this function's contract (V's instruction set enabled and present) is count_blocks'.
+    unsafe {
+        // An ignore index at or above K is already caught by the range test; only one inside
+        // [0, K) (and representable in a byte) needs a compare of its own.
+        let ignore_in_range = ignore_index.is_some_and(|i| i < num_classes && i <= 255);
+        let args = (truth, pred, num_classes, ignore_index, offset, counts);
+        macro_rules! go {
+            ($k:literal, $ign:literal) => {
+                count_blocks::<V, $k, $ign>(args.0, args.1, args.2, args.3, args.4, args.5)
+            };
+        }
+        match (num_classes, ignore_in_range) {
+            (2, false) => go!(2, false),
+            (2, true) => go!(2, true),
+            (3, false) => go!(3, false),
+            (3, true) => go!(3, true),
+            (4, false) => go!(4, false),
+            (4, true) => go!(4, true),
+            (5, false) => go!(5, false),
+            (5, true) => go!(5, true),
+            (_, false) => go!(0, false),
+            (_, true) => go!(0, true),
+        }
     }
 }
 
@@ -76,108 +79,111 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
     offset: usize,
     counts: &mut Confusion,
 ) -> Result<(), PerclassError> {
-    assert_eq!(truth.len(), pred.len());
-    let n = truth.len();
-    let lanes = V::LANES;
-    let k = num_classes;
-    let ignore = ignore_index.unwrap_or(u32::MAX);
-    // With K ≥ 256 every byte is in range and the range test passes every lane.
-    let max_label = V::splat((k.min(256) - 1) as u8);
-    // Only read when CHECK_IGNORE, and then the ignore index is below K ≤ 255.
-    let ignore_lanes = V::splat(ignore as u8);
-    let all_lanes = V::splat(0xFF).lane_bits();
-    let tp = truth.as_ptr();
-    let pp = pred.as_ptr();
+    // SAFETY: the vector operations below run under this function's contract (V's instruction set enabled and present); each raw read states its own bounds.
+    unsafe {
+        assert_eq!(truth.len(), pred.len());
+        let n = truth.len();
+        let lanes = V::LANES;
+        let k = num_classes;
+        let ignore = ignore_index.unwrap_or(u32::MAX);
+        // With K ≥ 256 every byte is in range and the range test passes every lane.
+        let max_label = V::splat((k.min(256) - 1) as u8);
+        // Only read when CHECK_IGNORE, and then the ignore index is below K ≤ 255.
+        let ignore_lanes = V::splat(ignore as u8);
+        let all_lanes = V::splat(0xFF).lane_bits();
+        let tp = truth.as_ptr();
+        let pp = pred.as_ptr();
 
-    let mut small = SmallCounts::<V, SMALL_K>::new();
-    let mut run_cell = Cell::Invalid;
-    let mut run_blocks: u64 = 0;
-    let mut run_t = V::splat(0);
-    let mut run_p = V::splat(0);
-    if n >= lanes {
-        // The run state is always consistent: a block matching (run_t, run_p) belongs in
-        // run_cell. Seed it with pixel 0, which, if it is an error, is the first one.
-        run_cell = Cell::of(truth[0].into(), pred[0].into(), k, ignore);
-        if run_cell == Cell::Invalid {
-            return scalar::run(
-                &truth[..lanes],
-                &pred[..lanes],
-                k,
-                ignore_index,
-                offset,
-                counts,
-            );
-        }
-        run_t = V::splat(truth[0]);
-        run_p = V::splat(pred[0]);
-    }
-
-    let mut i = 0;
-    while i + lanes <= n {
-        // SAFETY: i + LANES <= n, so both reads stay inside the slices.
-        let (vt, vp) = (V::load(tp.add(i)), V::load(pp.add(i)));
-        if vt.eq(run_t).and(vp.eq(run_p)).all_set() {
-            run_blocks += 1;
-            i += lanes;
-            continue;
-        }
-        // The run ends here. A new one starts if the block is uniform; a mixed block leaves
-        // the old run's (vectors, cell) in place, still a consistent pair, with no blocks.
-        if run_blocks > 0 {
-            run_cell.add(run_blocks * lanes as u64, counts);
-            run_blocks = 0;
-        }
-        let (t0, p0) = (V::splat(truth[i]), V::splat(pred[i]));
-        if vt.eq(t0).and(vp.eq(p0)).all_set() {
-            let cell = Cell::of(truth[i].into(), pred[i].into(), k, ignore);
-            if cell == Cell::Invalid {
-                // Everything before i was valid, so pixel i is the first error.
-                let end = i + lanes;
-                let (t, p) = (&truth[i..end], &pred[i..end]);
-                return scalar::run(t, p, k, ignore_index, offset + i, counts);
+        let mut small = SmallCounts::<V, SMALL_K>::new();
+        let mut run_cell = Cell::Invalid;
+        let mut run_blocks: u64 = 0;
+        let mut run_t = V::splat(0);
+        let mut run_p = V::splat(0);
+        if n >= lanes {
+            // The run state is always consistent: a block matching (run_t, run_p) belongs in
+            // run_cell. Seed it with pixel 0, which, if it is an error, is the first one.
+            run_cell = Cell::of(truth[0].into(), pred[0].into(), k, ignore);
+            if run_cell == Cell::Invalid {
+                return scalar::run(
+                    &truth[..lanes],
+                    &pred[..lanes],
+                    k,
+                    ignore_index,
+                    offset,
+                    counts,
+                );
             }
-            (run_t, run_p, run_cell, run_blocks) = (t0, p0, cell, 1);
-            i += lanes;
-            continue;
+            run_t = V::splat(truth[0]);
+            run_p = V::splat(pred[0]);
         }
 
-        // A mixed block: only clean ones (all labels in [0, K), none the ignore index) are
-        // counted here.
-        let highest = vt.max(vp);
-        let mut clean = highest.min(max_label).eq(highest).all_set();
-        if CHECK_IGNORE {
-            clean &= !vt.eq(ignore_lanes).or(vp.eq(ignore_lanes)).any_set();
-        }
-        let end = i + lanes;
-        if !clean {
-            scalar::run(
-                &truth[i..end],
-                &pred[i..end],
-                k,
-                ignore_index,
-                offset + i,
-                counts,
-            )?;
-        } else if SMALL_K > 0 {
-            small.count(vt, vp, counts);
-        } else {
-            // Lanes that continue the previous pixel's (truth, prediction) are not run starts.
-            let same = if i > 0 {
-                // SAFETY: 1 <= i and i - 1 + LANES < n: both reads stay inside the slices.
-                let (prev_t, prev_p) = (V::load(tp.add(i - 1)), V::load(pp.add(i - 1)));
-                prev_t.eq(vt).and(prev_p.eq(vp)).lane_bits()
+        let mut i = 0;
+        while i + lanes <= n {
+            // SAFETY: i + LANES <= n, so both reads stay inside the slices.
+            let (vt, vp) = (V::load(tp.add(i)), V::load(pp.add(i)));
+            if vt.eq(run_t).and(vp.eq(run_p)).all_set() {
+                run_blocks += 1;
+                i += lanes;
+                continue;
+            }
+            // The run ends here. A new one starts if the block is uniform; a mixed block leaves
+            // the old run's (vectors, cell) in place, still a consistent pair, with no blocks.
+            if run_blocks > 0 {
+                run_cell.add(run_blocks * lanes as u64, counts);
+                run_blocks = 0;
+            }
+            let (t0, p0) = (V::splat(truth[i]), V::splat(pred[i]));
+            if vt.eq(t0).and(vp.eq(p0)).all_set() {
+                let cell = Cell::of(truth[i].into(), pred[i].into(), k, ignore);
+                if cell == Cell::Invalid {
+                    // Everything before i was valid, so pixel i is the first error.
+                    let end = i + lanes;
+                    let (t, p) = (&truth[i..end], &pred[i..end]);
+                    return scalar::run(t, p, k, ignore_index, offset + i, counts);
+                }
+                (run_t, run_p, run_cell, run_blocks) = (t0, p0, cell, 1);
+                i += lanes;
+                continue;
+            }
+
+            // A mixed block: only clean ones (all labels in [0, K), none the ignore index) are
+            // counted here.
+            let highest = vt.max(vp);
+            let mut clean = highest.min(max_label).eq(highest).all_set();
+            if CHECK_IGNORE {
+                clean &= !vt.eq(ignore_lanes).or(vp.eq(ignore_lanes)).any_set();
+            }
+            let end = i + lanes;
+            if !clean {
+                scalar::run(
+                    &truth[i..end],
+                    &pred[i..end],
+                    k,
+                    ignore_index,
+                    offset + i,
+                    counts,
+                )?;
+            } else if SMALL_K > 0 {
+                small.count(vt, vp, counts);
             } else {
-                0
-            };
-            let starts = (!same & all_lanes) | 1;
-            let (t, p) = (&truth[i..end], &pred[i..end]);
-            count_clean::<V>(t, p, k as usize, starts, &mut counts.matrix);
+                // Lanes that continue the previous pixel's (truth, prediction) are not run starts.
+                let same = if i > 0 {
+                    // SAFETY: 1 <= i and i - 1 + LANES < n: both reads stay inside the slices.
+                    let (prev_t, prev_p) = (V::load(tp.add(i - 1)), V::load(pp.add(i - 1)));
+                    prev_t.eq(vt).and(prev_p.eq(vp)).lane_bits()
+                } else {
+                    0
+                };
+                let starts = (!same & all_lanes) | 1;
+                let (t, p) = (&truth[i..end], &pred[i..end]);
+                count_clean::<V>(t, p, k as usize, starts, &mut counts.matrix);
+            }
+            i = end;
         }
-        i = end;
+        run_cell.add(run_blocks * lanes as u64, counts);
+        small.flush(counts);
+        scalar::run(&truth[i..], &pred[i..], k, ignore_index, offset + i, counts)
     }
-    run_cell.add(run_blocks * lanes as u64, counts);
-    small.flush(counts);
-    scalar::run(&truth[i..], &pred[i..], k, ignore_index, offset + i, counts)
 }
 
 /// Counts a clean block (labels all below K). `starts` has the bit of every lane where a run
@@ -231,9 +237,12 @@ struct SmallCounts<V: Vector, const K: usize> {
 impl<V: Vector, const K: usize> SmallCounts<V, K> {
     #[inline(always)]
     unsafe fn new() -> Self {
-        SmallCounts {
-            acc: [V::splat(0); 25],
-            blocks: 0,
+        // SAFETY: this function's contract (V's instruction set enabled and present).
+        unsafe {
+            SmallCounts {
+                acc: [V::splat(0); 25],
+                blocks: 0,
+            }
         }
     }
 
@@ -242,17 +251,20 @@ impl<V: Vector, const K: usize> SmallCounts<V, K> {
     /// As [`count_u8`]; every lane of `t` and `p` must be below K.
     #[inline(always)]
     unsafe fn count(&mut self, t: V, p: V, counts: &mut Confusion) {
-        let mut code = p;
-        for _ in 0..K {
-            code = code.add(t);
-        }
-        for c in 1..K * K {
-            // A mask lane is 0xFF, i.e. -1: subtracting it adds one.
-            self.acc[c] = self.acc[c].sub(code.eq(V::splat(c as u8)));
-        }
-        self.blocks += 1;
-        if self.blocks == 255 {
-            self.flush(counts);
+        // SAFETY: this function's contract (V's instruction set enabled and present).
+        unsafe {
+            let mut code = p;
+            for _ in 0..K {
+                code = code.add(t);
+            }
+            for c in 1..K * K {
+                // A mask lane is 0xFF, i.e. -1: subtracting it adds one.
+                self.acc[c] = self.acc[c].sub(code.eq(V::splat(c as u8)));
+            }
+            self.blocks += 1;
+            if self.blocks == 255 {
+                self.flush(counts);
+            }
         }
     }
 
@@ -261,17 +273,20 @@ impl<V: Vector, const K: usize> SmallCounts<V, K> {
     /// As [`count_u8`].
     #[inline(always)]
     unsafe fn flush(&mut self, counts: &mut Confusion) {
-        if K == 0 || self.blocks == 0 {
-            return;
+        // SAFETY: this function's contract (V's instruction set enabled and present).
+        unsafe {
+            if K == 0 || self.blocks == 0 {
+                return;
+            }
+            let mut others = 0;
+            for c in 1..K * K {
+                let sum = self.acc[c].sum();
+                counts.matrix[c] += sum;
+                others += sum;
+                self.acc[c] = V::splat(0);
+            }
+            counts.matrix[0] += u64::from(self.blocks) * V::LANES as u64 - others;
+            self.blocks = 0;
         }
-        let mut others = 0;
-        for c in 1..K * K {
-            let sum = self.acc[c].sum();
-            counts.matrix[c] += sum;
-            others += sum;
-            self.acc[c] = V::splat(0);
-        }
-        counts.matrix[0] += u64::from(self.blocks) * V::LANES as u64 - others;
-        self.blocks = 0;
     }
 }

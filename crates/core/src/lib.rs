@@ -16,6 +16,10 @@
 //! Thin-structure metrics (`thin/`): tolerant counts, curve-trace error, skeleton overlap (clDice)
 //! and surface-distance histograms (HD95 / ASSD), from per-class run masks; see `thin/mod.rs`.
 
+// Every unsafe operation sits in an `unsafe` block with its `// SAFETY:` reason, inside
+// `unsafe fn`s too (their callers' contract is stated, not implied by the signature).
+#![deny(unsafe_op_in_unsafe_fn)]
+
 // The block drivers and their helpers exist only where some SIMD kernel uses them; the
 // scalar reference alone serves every other target.
 #[cfg(any(

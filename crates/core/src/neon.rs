@@ -37,11 +37,14 @@ unsafe fn accumulate_neon_unchecked(
     offset: usize,
     counts: &mut Confusion,
 ) -> Result<(), PerclassError> {
-    match (truth, pred) {
-        (Labels::U8(t), Labels::U8(p)) => {
-            blocks::count_u8::<Neon>(t, p, num_classes, ignore_index, offset, counts)
+    // SAFETY: this function's contract: the CPU has NEON, enabled here by target_feature.
+    unsafe {
+        match (truth, pred) {
+            (Labels::U8(t), Labels::U8(p)) => {
+                blocks::count_u8::<Neon>(t, p, num_classes, ignore_index, offset, counts)
+            }
+            _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
         }
-        _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
     }
 }
 
@@ -57,57 +60,72 @@ impl Vector for Neon {
 
     #[inline(always)]
     unsafe fn load(ptr: *const u8) -> Self {
-        Neon(vld1q_u8(ptr))
+        // SAFETY: the trait's contract (NEON enabled and present, `ptr` readable for LANES bytes).
+        unsafe { Neon(vld1q_u8(ptr)) }
     }
     #[inline(always)]
     unsafe fn splat(v: u8) -> Self {
-        Neon(vdupq_n_u8(v))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vdupq_n_u8(v)) }
     }
     #[inline(always)]
     unsafe fn eq(self, other: Self) -> Self {
-        Neon(vceqq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vceqq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn and(self, other: Self) -> Self {
-        Neon(vandq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vandq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn or(self, other: Self) -> Self {
-        Neon(vorrq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vorrq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn max(self, other: Self) -> Self {
-        Neon(vmaxq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vmaxq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn min(self, other: Self) -> Self {
-        Neon(vminq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vminq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn add(self, other: Self) -> Self {
-        Neon(vaddq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vaddq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn sub(self, other: Self) -> Self {
-        Neon(vsubq_u8(self.0, other.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { Neon(vsubq_u8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn all_set(self) -> bool {
-        vminvq_u8(self.0) == 0xFF
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { vminvq_u8(self.0) == 0xFF }
     }
     #[inline(always)]
     unsafe fn any_set(self) -> bool {
-        vmaxvq_u8(self.0) != 0
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { vmaxvq_u8(self.0) != 0 }
     }
     #[inline(always)]
     unsafe fn lane_bits(self) -> u64 {
         // Shifting each 16-bit pair right by 4 and narrowing keeps the high nibble of the even
         // byte and the low nibble of the odd one: lane j becomes bits 4j..4j+3 of a u64.
-        let nibbles = vshrn_n_u16::<4>(vreinterpretq_u16_u8(self.0));
-        vget_lane_u64::<0>(vreinterpret_u64_u8(nibbles)) & 0x1111_1111_1111_1111
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe {
+            let nibbles = vshrn_n_u16::<4>(vreinterpretq_u16_u8(self.0));
+            vget_lane_u64::<0>(vreinterpret_u64_u8(nibbles)) & 0x1111_1111_1111_1111
+        }
     }
     #[inline(always)]
     unsafe fn sum(self) -> u64 {
-        u64::from(vaddlvq_u8(self.0))
+        // SAFETY: the trait's contract (NEON enabled and present).
+        unsafe { u64::from(vaddlvq_u8(self.0)) }
     }
 }

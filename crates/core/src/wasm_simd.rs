@@ -37,7 +37,8 @@ impl Vector for Simd128 {
     #[inline(always)]
     unsafe fn load(ptr: *const u8) -> Self {
         // wasm loads have no alignment requirement.
-        Simd128(v128_load(ptr.cast()))
+        // SAFETY: the trait's contract (simd128 enabled and present, `ptr` readable for LANES bytes).
+        unsafe { Simd128(v128_load(ptr.cast())) }
     }
     #[inline(always)]
     unsafe fn splat(v: u8) -> Self {

@@ -59,11 +59,14 @@ unsafe fn accumulate_avx2_unchecked(
     offset: usize,
     counts: &mut Confusion,
 ) -> Result<(), PerclassError> {
-    match (truth, pred) {
-        (Labels::U8(t), Labels::U8(p)) => {
-            blocks::count_u8::<Avx2>(t, p, num_classes, ignore_index, offset, counts)
+    // SAFETY: this function's contract: the CPU has AVX2 and POPCNT, enabled here by target_feature.
+    unsafe {
+        match (truth, pred) {
+            (Labels::U8(t), Labels::U8(p)) => {
+                blocks::count_u8::<Avx2>(t, p, num_classes, ignore_index, offset, counts)
+            }
+            _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
         }
-        _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
     }
 }
 
@@ -78,58 +81,73 @@ impl Vector for Sse2 {
 
     #[inline(always)]
     unsafe fn load(ptr: *const u8) -> Self {
-        Sse2(_mm_loadu_si128(ptr.cast()))
+        // SAFETY: the trait's contract (SSE2 enabled and present, `ptr` readable for LANES bytes).
+        unsafe { Sse2(_mm_loadu_si128(ptr.cast())) }
     }
     #[inline(always)]
     unsafe fn splat(v: u8) -> Self {
-        Sse2(_mm_set1_epi8(v as i8))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_set1_epi8(v as i8)) }
     }
     #[inline(always)]
     unsafe fn eq(self, other: Self) -> Self {
-        Sse2(_mm_cmpeq_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_cmpeq_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn and(self, other: Self) -> Self {
-        Sse2(_mm_and_si128(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_and_si128(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn or(self, other: Self) -> Self {
-        Sse2(_mm_or_si128(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_or_si128(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn max(self, other: Self) -> Self {
-        Sse2(_mm_max_epu8(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_max_epu8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn min(self, other: Self) -> Self {
-        Sse2(_mm_min_epu8(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_min_epu8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn add(self, other: Self) -> Self {
-        Sse2(_mm_add_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_add_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn sub(self, other: Self) -> Self {
-        Sse2(_mm_sub_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { Sse2(_mm_sub_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn all_set(self) -> bool {
-        _mm_movemask_epi8(self.0) == 0xFFFF
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { _mm_movemask_epi8(self.0) == 0xFFFF }
     }
     #[inline(always)]
     unsafe fn any_set(self) -> bool {
-        _mm_movemask_epi8(self.0) != 0
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { _mm_movemask_epi8(self.0) != 0 }
     }
     #[inline(always)]
     unsafe fn lane_bits(self) -> u64 {
-        _mm_movemask_epi8(self.0) as u32 as u64
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe { _mm_movemask_epi8(self.0) as u32 as u64 }
     }
     #[inline(always)]
     unsafe fn sum(self) -> u64 {
         // Two sums of 8 bytes, in the low 16 bits of each 64-bit half.
-        let sums = _mm_sad_epu8(self.0, _mm_setzero_si128());
-        let high = _mm_unpackhi_epi64(sums, sums);
-        (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(high)) as u64
+        // SAFETY: the trait's contract (SSE2 enabled and present).
+        unsafe {
+            let sums = _mm_sad_epu8(self.0, _mm_setzero_si128());
+            let high = _mm_unpackhi_epi64(sums, sums);
+            (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(high)) as u64
+        }
     }
 }
 
@@ -144,61 +162,76 @@ impl Vector for Avx2 {
 
     #[inline(always)]
     unsafe fn load(ptr: *const u8) -> Self {
-        Avx2(_mm256_loadu_si256(ptr.cast()))
+        // SAFETY: the trait's contract (AVX2 enabled and present, `ptr` readable for LANES bytes).
+        unsafe { Avx2(_mm256_loadu_si256(ptr.cast())) }
     }
     #[inline(always)]
     unsafe fn splat(v: u8) -> Self {
-        Avx2(_mm256_set1_epi8(v as i8))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_set1_epi8(v as i8)) }
     }
     #[inline(always)]
     unsafe fn eq(self, other: Self) -> Self {
-        Avx2(_mm256_cmpeq_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_cmpeq_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn and(self, other: Self) -> Self {
-        Avx2(_mm256_and_si256(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_and_si256(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn or(self, other: Self) -> Self {
-        Avx2(_mm256_or_si256(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_or_si256(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn max(self, other: Self) -> Self {
-        Avx2(_mm256_max_epu8(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_max_epu8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn min(self, other: Self) -> Self {
-        Avx2(_mm256_min_epu8(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_min_epu8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn add(self, other: Self) -> Self {
-        Avx2(_mm256_add_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_add_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn sub(self, other: Self) -> Self {
-        Avx2(_mm256_sub_epi8(self.0, other.0))
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { Avx2(_mm256_sub_epi8(self.0, other.0)) }
     }
     #[inline(always)]
     unsafe fn all_set(self) -> bool {
-        _mm256_movemask_epi8(self.0) == -1
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { _mm256_movemask_epi8(self.0) == -1 }
     }
     #[inline(always)]
     unsafe fn any_set(self) -> bool {
-        _mm256_movemask_epi8(self.0) != 0
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { _mm256_movemask_epi8(self.0) != 0 }
     }
     #[inline(always)]
     unsafe fn lane_bits(self) -> u64 {
-        _mm256_movemask_epi8(self.0) as u32 as u64
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe { _mm256_movemask_epi8(self.0) as u32 as u64 }
     }
     #[inline(always)]
     unsafe fn sum(self) -> u64 {
         // Four sums of 8 bytes, one per 64-bit quarter.
-        let sums = _mm256_sad_epu8(self.0, _mm256_setzero_si256());
-        let pair = _mm_add_epi64(
-            _mm256_castsi256_si128(sums),
-            _mm256_extracti128_si256::<1>(sums),
-        );
-        let high = _mm_unpackhi_epi64(pair, pair);
-        (_mm_cvtsi128_si64(pair) + _mm_cvtsi128_si64(high)) as u64
+        // SAFETY: the trait's contract (AVX2 enabled and present).
+        unsafe {
+            let sums = _mm256_sad_epu8(self.0, _mm256_setzero_si256());
+            let pair = _mm_add_epi64(
+                _mm256_castsi256_si128(sums),
+                _mm256_extracti128_si256::<1>(sums),
+            );
+            let high = _mm_unpackhi_epi64(pair, pair);
+            (_mm_cvtsi128_si64(pair) + _mm_cvtsi128_si64(high)) as u64
+        }
     }
 }

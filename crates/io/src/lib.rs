@@ -40,6 +40,9 @@
 //! Messages never name the file: the caller adds it (`decode(bytes, { file })` in TypeScript
 //! prefixes `file: `; Rust callers wrap the error with the path they read).
 
+// Decoding untrusted bytes needs no unsafe code, and none may creep in: every bound is checked.
+#![forbid(unsafe_code)]
+
 mod chunks;
 mod colour;
 mod error;

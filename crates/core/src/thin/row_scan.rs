@@ -213,7 +213,8 @@ mod simd {
         table: &ClassTable,
         sets: &mut SetsBuilder,
     ) -> Result<(), PerclassError> {
-        scan_rows_simd::<crate::x86::Avx2>(truth, pred, width, rows, table, sets)
+        // SAFETY: this function's contract: the CPU has AVX2, enabled here by target_feature.
+        unsafe { scan_rows_simd::<crate::x86::Avx2>(truth, pred, width, rows, table, sets) }
     }
 
     /// The scan over byte vectors of `V::LANES` labels (u8 truth and prediction).
@@ -231,76 +232,79 @@ mod simd {
         table: &ClassTable,
         sets: &mut SetsBuilder,
     ) -> Result<(), PerclassError> {
-        // `push_lanes` reads lane masks as one bit per lane (true of every kernel used here).
-        debug_assert_eq!(V::BIT_STRIDE, 1);
-        let lanes = V::LANES;
-        assert!(truth.len() >= rows.end * width && pred.len() >= rows.end * width);
-        // With K >= 256 every byte is a valid label, and the range test passes every lane.
-        let max_label = V::splat((table.num_classes.min(256) - 1) as u8);
-        let ignore = V::splat(table.ignore_u8.unwrap_or(0));
-        let has_ignore = table.ignore_u8.is_some();
-        // The last uniform block that held nothing to record: identical blocks are skipped with
-        // two compares. Starts out matching nothing.
-        let (mut skip_t, mut skip_p) = (V::splat(0), V::splat(0));
-        let mut have_skip = false;
-        let blocks = |t_row: &[u8], p_row: &[u8], row_index: usize, sets: &mut SetsBuilder| {
-            let mut x = 0;
-            loop {
-                if have_skip {
-                    // SAFETY: as this function's (the instruction set is enabled and present).
-                    x = skip_repeats::<V>(t_row, p_row, x, skip_t, skip_p);
-                }
-                if x + lanes > width {
-                    break;
-                }
-                // SAFETY: x + LANES <= width, so both reads stay inside the rows.
-                let (vt, vp) = (
-                    V::load(t_row.as_ptr().add(x)),
-                    V::load(p_row.as_ptr().add(x)),
-                );
-                let (t_block, p_block) = (&t_row[x..x + lanes], &p_row[x..x + lanes]);
-                let (t0, p0) = (V::splat(t_block[0]), V::splat(p_block[0]));
-                if vt.eq(t0).and(vp.eq(p0)).all_set() {
-                    let (t, p) = (t_block[0].into(), p_block[0].into());
-                    if let Some(recorded) = record_uniform(t, p, x, lanes, table, sets) {
-                        if !recorded {
-                            (skip_t, skip_p, have_skip) = (t0, p0, true);
+        // SAFETY: the vector operations below run under this function's contract (V's instruction set enabled and present); each raw read states its own bounds.
+        unsafe {
+            // `push_lanes` reads lane masks as one bit per lane (true of every kernel used here).
+            debug_assert_eq!(V::BIT_STRIDE, 1);
+            let lanes = V::LANES;
+            assert!(truth.len() >= rows.end * width && pred.len() >= rows.end * width);
+            // With K >= 256 every byte is a valid label, and the range test passes every lane.
+            let max_label = V::splat((table.num_classes.min(256) - 1) as u8);
+            let ignore = V::splat(table.ignore_u8.unwrap_or(0));
+            let has_ignore = table.ignore_u8.is_some();
+            // The last uniform block that held nothing to record: identical blocks are skipped with
+            // two compares. Starts out matching nothing.
+            let (mut skip_t, mut skip_p) = (V::splat(0), V::splat(0));
+            let mut have_skip = false;
+            let blocks = |t_row: &[u8], p_row: &[u8], row_index: usize, sets: &mut SetsBuilder| {
+                let mut x = 0;
+                loop {
+                    if have_skip {
+                        // SAFETY: as this function's (the instruction set is enabled and present).
+                        x = skip_repeats::<V>(t_row, p_row, x, skip_t, skip_p);
+                    }
+                    if x + lanes > width {
+                        break;
+                    }
+                    // SAFETY: x + LANES <= width, so both reads stay inside the rows.
+                    let (vt, vp) = (
+                        V::load(t_row.as_ptr().add(x)),
+                        V::load(p_row.as_ptr().add(x)),
+                    );
+                    let (t_block, p_block) = (&t_row[x..x + lanes], &p_row[x..x + lanes]);
+                    let (t0, p0) = (V::splat(t_block[0]), V::splat(p_block[0]));
+                    if vt.eq(t0).and(vp.eq(p0)).all_set() {
+                        let (t, p) = (t_block[0].into(), p_block[0].into());
+                        if let Some(recorded) = record_uniform(t, p, x, lanes, table, sets) {
+                            if !recorded {
+                                (skip_t, skip_p, have_skip) = (t0, p0, true);
+                            }
+                            x += lanes;
+                            continue;
                         }
-                        x += lanes;
-                        continue;
-                    }
-                } else {
-                    // A lane is valid when its label is below K or is the ignore index.
-                    let mut t_ok = vt.min(max_label).eq(vt);
-                    let mut p_ok = vp.min(max_label).eq(vp);
-                    if has_ignore {
-                        t_ok = t_ok.or(vt.eq(ignore));
-                        p_ok = p_ok.or(vp.eq(ignore));
-                    }
-                    if t_ok.and(p_ok).all_set() {
-                        // Where the truth is ignored the prediction belongs to no set.
-                        let t_ignored = if has_ignore {
-                            vt.eq(ignore).lane_bits()
-                        } else {
-                            0
-                        };
-                        for &(class, slot) in &table.u8_classes {
-                            let c = V::splat(class);
-                            push_lanes(&mut sets.truth[slot], vt.eq(c).lane_bits(), x);
-                            let in_pred = vp.eq(c).lane_bits() & !t_ignored;
-                            push_lanes(&mut sets.pred[slot], in_pred, x);
+                    } else {
+                        // A lane is valid when its label is below K or is the ignore index.
+                        let mut t_ok = vt.min(max_label).eq(vt);
+                        let mut p_ok = vp.min(max_label).eq(vp);
+                        if has_ignore {
+                            t_ok = t_ok.or(vt.eq(ignore));
+                            p_ok = p_ok.or(vp.eq(ignore));
                         }
-                        x += lanes;
-                        continue;
+                        if t_ok.and(p_ok).all_set() {
+                            // Where the truth is ignored the prediction belongs to no set.
+                            let t_ignored = if has_ignore {
+                                vt.eq(ignore).lane_bits()
+                            } else {
+                                0
+                            };
+                            for &(class, slot) in &table.u8_classes {
+                                let c = V::splat(class);
+                                push_lanes(&mut sets.truth[slot], vt.eq(c).lane_bits(), x);
+                                let in_pred = vp.eq(c).lane_bits() & !t_ignored;
+                                push_lanes(&mut sets.pred[slot], in_pred, x);
+                            }
+                            x += lanes;
+                            continue;
+                        }
                     }
+                    // A block holding a bad label: the per-pixel scan finds the first one.
+                    scan_pixels(t_block, p_block, x, row_index, table, sets)?;
+                    x += lanes;
                 }
-                // A block holding a bad label: the per-pixel scan finds the first one.
-                scan_pixels(t_block, p_block, x, row_index, table, sets)?;
-                x += lanes;
-            }
-            Ok(x)
-        };
-        scan_each_row(truth, pred, width, rows, table, sets, blocks)
+                Ok(x)
+            };
+            scan_each_row(truth, pred, width, rows, table, sets, blocks)
+        }
     }
 
     /// The first block at or after `x` (a multiple of LANES from the row start) that is not equal,
@@ -318,22 +322,25 @@ mod simd {
         skip_t: V,
         skip_p: V,
     ) -> usize {
-        let lanes = V::LANES;
-        let width = t_row.len().min(p_row.len());
-        let (tp, pp) = (t_row.as_ptr(), p_row.as_ptr());
-        // SAFETY (all reads below): each loop condition checks that the read blocks end at or
-        // before `width`, inside both rows.
-        while x + 2 * lanes <= width
-            && same_at(tp, pp, x, skip_t, skip_p)
-                .and(same_at(tp, pp, x + lanes, skip_t, skip_p))
-                .all_set()
-        {
-            x += 2 * lanes;
+        // SAFETY: this function's contract (V's instruction set enabled and present); the reads' bounds are checked by each loop condition.
+        unsafe {
+            let lanes = V::LANES;
+            let width = t_row.len().min(p_row.len());
+            let (tp, pp) = (t_row.as_ptr(), p_row.as_ptr());
+            // SAFETY (all reads below): each loop condition checks that the read blocks end at or
+            // before `width`, inside both rows.
+            while x + 2 * lanes <= width
+                && same_at(tp, pp, x, skip_t, skip_p)
+                    .and(same_at(tp, pp, x + lanes, skip_t, skip_p))
+                    .all_set()
+            {
+                x += 2 * lanes;
+            }
+            while x + lanes <= width && same_at(tp, pp, x, skip_t, skip_p).all_set() {
+                x += lanes;
+            }
+            x
         }
-        while x + lanes <= width && same_at(tp, pp, x, skip_t, skip_p).all_set() {
-            x += lanes;
-        }
-        x
     }
 
     /// The lanes where the block at `at` equals `(t, p)`.
@@ -343,7 +350,8 @@ mod simd {
     /// As [`scan_rows_simd`]; `tp` and `pp` must be valid for reading `at + LANES` bytes.
     #[inline(always)]
     unsafe fn same_at<V: Vector>(tp: *const u8, pp: *const u8, at: usize, t: V, p: V) -> V {
-        V::load(tp.add(at)).eq(t).and(V::load(pp.add(at)).eq(p))
+        // SAFETY: this function's contract (V's instruction set enabled and present; both pointers readable for at + LANES bytes).
+        unsafe { V::load(tp.add(at)).eq(t).and(V::load(pp.add(at)).eq(p)) }
     }
 
     /// Records the runs of set bits of a lane mask (one bit per lane, lane 0 the lowest) as runs at
