@@ -50,7 +50,8 @@ export interface EvaluatorConfig {
   thin: ThinSettings | undefined;
 }
 
-const OPTION_KEYS = [
+/** The Evaluator's option keys (what `checkKeys` names as known). */
+export const EVALUATOR_OPTION_KEYS = [
   'numClasses',
   'classNames',
   'background',
@@ -66,7 +67,7 @@ export function resolveOptions(options: unknown): EvaluatorConfig {
   if (!isRecord(options)) {
     throw new PerclassError('E_OPTION', 'Evaluator needs an options object with numClasses');
   }
-  checkKeys(options, OPTION_KEYS, 'Evaluator');
+  checkKeys(options, EVALUATOR_OPTION_KEYS, 'Evaluator');
   const { numClasses, ignoreIndex, backend } = options;
   checkNumClasses(numClasses);
   checkIgnoreIndex(ignoreIndex);

@@ -313,20 +313,35 @@ function checkId(id: unknown): asserts id is string | undefined {
 /** Counts handed to `addCounts` must be exact counts of this evaluator's classes. */
 function checkCounts(counts: ConfusionCounts, numClasses: number): void {
   const k = numClasses;
-  const ok =
-    typeof counts === 'object' &&
-    counts !== null &&
-    counts.numClasses === k &&
-    counts.matrix?.length === k * k &&
-    counts.voidPredicted?.length === k &&
-    [...counts.matrix, ...counts.voidPredicted, counts.ignored].every(
-      (n) => Number.isSafeInteger(n) && n >= 0,
-    );
-  if (!ok) {
+  const bad: (field: string, problem: string) => never = (field, problem) => {
     throw new PerclassError(
       'E_OPTION',
-      `addCounts needs confusion counts of ${k} classes (non-negative integers), as confusionMatrix returns`,
+      `addCounts: invalid counts${field && `.${field}`}: ${problem} (confusion counts of ${k} classes, ` +
+        'as confusionMatrix returns)',
     );
+  };
+  if (typeof counts !== 'object' || counts === null) bad('', 'expected an object');
+  if (counts.numClasses !== k) bad('numClasses', `expected ${k}, got ${String(counts.numClasses)}`);
+  const cells = (field: 'matrix' | 'voidPredicted', length: number) => {
+    const list: unknown = counts[field];
+    if (!isArrayLike(list) || list.length !== length) bad(field, `expected ${length} counts`);
+    for (let i = 0; i < length; i++) checkCount(list[i], `${field}[${i}]`, bad);
+  };
+  cells('matrix', k * k);
+  cells('voidPredicted', k);
+  checkCount(counts.ignored, 'ignored', bad);
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    (Array.isArray(value) || ArrayBuffer.isView(value)) &&
+    typeof (value as { length?: unknown }).length === 'number'
+  );
+}
+
+function checkCount(value: unknown, field: string, bad: (f: string, p: string) => never): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    bad(field, `expected a non-negative integer, got ${String(value)}`);
   }
 }
 

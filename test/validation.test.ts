@@ -9,6 +9,8 @@ import {
   type ThinCounts,
 } from '../src/index.js';
 import { labelView, unsharedLabels } from '../src/validate.js';
+import { PerclassError } from '../src/errors.js';
+import { evaluateFiles } from '../src/node.js';
 import type { BackendName, ConfusionCounts, LabelArray } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
 import { codeOf, thrown } from './helpers/errors.js';
@@ -170,6 +172,18 @@ describe('unknown option keys', () => {
     const error = thrown(call);
     expect(error.code).toBe('E_OPTION');
     expect(error.message).toContain(`unknown option "${key}" (known: `);
+  });
+
+  it('evaluateFiles: E_OPTION naming the key, its own keys among the known ones', async () => {
+    const error: unknown = await evaluateFiles([], { numClasses: 3, workerz: 2 } as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PerclassError);
+    expect((error as PerclassError).code).toBe('E_OPTION');
+    expect((error as PerclassError).message).toMatch(
+      /^evaluateFiles: unknown option "workerz" \(known: numClasses, .*, workers, maxPixels/,
+    );
   });
 
   it('options that are not objects are E_OPTION', () => {
@@ -357,5 +371,25 @@ describe('fromJSON refuses tampered image-level sums and counts', () => {
     expect(thrown(() => Evaluator.fromJSON(state)).message).toContain(
       'imageRecords[0].thin.classes[0].tolerant[0]',
     );
+  });
+});
+
+describe('addCounts refuses confusion counts no image could give', () => {
+  const good = () =>
+    confusionMatrix(new Uint8Array([0, 1, 2]), new Uint8Array([0, 1, 1]), { numClasses: 3 });
+  const edits: [string, (c: ConfusionCounts) => unknown, string][] = [
+    ['another numClasses', (c) => ({ ...c, numClasses: 2 }), 'counts.numClasses'],
+    ['a short matrix', (c) => ({ ...c, matrix: c.matrix.subarray(1) }), 'counts.matrix'],
+    ['a NaN cell', (c) => ((c.matrix[4] = NaN), c), 'counts.matrix[4]'],
+    ['a fractional void count', (c) => ((c.voidPredicted[1] = 0.5), c), 'counts.voidPredicted[1]'],
+    ['negative ignored pixels', (c) => ({ ...c, ignored: -1 }), 'counts.ignored'],
+    ['not an object', () => 'counts', 'counts:'],
+  ];
+  it.each(edits)('%s is E_OPTION naming the field', (_, edit, field) => {
+    const e = new Evaluator({ numClasses: 3 });
+    const error = thrown(() => e.addCounts(edit(good()) as ConfusionCounts));
+    expect(error.code).toBe('E_OPTION');
+    expect(error.message).toContain(`addCounts: invalid ${field}`);
+    expect(e.images).toBe(0);
   });
 });

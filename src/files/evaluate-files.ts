@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Evaluator } from '../evaluator.js';
-import type { EvaluatorOptions } from '../evaluator-options.js';
+import { EVALUATOR_OPTION_KEYS, type EvaluatorOptions } from '../evaluator-options.js';
+import { checkOptions } from '../validate.js';
 import { PerclassError } from '../errors.js';
 import { resolveMaxPixels } from '../io/mask-decoder.js';
 import { getBackend } from '../select.js';
@@ -52,6 +53,15 @@ export class EvaluateFilesAborted extends PerclassError {
   }
 }
 
+const FILES_OPTION_KEYS = [
+  ...EVALUATOR_OPTION_KEYS,
+  'workers',
+  'maxPixels',
+  'palette',
+  'onProgress',
+  'signal',
+];
+
 /**
  * Evaluates pairs of mask files: decodes and counts them off the JavaScript thread, a few at a
  * time (files are streamed, never all held at once), and adds the counts to an Evaluator in the
@@ -64,6 +74,13 @@ export async function evaluateFiles(
   pairs: readonly FilePair[],
   options: EvaluateFilesOptions,
 ): Promise<EvaluateFilesResult> {
+  // Unknown keys here, naming this call's keys too (the Evaluator would name only its own).
+  checkOptions(
+    options,
+    FILES_OPTION_KEYS,
+    'evaluateFiles',
+    'needs an options object with numClasses',
+  );
   const { workers, maxPixels, palette, onProgress, signal, ...evaluatorOptions } = options;
   const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
   const job: PairJob = {
