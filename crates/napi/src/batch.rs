@@ -14,9 +14,11 @@
 //! outcomes queued; JavaScript turns a pair with no outcome into a listed `E_INTERNAL`. A
 //! `BatchCancel` stops the threads between pairs.
 //!
-//! The threads are a rayon pool of the batch's own, `workers` wide: each runs the pair loop, and
-//! the thin counts' parallel loops run on the same pool (work-stealing among the batch's
-//! threads), never on the global pool, which synchronous calls use.
+//! The threads are the batch's own: `workers` rayon pools of one thread each, each running the
+//! pair loop. The thin counts' parallel loops run on the pool of the thread that calls them, so
+//! inline on that thread: never on the global pool (which synchronous calls use), and never
+//! stealing another pair's work, so each thread holds one pair's memory at a time (a shared pool
+//! measured 3.6× one thread's peak with two threads, suspended pairs piling up under stolen ones).
 
 // The napi macros export these to JavaScript; a `cargo test` build has no JavaScript side.
 #![cfg_attr(test, allow(dead_code))]
@@ -137,25 +139,29 @@ impl Task for BatchTask {
     type Output = u32;
     type JsValue = u32;
 
-    /// Runs on a libuv worker thread, which waits for the batch's pool: every thread of the pool
-    /// takes the next index from a shared counter, so pairs finish roughly in order and no
-    /// thread idles while work is left.
+    /// Runs on a libuv worker thread, which waits for the batch's threads: each takes the next
+    /// index from a shared counter, so pairs finish roughly in order and no thread idles while
+    /// work is left.
     fn compute(&mut self) -> napi::Result<u32> {
         let job = Job::new(&self.options)?;
         let threads = (self.options.workers.clamp(1, 1024) as usize).min(self.pairs.len().max(1));
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("perclass-batch-{i}"))
-            .build()
+        let pools = (0..threads)
+            .map(|i| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .thread_name(move |_| format!("perclass-batch-{i}"))
+                    .build()
+            })
+            .collect::<Result<Vec<_>, _>>()
             .map_err(|e| napi::Error::new(Status::GenericFailure, e.to_string()))?;
         let next = AtomicUsize::new(0);
         let delivered = AtomicU32::new(0);
         // A panic outside `guarded` (none is known) ends the batch early instead of unwinding
         // into napi: the pairs left without an outcome are listed by JavaScript.
         let _ = catch_unwind(AssertUnwindSafe(|| {
-            pool.broadcast(|_| self.work(&job, &next, &delivered))
+            on_each(&pools, &|| self.work(&job, &next, &delivered))
         }));
-        drop(pool);
+        drop(pools);
         let delivered = delivered.load(Ordering::Acquire);
         let end = Either::B(BatchEnd { delivered });
         // If this fails the environment is going away; JavaScript also ends the batch once
@@ -193,6 +199,18 @@ impl BatchTask {
                 _ => self.cancelled.store(true, Ordering::Relaxed),
             }
         }
+    }
+}
+
+/// Runs `work` once on each pool, all at once, and returns when every run has: each scope spawns
+/// its run and then opens the next pool's scope in its body (on this thread), so all are spawned
+/// before the innermost scope waits. A panic in a run resumes after every run has ended.
+fn on_each(pools: &[rayon::ThreadPool], work: &(dyn Fn() + Sync)) {
+    if let Some((pool, rest)) = pools.split_first() {
+        pool.in_place_scope(|scope| {
+            scope.spawn(|_| work());
+            on_each(rest, work);
+        });
     }
 }
 
@@ -281,8 +299,8 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
     let (t, p) = (core_labels(&truth), core_labels(&pred));
     let o = job.options;
     let naming = |error: PerclassError| failure_naming(pair, error);
-    // One thread per pair already keeps every core busy: the single-threaded kernel serves. The
-    // thin counts' parallel loops run on the batch's pool (this thread is one of its threads).
+    // One thread per pair already keeps every core busy: the single-threaded kernel serves, and
+    // the thin counts' parallel loops run inline (this thread is its one-thread pool's thread).
     let counts =
         perclass_core::confusion_matrix(t, p, o.num_classes, o.ignore_index).map_err(naming)?;
     let flat = counts.to_flat();
