@@ -18,7 +18,7 @@ import type { BackendName } from './types.js';
  * calling thread, synchronously, and the promise is already settled when it is returned.
  */
 
-type NodeWorker = import('node:worker_threads').Worker;
+type NodeWorker = InstanceType<typeof import('node:worker_threads').Worker>;
 
 export interface AsyncRequest {
   id: number;
