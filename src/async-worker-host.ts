@@ -40,7 +40,7 @@ class WorkerHost {
   private nextId = 0;
 
   constructor(
-    private readonly worker: NodeWorker,
+    readonly worker: NodeWorker,
     private readonly onGone: () => void,
   ) {
     worker.unref();
@@ -131,4 +131,9 @@ export function countInWorker(backend: Backend, job: ImageJob): Promise<ImageCou
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** Test hook: the worker thread running `backend`'s jobs, if one is running. */
+export function asyncWorkerForTest(backend: BackendName): NodeWorker | undefined {
+  return hosts.get(backend)?.worker;
 }
