@@ -13,6 +13,9 @@ import type { BatchRunner, PairResult } from './batch-types.js';
  *
  * An abort rejects at once and destroys the pool, which terminates the workers mid-pair (one
  * listener on the signal, rather than piscina's listener per task, which would warn past ten).
+ * A result a worker posted just before being terminated reaches a pool that no longer knows its
+ * task, and piscina reports it as an 'error' event: expected once the batch is over, so ignored
+ * then; before that, any pool error fails the batch (unlistened, it would crash the process).
  */
 export function workerRunner(backend: BackendName): BatchRunner {
   return {
@@ -30,6 +33,12 @@ export function workerRunner(backend: BackendName): BatchRunner {
       });
       let stopped = false;
       const { aborted, dispose } = whenAborted(signal, () => (stopped = true));
+      let fail: (error: unknown) => void = () => {};
+      const broken = new Promise<never>((_, reject) => (fail = reject));
+      broken.catch(() => {});
+      pool.on('error', (error: unknown) => {
+        if (!stopped) fail(error);
+      });
       try {
         const all = Promise.all(
           tasks.map(async (task) => {
@@ -37,7 +46,7 @@ export function workerRunner(backend: BackendName): BatchRunner {
             if (!stopped) onResult(result);
           }),
         );
-        await Promise.race([all, aborted]);
+        await Promise.race([all, aborted, broken]);
       } finally {
         stopped = true;
         dispose();
