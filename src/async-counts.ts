@@ -24,20 +24,28 @@ export interface AsyncCounting {
     ignoreIndex: number | undefined,
   ): Promise<ConfusionCounts>;
   thinAsync(truth: LabelArray, pred: LabelArray, request: ThinRequest): Promise<ThinCounts>;
+  /** Both, from one copy of the maps (`request` carries `numClasses` and `ignoreIndex`). */
+  imageAsync(
+    truth: LabelArray,
+    pred: LabelArray,
+    request: ThinRequest,
+  ): Promise<{ counts: ConfusionCounts; thin: ThinCounts }>;
 }
 
 function countsItself(backend: Backend): backend is Backend & AsyncCounting {
   const b = backend as Partial<AsyncCounting>;
-  return typeof b.confusionAsync === 'function' && typeof b.thinAsync === 'function';
+  return (
+    typeof b.confusionAsync === 'function' &&
+    typeof b.thinAsync === 'function' &&
+    typeof b.imageAsync === 'function'
+  );
 }
 
 export async function countAsync(backend: Backend, job: ImageJob): Promise<ImageCounts> {
   if (!countsItself(backend)) return countInWorker(backend, job);
   const { truth, pred, numClasses, ignoreIndex, confusion, request } = job;
-  // Both tasks are queued now, so both copy the maps before this call returns.
-  const [counts, thin] = await Promise.all([
-    confusion ? backend.confusionAsync(truth, pred, numClasses, ignoreIndex) : undefined,
-    request ? backend.thinAsync(truth, pred, request) : undefined,
-  ]);
-  return { ...(counts ? { counts } : {}), ...(thin ? { thin } : {}) };
+  // Each task copies the maps when queued, before this call returns.
+  if (confusion && request) return backend.imageAsync(truth, pred, request);
+  if (request) return { thin: await backend.thinAsync(truth, pred, request) };
+  return { counts: await backend.confusionAsync(truth, pred, numClasses, ignoreIndex) };
 }

@@ -40,6 +40,10 @@ export interface NativeAddon {
   thinCountsAsync?(
     ...args: Parameters<NativeAddon['thinCounts']>
   ): Promise<Float64Array | KernelFailure>;
+  /** Both of one image from one copy of the maps (`Evaluator.addAsync`). */
+  imageCountsAsync?(
+    ...args: Parameters<NativeAddon['thinCounts']>
+  ): Promise<{ counts: Float64Array; thin: Float64Array } | KernelFailure>;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -114,8 +118,8 @@ export function createNativeBackend(): Backend {
       return decodeThinCounts(unwrap(addon.thinCounts(...thinArgs(truth, pred, request))), request);
     },
   };
-  const { confusionMatrixAsync, thinCountsAsync } = addon;
-  if (!confusionMatrixAsync || !thinCountsAsync) return backend;
+  const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;
+  if (!confusionMatrixAsync || !thinCountsAsync || !imageCountsAsync) return backend;
   // The addon copies the maps when called (before the first await here), so the caller may
   // reuse its arrays as soon as these return.
   const counting: AsyncCounting = {
@@ -126,6 +130,14 @@ export function createNativeBackend(): Backend {
     async thinAsync(truth, pred, request) {
       const flat = unwrap(await thinCountsAsync.apply(addon, thinArgs(truth, pred, request)));
       return decodeThinCounts(flat, request);
+    },
+    async imageAsync(truth, pred, request) {
+      const result = await imageCountsAsync.apply(addon, thinArgs(truth, pred, request));
+      if (!('counts' in result)) throw toError(result);
+      return {
+        counts: splitCounts(result.counts, request.numClasses),
+        thin: decodeThinCounts(result.thin, request),
+      };
     },
   };
   return { ...backend, ...counting };

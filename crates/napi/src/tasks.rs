@@ -56,6 +56,14 @@ fn copy_pair(truth: &TypedArray<'_>, pred: &TypedArray<'_>) -> Pair {
 
 type Flat = std::result::Result<Vec<f64>, KernelFailure>;
 
+/// The task's maps (or the failure met copying them); a task computes once.
+fn take_pair(
+    pair: &mut Option<Pair>,
+) -> std::result::Result<(OwnedLabels, OwnedLabels), KernelFailure> {
+    pair.take()
+        .ok_or_else(|| crate::internal("task ran twice".into()))?
+}
+
 pub struct ConfusionTask {
     pair: Option<Pair>,
     num_classes: u32,
@@ -70,7 +78,7 @@ impl<'task> ScopedTask<'task> for ConfusionTask {
         let pair = self.pair.take();
         let (num_classes, ignore_index) = (self.num_classes, self.ignore_index);
         Ok(guarded(move || {
-            let (truth, pred) = pair.ok_or_else(|| crate::internal("task ran twice".into()))??;
+            let (truth, pred) = take_pair(&mut { pair })?;
             let counts = perclass_core::confusion_matrix_parallel(
                 truth.view(),
                 pred.view(),
@@ -119,10 +127,11 @@ pub struct ThinTask {
 
 impl ThinTask {
     fn run(&mut self) -> Flat {
-        let (truth, pred) = self
-            .pair
-            .take()
-            .ok_or_else(|| crate::internal("task ran twice".into()))??;
+        let (truth, pred) = take_pair(&mut self.pair)?;
+        self.count(&truth, &pred)
+    }
+
+    fn count(&self, truth: &OwnedLabels, pred: &OwnedLabels) -> Flat {
         let request = ThinRequest {
             width: self.width as usize,
             num_classes: self.num_classes,
@@ -169,7 +178,34 @@ pub fn thin_counts_async(
     distance: u32,
     depth_axis: u32,
 ) -> AsyncTask<ThinTask> {
-    AsyncTask::new(ThinTask {
+    AsyncTask::new(thin_task(
+        truth,
+        pred,
+        width,
+        num_classes,
+        ignore_index,
+        classes,
+        tolerance,
+        metrics,
+        distance,
+        depth_axis,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)] // the arguments of `thinCountsAsync`
+fn thin_task(
+    truth: TypedArray<'_>,
+    pred: TypedArray<'_>,
+    width: u32,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    classes: Uint32Array,
+    tolerance: Float64Array,
+    metrics: u32,
+    distance: u32,
+    depth_axis: u32,
+) -> ThinTask {
+    ThinTask {
         pair: Some(copy_pair(&truth, &pred)),
         width,
         num_classes,
@@ -179,5 +215,85 @@ pub fn thin_counts_async(
         metrics,
         distance,
         depth_axis,
+    }
+}
+
+/// Both counts of one image, for `Evaluator.addAsync`: the confusion counts and the thin counts.
+#[napi(object)]
+pub struct ImageFlats<'env> {
+    pub counts: Float64ArraySlice<'env>,
+    pub thin: Float64ArraySlice<'env>,
+}
+
+/// The confusion and thin counts of one image from one copy of its maps (the thin task's).
+pub struct ImageTask {
+    thin: ThinTask,
+}
+
+type Flats = std::result::Result<(Vec<f64>, Vec<f64>), KernelFailure>;
+
+impl<'task> ScopedTask<'task> for ImageTask {
+    type Output = Flats;
+    type JsValue = Either<ImageFlats<'task>, KernelFailure>;
+
+    fn compute(&mut self) -> Result<Flats> {
+        let thin = &mut self.thin;
+        Ok(guarded(|| {
+            let (truth, pred) = take_pair(&mut thin.pair)?;
+            // Confusion first, as the synchronous `add` does: its errors are the ones reported.
+            let counts = perclass_core::confusion_matrix_parallel(
+                truth.view(),
+                pred.view(),
+                thin.num_classes,
+                thin.ignore_index,
+            )?;
+            Ok((counts.to_flat(), thin.count(&truth, &pred)?))
+        }))
+    }
+
+    fn resolve(
+        &mut self,
+        env: &'task Env,
+        output: Flats,
+    ) -> Result<<Self as ScopedTask<'task>>::JsValue> {
+        Ok(match output {
+            Ok((counts, thin)) => Either::A(ImageFlats {
+                counts: Float64ArraySlice::copy_from(env, counts)?,
+                thin: Float64ArraySlice::copy_from(env, thin)?,
+            }),
+            Err(failure) => Either::B(failure),
+        })
+    }
+}
+
+/// `thinCountsAsync`'s arguments; resolves to both the confusion counts and the thin counts,
+/// from one copy of the maps (two calls would copy them twice, on the main thread).
+#[napi(js_name = "imageCountsAsync")]
+#[allow(clippy::too_many_arguments)] // mirrors `thinCounts`, one flat call across the boundary
+pub fn image_counts_async(
+    truth: TypedArray<'_>,
+    pred: TypedArray<'_>,
+    width: u32,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    classes: Uint32Array,
+    tolerance: Float64Array,
+    metrics: u32,
+    distance: u32,
+    depth_axis: u32,
+) -> AsyncTask<ImageTask> {
+    AsyncTask::new(ImageTask {
+        thin: thin_task(
+            truth,
+            pred,
+            width,
+            num_classes,
+            ignore_index,
+            classes,
+            tolerance,
+            metrics,
+            distance,
+            depth_axis,
+        ),
     })
 }
