@@ -96,30 +96,43 @@ const hosts = new Map<BackendName, WorkerHost>();
 function hostFor(backend: BackendName): WorkerHost | undefined {
   const existing = hosts.get(backend);
   if (existing) return existing;
-  const threads = globalThis.process?.getBuiltinModule?.('node:worker_threads') as
-    typeof import('node:worker_threads') | undefined;
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs') as
-    typeof import('node:fs') | undefined;
-  if (!threads || !fs || !import.meta.url?.startsWith('file:')) return undefined;
-  // From the TypeScript sources (tests, tsx) the worker runs the .ts entry through tsx's loader;
-  // from the package, the compiled entry beside this file (dist/async-worker.js).
-  const fromSource = import.meta.url.endsWith('.ts');
-  const file = new URL(fromSource ? './async-worker.ts' : './async-worker.js', import.meta.url);
-  if (!fs.existsSync(file)) return undefined;
-  // From the sources, tsx's loader is registered in the worker before it imports the .ts entry
-  // (`--import tsx` in execArgv does not reach a worker's own imports on Node 20).
-  const worker = fromSource
-    ? new threads.Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); ` +
-          `return import(${JSON.stringify(file.href)}); })`,
-        { eval: true },
-      )
-    : new threads.Worker(file);
+  const worker = startWorker();
+  if (!worker) return undefined;
   const host = new WorkerHost(worker, () => {
     if (hosts.get(backend) === host) hosts.delete(backend);
   });
   hosts.set(backend, host);
   return host;
+}
+
+/** A new worker running src/async-worker.ts, or undefined where none can be started here. */
+function startWorker(): NodeWorker | undefined {
+  // Asked in this order, each guarded: outside Node the first answers are already "no", and a
+  // runtime that emulates part of Node may throw for a module it lacks.
+  try {
+    if (!import.meta.url?.startsWith('file:')) return undefined;
+    const threads = globalThis.process?.getBuiltinModule?.('node:worker_threads') as
+      typeof import('node:worker_threads') | undefined;
+    const fs = globalThis.process?.getBuiltinModule?.('node:fs') as
+      typeof import('node:fs') | undefined;
+    if (!threads?.Worker || !fs) return undefined;
+    // From the TypeScript sources (tests, tsx) the worker runs the .ts entry through tsx's
+    // loader; from the package, the compiled entry beside this file (dist/async-worker.js).
+    const fromSource = import.meta.url.endsWith('.ts');
+    const file = new URL(fromSource ? './async-worker.ts' : './async-worker.js', import.meta.url);
+    if (!fs.existsSync(file)) return undefined;
+    // From the sources, tsx's loader is registered in the worker before it imports the .ts
+    // entry (`--import tsx` in execArgv does not reach a worker's own imports on Node 20).
+    return fromSource
+      ? new threads.Worker(
+          `import('tsx/esm/api').then(({ register }) => { register(); ` +
+            `return import(${JSON.stringify(file.href)}); })`,
+          { eval: true },
+        )
+      : new threads.Worker(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `job` on `backend` in its worker, or on this thread where there is no worker. */
