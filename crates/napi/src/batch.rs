@@ -112,7 +112,7 @@ impl BatchCancel {
 /// Evaluates `pairs` on `options.workers` threads; `on_result` receives each pair's outcome (in
 /// the order they finish), then one `BatchEnd`. The promise resolves with the number of outcomes
 /// queued for `on_result` (their delivery may still be pending: wait for the `BatchEnd`). It
-/// rejects only on bad options, before any outcome.
+/// rejects only before any outcome (bad options, threads that cannot start).
 #[napi(js_name = "evaluateFiles")]
 pub fn evaluate_files(
     pairs: Vec<BatchPair>,
