@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlReportInput, WORST_THUMBNAILS } from '../src/cli/html-input.js';
 import { main } from '../src/cli/main.js';
-import { pngByteBound, readBounded } from '../src/cli/read-bounded.js';
+import { readBounded } from '../src/cli/read-bounded.js';
+import { maxMaskFileBytes } from '../src/files/read-mask-file.js';
 import { evaluateFiles } from '../src/files/evaluate-files.js';
 import { pairFolders } from '../src/files/pairs.js';
 import { BACKEND_NAMES } from '../src/types.js';
@@ -147,6 +148,6 @@ describe('readBounded', () => {
     await expect(readBounded(file, file, 99)).rejects.toThrow(
       `${file}: 100 bytes, more than the 99 allowed`,
     );
-    expect(pngByteBound(10)).toBeGreaterThan(10 * 9);
+    expect(maxMaskFileBytes(10)).toBeGreaterThan(10 * 9);
   });
 });

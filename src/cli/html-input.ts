@@ -9,7 +9,8 @@ import type { PaletteMap } from '../io/palette-map.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { HtmlImageRow, HtmlReportInput, HtmlThumbnail } from '../report-html/types.js';
 import type { FileFailure, FilePair } from '../files/pairs.js';
-import { pngByteBound, readBounded } from './read-bounded.js';
+import { maxMaskFileBytes } from '../files/read-mask-file.js';
+import { readBounded } from './read-bounded.js';
 
 /** How many of the worst images get an overlay thumbnail in the HTML report. */
 export const WORST_THUMBNAILS = 6;
@@ -105,7 +106,7 @@ async function worstThumbnails(
     maxPixels: source.maxPixels,
     ...(source.palette ? { palette: source.palette } : {}),
   };
-  const maxBytes = pngByteBound(source.maxPixels);
+  const maxBytes = maxMaskFileBytes(source.maxPixels);
   const thumbnails: HtmlThumbnail[] = [];
   for (const row of worst) {
     const pair = byId.get(row.id)!;
@@ -168,7 +169,7 @@ async function renderedLog(
   };
   let bytes: Uint8Array;
   try {
-    bytes = await readBounded(file, file, pngByteBound(mask.width * mask.height));
+    bytes = await readBounded(file, file, maxMaskFileBytes(mask.width * mask.height));
   } catch (error) {
     return skip((error as Error).message);
   }

@@ -38,12 +38,3 @@ export async function readBounded(
     await handle.close();
   }
 }
-
-/**
- * The largest PNG file worth reading for an image of `pixels` pixels: 16-bit RGBA stored without
- * compression is 8 bytes a pixel plus a filter byte a row; a tenth byte covers zlib's stored-block
- * headers and chunk framing, and 16 MiB the header and metadata chunks (the batch path's bound).
- */
-export function pngByteBound(pixels: number): number {
-  return Math.min(Number.MAX_SAFE_INTEGER, pixels * 10 + 16 * 1024 * 1024);
-}
