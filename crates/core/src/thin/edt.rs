@@ -205,9 +205,10 @@ impl Sweep {
 }
 
 /// The lower envelope of the parabolas (x − c)² + g(c)² over a row's site columns c, on a range
-/// of query columns; read left to right with `next_value`.
+/// of query columns; read left to right with `next_value`. (The tolerant counts' far pixels use it
+/// too, through `build_over`.)
 #[derive(Default)]
-struct Envelope {
+pub(super) struct Envelope {
     /// Per segment: its parabola's column, g², and the first query column where it is lowest.
     column: Vec<i64>,
     g2: Vec<i64>,
@@ -219,14 +220,27 @@ struct Envelope {
 impl Envelope {
     /// Builds the envelope over query columns `from..=to` on the sweep's current row.
     fn build(&mut self, sweep: &Sweep, from: i64, to: i64) {
+        let parabolas = sweep.occupied.iter().map(|&c| {
+            let g = sweep.g(c) as i64;
+            (c, g * g)
+        });
+        self.build_over(parabolas, from, to);
+    }
+
+    /// Builds the envelope of the parabolas `(column, g²)` (columns ascending) over query columns
+    /// `from..=to`.
+    pub(super) fn build_over(
+        &mut self,
+        parabolas: impl IntoIterator<Item = (i64, i64)>,
+        from: i64,
+        to: i64,
+    ) {
         self.column.clear();
         self.g2.clear();
         self.start.clear();
         self.at = 0;
         let f = |t: i64, c: i64, g2: i64| (t - c) * (t - c) + g2;
-        for &c in &sweep.occupied {
-            let g = sweep.g(c) as i64;
-            let g2 = g * g;
+        for (c, g2) in parabolas {
             loop {
                 let Some(&top_start) = self.start.last() else {
                     self.column.push(c);
@@ -257,7 +271,7 @@ impl Envelope {
     }
 
     /// The envelope's value at `x`; calls must come with `x` ascending.
-    fn next_value(&mut self, x: i64) -> u64 {
+    pub(super) fn next_value(&mut self, x: i64) -> u64 {
         while self.at + 1 < self.start.len() && self.start[self.at + 1] <= x {
             self.at += 1;
         }

@@ -69,6 +69,39 @@ impl LineCover {
     pub fn covered(&self) -> u64 {
         self.covered.iter().map(|w| u64::from(w.count_ones())).sum()
     }
+
+    /// Calls `f(start, end)` for each maximal stretch of the runs' pixels not covered, in order.
+    pub fn for_each_uncovered(&self, mut f: impl FnMut(u32, u32)) {
+        // The stretch open so far, from its start.
+        let mut open: Option<u32> = None;
+        for (i, (&run, &covered)) in self.runs.iter().zip(&self.covered).enumerate() {
+            let bits = run & !covered;
+            let word_base = self.base + 64 * i as u32;
+            let mut at = 0u32;
+            // Walk the word as alternating stretches of set and clear bits.
+            while at < 64 {
+                let rest = bits >> at;
+                match open {
+                    None if rest == 0 => break,
+                    None => {
+                        at += rest.trailing_zeros();
+                        open = Some(word_base + at);
+                    }
+                    Some(start) => {
+                        let ones = (!rest).trailing_zeros().min(64 - at);
+                        at += ones;
+                        if at < 64 {
+                            f(start, word_base + at);
+                            open = None;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(start) = open {
+            f(start, self.end);
+        }
+    }
 }
 
 /// Sets bits `[start, end)` (non-empty) of `words`.
@@ -117,6 +150,22 @@ mod tests {
                 assert_eq!(line.covered(), want, "case {case}: {runs:?}");
                 let total: u64 = runs.iter().map(|r| r.len()).sum();
                 assert_eq!(line.is_full(), want == total, "case {case}");
+                let mut left = Vec::new();
+                line.for_each_uncovered(|s, e| left.push(Run { start: s, end: e }));
+                let mut want_left = Vec::new();
+                for x in 0..len {
+                    let inside = runs.iter().any(|r| r.start <= x && x < r.end);
+                    if inside && !flags[x as usize] {
+                        match want_left.last_mut() {
+                            Some(Run { end, .. }) if *end == x => *end = x + 1,
+                            _ => want_left.push(Run {
+                                start: x,
+                                end: x + 1,
+                            }),
+                        }
+                    }
+                }
+                assert_eq!(left, want_left, "case {case}: uncovered of {runs:?}");
             }
         }
     }

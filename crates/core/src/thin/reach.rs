@@ -17,6 +17,17 @@ pub(crate) fn within(dx: u64, dy: u64, tau: f64, distance: Distance) -> bool {
     }
 }
 
+/// Whether a pixel whose nearest other-side pixel is at `value` (the squared distance for
+/// Euclidean, max(|dx|, |dy|) for Chebyshev) is within `tau`: the test `within` makes, on the
+/// nearest pair (the test is monotone in the distance, so the nearest pair decides).
+#[inline]
+pub(crate) fn within_nearest(value: u64, tau: f64, distance: Distance) -> bool {
+    match distance {
+        Distance::Euclidean => (value as f64) <= tau * tau,
+        Distance::Chebyshev => (value as f64) <= tau,
+    }
+}
+
 /// For one tau on an image of `lines` lines of `line_len` positions: `widths[dy]` is the largest
 /// `dx <= line_len - 1` with `within(dx, dy)`, for every `dy` from 0 to the last reachable line
 /// distance (at most `lines - 1`). A pixel is within tau of a run `[s, e)` on a line `dy` away

@@ -1,18 +1,33 @@
 //! Tolerant counts (see `TolerantCounts`): for each tau, the predicted pixels within tau of a
 //! truth pixel and the truth pixels within tau of a predicted pixel.
 //!
-//! The fast path works on runs. A pixel on line `y` is within tau of a run `[s, e)` on line
-//! `y + dy` exactly when its position lies in that run dilated by `Reach::widths[|dy|]`, so the
-//! pixels of a line's runs that some other-side pixel reaches are those covered by the union of
-//! the dilated other-side runs on the lines within reach. Cost per tau: at most the runs on the
-//! lines within reach of each line, independent of run lengths, and usually far less (lines are
-//! visited nearest first, until the line is fully covered). Lines close enough that any run on
-//! them spans the whole line are answered by one lookup, so a tau larger than the image costs
-//! what a small one does.
+//! Small tau (up to `NEAR`) works on runs. A pixel on line `y` is within tau of a run `[s, e)` on
+//! line `y + dy` exactly when its position lies in that run dilated by `Reach::widths[|dy|]`, so
+//! the pixels of a line's runs that some other-side pixel reaches are those covered by the union
+//! of the dilated other-side runs on the lines within reach. Lines are visited nearest first until
+//! the line is fully covered, so a thin curve costs a line or two per line; a line holding a pixel
+//! that nothing reaches (a stray false positive) visits every line within reach, which is why
+//! this path is kept to small tau: at most `2 * NEAR + 1` lines per line.
+//!
+//! Larger tau would make that cost grow with tau (a 4096² map with 20,000 stray pixels took
+//! seconds at tau = 1000). Instead, once per direction: the run path at `NEAR` finds the pixels
+//! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` gives the
+//! exact distance from each of those to the other side (its surface: the nearest pixel of a set
+//! always lies on it), as a histogram; each tau then adds the histogram's pixels within it, with
+//! the same float test as `within`. That costs the same for every tau beyond `NEAR`, and at most
+//! a constant times the image.
 
+mod nearest;
+
+use super::join::join;
 use super::line_cover::LineCover;
-use super::reach::{within, Reach};
+use super::masks::RunsBuilder;
+use super::reach::{within, within_nearest, Reach};
+use super::surface::surface;
 use super::{Distance, Runs, TolerantCounts};
+
+/// Taus up to this are counted on runs alone; larger ones through the nearest distances.
+const NEAR: f64 = 3.0;
 
 pub(crate) fn count(
     truth: &Runs,
@@ -21,19 +36,76 @@ pub(crate) fn count(
     distance: Distance,
 ) -> Vec<TolerantCounts> {
     let (predicted, truth_pixels) = (pred.pixels(), truth.pixels());
-    let (truth_lines, pred_lines) = (occupied_lines(truth), occupied_lines(pred));
+    let (tp_pred, tp_truth) = join(
+        || reached_at_each(pred, truth, taus, distance),
+        || reached_at_each(truth, pred, taus, distance),
+    );
+    tp_pred
+        .into_iter()
+        .zip(tp_truth)
+        .map(|(tp_pred, tp_truth)| TolerantCounts {
+            predicted,
+            truth: truth_pixels,
+            tp_pred,
+            tp_truth,
+        })
+        .collect()
+}
+
+/// Per tau, the pixels of `a` within tau of a pixel of `b`.
+fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], distance: Distance) -> Vec<u64> {
+    if a.is_empty() || b.is_empty() {
+        return vec![0; taus.len()];
+    }
+    let b_lines = occupied_lines(b);
     let mut line = LineCover::default();
+    let mut far: Option<Far> = None;
     taus.iter()
         .map(|&tau| {
-            let reach = Reach::new(tau, distance, truth.line_len, truth.lines);
-            TolerantCounts {
-                predicted,
-                truth: truth_pixels,
-                tp_pred: reached(pred, truth, &truth_lines, &reach, &mut line),
-                tp_truth: reached(truth, pred, &pred_lines, &reach, &mut line),
+            if tau <= NEAR {
+                let reach = Reach::new(tau, distance, a.line_len, a.lines);
+                reached(a, b, &b_lines, &reach, &mut line, None)
+            } else {
+                far.get_or_insert_with(|| Far::new(a, b, &b_lines, distance, &mut line))
+                    .reached(tau, distance)
             }
         })
         .collect()
+}
+
+/// What every tau beyond `NEAR` needs, computed once: the pixels of `a` within `NEAR` of `b`, and
+/// the distances of the others to `b`.
+struct Far {
+    near: u64,
+    /// (distance, pixels), ascending; squared for Euclidean.
+    rest: Vec<(u64, u64)>,
+}
+
+impl Far {
+    fn new(a: &Runs, b: &Runs, b_lines: &[usize], distance: Distance, line: &mut LineCover) -> Far {
+        let reach = Reach::new(NEAR, distance, a.line_len, a.lines);
+        let mut rest = RunsBuilder::new(a.line_len, a.lines);
+        let near = reached(a, b, b_lines, &reach, line, Some(&mut rest));
+        let rest = rest.finish();
+        let rest = if rest.is_empty() {
+            Vec::new()
+        } else {
+            nearest::nearest_histogram(&rest, &surface(b), distance)
+        };
+        Far { near, rest }
+    }
+
+    /// Pixels of `a` within `tau` (> `NEAR`) of `b`.
+    fn reached(&self, tau: f64, distance: Distance) -> u64 {
+        // The test is monotone in the distance: the pixels within tau are a prefix.
+        let far: u64 = self
+            .rest
+            .iter()
+            .take_while(|&&(d, _)| within_nearest(d, tau, distance))
+            .map(|&(_, n)| n)
+            .sum();
+        self.near + far
+    }
 }
 
 /// The lines that hold at least one run, ascending.
@@ -47,11 +119,17 @@ fn occupied_lines(set: &Runs) -> Vec<usize> {
 ///
 /// Per line of `a`: the lines of `b` within reach are visited nearest first (the widest reach
 /// first), and the visit stops as soon as every pixel of the line is covered. On a thin curve
-/// that is usually the line itself or its neighbour; on a dense map, the line itself.
-fn reached(a: &Runs, b: &Runs, b_lines: &[usize], reach: &Reach, line: &mut LineCover) -> u64 {
-    if a.is_empty() || b_lines.is_empty() {
-        return 0;
-    }
+/// that is usually the line itself or its neighbour; on a dense map, the line itself. With
+/// `rest`, the pixels not reached are added to it, line by line (every line of `a`).
+fn reached(
+    a: &Runs,
+    b: &Runs,
+    b_lines: &[usize],
+    reach: &Reach,
+    line: &mut LineCover,
+    mut rest: Option<&mut RunsBuilder>,
+) -> u64 {
+    debug_assert!(!a.is_empty() && !b_lines.is_empty());
     let r = reach.lines();
     // Lines are visited in order, so the first occupied line of b at or after y - whole only
     // moves forward.
@@ -59,6 +137,12 @@ fn reached(a: &Runs, b: &Runs, b_lines: &[usize], reach: &Reach, line: &mut Line
     let mut total = 0;
     for y in 0..a.lines {
         let runs = a.line(y);
+        if let Some(rest) = rest.as_deref_mut() {
+            // Ends the previous line; the last one is ended after the loop.
+            if y > 0 {
+                rest.end_line();
+            }
+        }
         if runs.is_empty() {
             continue;
         }
@@ -98,6 +182,14 @@ fn reached(a: &Runs, b: &Runs, b_lines: &[usize], reach: &Reach, line: &mut Line
             }
         }
         total += line.covered();
+        if let Some(rest) = rest.as_deref_mut() {
+            line.for_each_uncovered(|start, end| rest.push(start as usize, end as usize));
+        }
+    }
+    if let Some(rest) = rest {
+        if a.lines > 0 {
+            rest.end_line();
+        }
     }
     total
 }
