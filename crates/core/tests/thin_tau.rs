@@ -160,6 +160,14 @@ fn a_stray_pixel_is_reached_exactly_at_its_distance() {
                 .map(|t| (t.tp_pred, t.tp_truth))
                 .collect();
             assert_eq!(got, [(0, 0), (1, 1), (1, 1)], "({dx}, {dy}), {distance:?}");
+            // Alone, each τ is also the largest, where the search stops.
+            for (tau, reached) in [(below, 0), (tau, 1)] {
+                let taus = [tau];
+                let req = tolerant(width, 2, &[1], &taus, distance);
+                let counts = thin_counts(Labels::U8(&truth), Labels::U8(&pred), &req).unwrap();
+                let t = counts.classes[0].tolerant[0];
+                assert_eq!((t.tp_pred, t.tp_truth), (reached, reached), "τ {tau} alone");
+            }
         }
     }
 }

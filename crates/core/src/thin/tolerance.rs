@@ -14,8 +14,9 @@
 //! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` gives the
 //! exact distance from each of those to the other side (its surface: the nearest pixel of a set
 //! always lies on it), as a histogram; each tau then adds the histogram's pixels within it, with
-//! the same float test as `within`. That costs the same for every tau beyond `NEAR`, and at most
-//! a constant times the image.
+//! the same float test as `within`. One search serves every tau beyond `NEAR` in the request, and
+//! stops at the largest of them (a farther distance decides nothing), so its cost grows with that
+//! tau only until it reaches the search's own bound: a constant times the image, whatever tau is.
 
 mod nearest;
 
@@ -59,6 +60,8 @@ fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], distance: Distance) -> Vec<
     }
     let b_lines = occupied_lines(b);
     let mut line = LineCover::default();
+    // Distances beyond the largest tau decide nothing: their searches stop there.
+    let largest = taus.iter().copied().fold(0.0, f64::max);
     let mut far: Option<Far> = None;
     taus.iter()
         .map(|&tau| {
@@ -66,11 +69,33 @@ fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], distance: Distance) -> Vec<
                 let reach = Reach::new(tau, distance, a.line_len, a.lines);
                 reached(a, b, &b_lines, &reach, &mut line, None)
             } else {
-                far.get_or_insert_with(|| Far::new(a, b, &b_lines, distance, &mut line))
+                far.get_or_insert_with(|| Far::new(a, b, &b_lines, distance, largest, &mut line))
                     .reached(tau, distance)
             }
         })
         .collect()
+}
+
+/// The largest distance (squared for Euclidean) within `tau` by `within_nearest`, or
+/// `u64::MAX` when that does not fit.
+fn largest_within(tau: f64, distance: Distance) -> u64 {
+    let bound = match distance {
+        Distance::Euclidean => tau * tau,
+        Distance::Chebyshev => tau,
+    };
+    // Above 2^62 every u64 distance is treated as within: no cap.
+    if bound >= (1u64 << 62) as f64 {
+        return u64::MAX;
+    }
+    // The float test is monotone in the distance: step from the float's floor to the exact edge.
+    let mut value = bound.floor() as u64;
+    while within_nearest(value + 1, tau, distance) {
+        value += 1;
+    }
+    while value > 0 && !within_nearest(value, tau, distance) {
+        value -= 1;
+    }
+    value
 }
 
 /// What every tau beyond `NEAR` needs, computed once: the pixels of `a` within `NEAR` of `b`, and
@@ -82,7 +107,15 @@ struct Far {
 }
 
 impl Far {
-    fn new(a: &Runs, b: &Runs, b_lines: &[usize], distance: Distance, line: &mut LineCover) -> Far {
+    /// `largest`: the largest tau that will be asked for.
+    fn new(
+        a: &Runs,
+        b: &Runs,
+        b_lines: &[usize],
+        distance: Distance,
+        largest: f64,
+        line: &mut LineCover,
+    ) -> Far {
         let reach = Reach::new(NEAR, distance, a.line_len, a.lines);
         let mut rest = RunsBuilder::new(a.line_len, a.lines);
         let near = reached(a, b, b_lines, &reach, line, Some(&mut rest));
@@ -90,7 +123,8 @@ impl Far {
         let rest = if rest.is_empty() {
             Vec::new()
         } else {
-            nearest::nearest_histogram(&rest, &surface(b), distance)
+            let cap = largest_within(largest, distance);
+            nearest::nearest_histogram(&rest, &surface(b), distance, cap)
         };
         Far { near, rest }
     }

@@ -36,13 +36,16 @@ const FINE: i64 = 8;
 const FAR: i64 = 1 << 31;
 
 /// For each query pixel, its distance to the nearest site pixel (squared for Euclidean), as a
-/// histogram ascending by distance. Both sets cover the same image; `sites` is not empty.
+/// histogram ascending by distance; a distance above `cap` may be given as any value above `cap`
+/// (the caller needs no more, and a query's search stops at `cap`). Both sets cover the same
+/// image; `sites` is not empty.
 pub(crate) fn nearest_histogram(
     queries: &Runs,
     sites: &Runs,
     distance: Distance,
+    cap: u64,
 ) -> Vec<(u64, u64)> {
-    nearest_with(queries, sites, distance, false)
+    nearest_with(queries, sites, distance, cap, false)
 }
 
 /// `nearest_histogram`; with `whole_rows`, every row takes the whole-row transform (for tests).
@@ -50,6 +53,7 @@ fn nearest_with(
     queries: &Runs,
     sites: &Runs,
     distance: Distance,
+    cap: u64,
     whole_rows: bool,
 ) -> Vec<(u64, u64)> {
     debug_assert!(queries.line_len < FAR as usize && queries.lines < FAR as usize);
@@ -76,8 +80,13 @@ fn nearest_with(
         let mut spent = 0;
         let mut i = 0;
         while i < row.len() {
-            let same_row = nearest_on_line(sites.line(y), row[i] + sweep.x0);
-            match sweep.scan(distance, row[i], same_row, budget.saturating_sub(spent)) {
+            // The search starts from what it needs to beat: just above `cap`, or the nearest
+            // site on the query's own row (its offset, g = 0) when that is nearer, so blocks far
+            // from the row's sites are skipped rather than opened.
+            let same_row = nearest_on_line(sites.line(y), row[i] + sweep.x0)
+                .map_or(u64::MAX, |dx| combine(distance, dx, 0));
+            let start = same_row.min(cap.saturating_add(1));
+            match sweep.scan(distance, row[i], start, budget.saturating_sub(spent)) {
                 Some((value, steps)) => {
                     histogram.add(value);
                     spent += steps;
@@ -303,19 +312,11 @@ impl Sweep {
 
     /// The distance from query column `q` (may lie outside the sites' columns) on the current row
     /// to the nearest site, and the steps taken (blocks visited plus columns read); `None` when
-    /// that would exceed `budget` steps. `same_row` is the column offset to the nearest site on
-    /// the current row, if it holds one.
-    fn scan(
-        &self,
-        distance: Distance,
-        q: i64,
-        same_row: Option<u64>,
-        budget: usize,
-    ) -> Option<(u64, usize)> {
+    /// that would exceed `budget` steps. Only sites nearer than `start` are looked for: with none,
+    /// the result is `start`.
+    fn scan(&self, distance: Distance, q: i64, start: u64, budget: usize) -> Option<(u64, usize)> {
         let blocks = self.coarse.count();
-        // The nearest site on the query's own row (its offset, g = 0) bounds the search from
-        // the start, so blocks far from the row's sites are skipped rather than opened.
-        let mut best = same_row.map_or(u64::MAX, |dx| combine(distance, dx, 0));
+        let mut best = start;
         // The next coarse blocks to visit on either side of q.
         let (mut right, mut left) = if q < 0 {
             (0, -1)
@@ -538,12 +539,27 @@ mod tests {
             let (q, s) = (set(w, h, &queries), set(w, h, &sites));
             for d in [Distance::Euclidean, Distance::Chebyshev] {
                 let want = brute(&queries, &sites, d);
-                assert_eq!(nearest_with(&q, &s, d, false), want, "case {case}, {d:?}");
+                let all = u64::MAX;
                 assert_eq!(
-                    nearest_with(&q, &s, d, true),
+                    nearest_with(&q, &s, d, all, false),
                     want,
-                    "rows, case {case}, {d:?}"
+                    "case {case}, {d:?}"
                 );
+                let rows = nearest_with(&q, &s, d, all, true);
+                assert_eq!(rows, want, "rows, case {case}, {d:?}");
+                // With a cap, distances up to it stay exact and the rest stay above it.
+                let cap = rng.gen_range(0..40);
+                let capped = |h: &[(u64, u64)]| -> Vec<(u64, u64)> {
+                    let mut out: Vec<(u64, u64)> =
+                        h.iter().copied().filter(|p| p.0 <= cap).collect();
+                    let above: u64 = h.iter().filter(|p| p.0 > cap).map(|p| p.1).sum();
+                    if above > 0 {
+                        out.push((cap + 1, above));
+                    }
+                    out
+                };
+                let got = nearest_with(&q, &s, d, cap, false);
+                assert_eq!(capped(&got), capped(&want), "cap {cap}, case {case}, {d:?}");
             }
         }
     }
