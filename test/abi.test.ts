@@ -139,6 +139,25 @@ describe('the native addon answers an undefined code with E_INTERNAL', () => {
       expect(result).not.toBeInstanceOf(Float64Array);
       expect(result).toMatchObject({ code: 'E_INTERNAL' });
     });
+
+    it(`${what}, off the main thread (thinCountsAsync)`, async () => {
+      const addon = loadNativeAddon();
+      const map = new Uint8Array([0, 1, 1, 0]);
+      expect(addon.thinCountsAsync).toBeTypeOf('function');
+      const result = await addon.thinCountsAsync!(
+        map,
+        map,
+        2,
+        2,
+        undefined,
+        new Uint32Array([1]),
+        new Float64Array([1]),
+        metrics,
+        distance,
+        depthAxis,
+      );
+      expect(result).toMatchObject({ code: 'E_INTERNAL' });
+    });
   }
 });
 
