@@ -71,35 +71,44 @@ impl LineCover {
     }
 
     /// Calls `f(start, end)` for each maximal stretch of the runs' pixels not covered, in order.
-    pub fn for_each_uncovered(&self, mut f: impl FnMut(u32, u32)) {
-        // The stretch open so far, from its start.
-        let mut open: Option<u32> = None;
-        for (i, (&run, &covered)) in self.runs.iter().zip(&self.covered).enumerate() {
-            let bits = run & !covered;
-            let word_base = self.base + 64 * i as u32;
-            let mut at = 0u32;
-            // Walk the word as alternating stretches of set and clear bits.
-            while at < 64 {
-                let rest = bits >> at;
-                match open {
-                    None if rest == 0 => break,
-                    None => {
-                        at += rest.trailing_zeros();
-                        open = Some(word_base + at);
-                    }
-                    Some(start) => {
-                        let ones = (!rest).trailing_zeros().min(64 - at);
-                        at += ones;
-                        if at < 64 {
-                            f(start, word_base + at);
-                            open = None;
+    /// `runs` are those given to `reset`: only their words are read, not the whole span (a line
+    /// with a few stray pixels spans the image).
+    pub fn for_each_uncovered(&self, runs: &[Run], mut f: impl FnMut(u32, u32)) {
+        for run in runs {
+            let (s, e) = (run.start - self.base, run.end - self.base);
+            // The stretch open so far, from its start (stretches never cross runs).
+            let mut open: Option<u32> = None;
+            for word in (s / 64) as usize..=((e - 1) / 64) as usize {
+                let word_base = 64 * word as u32;
+                let (low, high) = (
+                    s.max(word_base) - word_base,
+                    e.min(word_base + 64) - word_base,
+                );
+                let in_run = (u64::MAX >> (64 - (high - low))) << low;
+                let bits = in_run & !self.covered[word];
+                // Walk the word's part of the run as alternating stretches of set and clear bits.
+                let mut at = low;
+                while at < high {
+                    let rest = bits >> at;
+                    match open {
+                        None if rest == 0 => break,
+                        None => {
+                            at += rest.trailing_zeros();
+                            open = Some(word_base + at);
+                        }
+                        Some(start) => {
+                            at += (!rest).trailing_zeros().min(64 - at);
+                            if at < high {
+                                f(self.base + start, self.base + word_base + at);
+                                open = None;
+                            }
                         }
                     }
                 }
             }
-        }
-        if let Some(start) = open {
-            f(start, self.end);
+            if let Some(start) = open {
+                f(self.base + start, run.end);
+            }
         }
     }
 }
@@ -151,7 +160,7 @@ mod tests {
                 let total: u64 = runs.iter().map(|r| r.len()).sum();
                 assert_eq!(line.is_full(), want == total, "case {case}");
                 let mut left = Vec::new();
-                line.for_each_uncovered(|s, e| left.push(Run { start: s, end: e }));
+                line.for_each_uncovered(&runs, |s, e| left.push(Run { start: s, end: e }));
                 let mut want_left = Vec::new();
                 for x in 0..len {
                     let inside = runs.iter().any(|r| r.start <= x && x < r.end);

@@ -217,7 +217,7 @@ fn reached(
         }
         total += line.covered();
         if let Some(rest) = rest.as_deref_mut() {
-            line.for_each_uncovered(|start, end| rest.push(start as usize, end as usize));
+            line.for_each_uncovered(runs, |start, end| rest.push(start as usize, end as usize));
         }
     }
     if let Some(rest) = rest {
