@@ -7,6 +7,7 @@
 // with `--verdicts-only` to record their verdicts.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { tsMaskDecoder } from '../src/io/mask-decoder.js';
 import {
   assemble,
@@ -111,7 +112,7 @@ function damaged(png: Uint8Array, random: () => number): Uint8Array[] {
   return out;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   mkdirSync(CORPUS_DIR, { recursive: true });
   if (!process.argv.includes('--verdicts-only')) {
     const random = mulberry32(10);
@@ -130,10 +131,13 @@ function main(): void {
       tsMaskDecoder.decode(bytes, { maxPixels: MAX_PIXELS, palette }),
     );
   }
-  writeFileSync(VERDICTS_FILE, JSON.stringify(table, null, 2) + '\n');
+  // Formatted as the repository's prettier check wants it.
+  const options = await resolveConfig(VERDICTS_FILE);
+  const json = JSON.stringify(table, null, 2);
+  writeFileSync(VERDICTS_FILE, await format(json, { ...options, filepath: VERDICTS_FILE }));
   const codes = Object.values(table.files).map((v) => v.code);
   const tally = [...new Set(codes)].map((c) => `${c} ${codes.filter((x) => x === c).length}`);
   console.log(`${codes.length} files: ${tally.join(', ')}`);
 }
 
-main();
+await main();
