@@ -5,6 +5,15 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // setup only when that project has tests queued. Every other test keeps vitest's defaults.
 export default defineConfig({
   test: {
+    // Line coverage of the TypeScript sources, printed in CI's log (CI=true, as .ci/run runs):
+    // what the tests run in this process and its workers; code run in child processes (the CLI,
+    // the packed package) is not counted, so the figure is a floor.
+    coverage: {
+      enabled: Boolean(process.env.CI),
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary'],
+    },
     projects: [
       {
         extends: true,
