@@ -9,6 +9,7 @@ import type { ThinCounts, ThinMetrics, ThinRequest } from '../src/thin/types.js'
 import { BACKEND_NAMES } from '../src/types.js';
 import { type Measured, measure, printThroughput } from './measure.js';
 import { twoCurvePair } from './two-curves.js';
+import { seededRandom } from '../src/synth/random.js';
 
 const SIZE = 4096;
 const TOLERANCE = [1.5, 3];
@@ -78,6 +79,69 @@ export async function thinSuite(): Promise<void> {
     console.log(
       '\n(no python3 with numpy, scipy and scikit-image: ratios are against the ts backend)',
     );
+  await tauSweep();
+}
+
+const SWEEP_TAUS = [1, 3, 10, 30, 100, 300, 1000];
+const STRAYS = 20_000;
+
+/**
+ * Tolerant counts across τ (issue 10): the benchmark's maps plus 20,000 stray predicted pixels
+ * (false positives far from the curves), one τ per call, native and wasm. Stray pixels used to
+ * make the cost grow with τ (every line holding one visited every line within τ); the target is
+ * τ = 300 within 3× of τ = 3 on each backend. Both backends' counts are checked equal first.
+ */
+export async function tauSweep(): Promise<void> {
+  const { truth, pred } = twoCurvePair(SIZE, 11);
+  addStrays(pred, STRAYS, 10);
+  const backends = (['native', 'wasm'] as const).filter((name) =>
+    availableBackends().some((b) => b.name === name),
+  );
+  const requestAt = (tau: number): ThinRequest => ({
+    width: SIZE,
+    numClasses: 3,
+    ignoreIndex: undefined,
+    classes: [1, 2],
+    tolerance: [tau],
+    distance: 'euclidean',
+    depthAxis: 'rows',
+    metrics: { ...NONE, tolerant: true },
+  });
+  const rows: { tau: number; ms: Record<string, number> }[] = [];
+  for (const tau of SWEEP_TAUS) {
+    const request = requestAt(tau);
+    const results = backends.map((name) => loadBackend(name).thin(truth, pred, request));
+    for (const [i, r] of results.entries()) {
+      if (JSON.stringify(r) !== JSON.stringify(results[0]))
+        throw new Error(`τ = ${tau}: the ${backends[i]} backend disagrees with ${backends[0]}`);
+    }
+    const measured = await measure(
+      backends.map((name) => ({ name, run: () => loadBackend(name).thin(truth, pred, request) })),
+      { timeMs: 1000, minSamples: 7 },
+    );
+    rows.push({ tau, ms: Object.fromEntries(measured.map((m) => [m.name, m.medianMs])) });
+  }
+  const atThree = rows.find((r) => r.tau === 3)!;
+  console.log(
+    `\ntolerant counts by τ, ${SIZE}x${SIZE} u8, two 1-px curves + ${STRAYS} stray predicted ` +
+      `pixels, euclidean, one τ per call (median ms, and × the τ = 3 row)`,
+  );
+  console.log('τ'.padEnd(8) + backends.map((b) => b.padStart(20)).join(''));
+  for (const row of rows) {
+    const cells = backends.map((b) => {
+      const ms = row.ms[b]!;
+      return `${ms.toFixed(2)} ms ${(ms / atThree.ms[b]!).toFixed(2)}×`.padStart(20);
+    });
+    console.log(String(row.tau).padEnd(8) + cells.join(''));
+  }
+}
+
+/** Sets `count` random pixels of `pred` (seeded) to class 1 or 2. */
+function addStrays(pred: Uint8Array, count: number, seed: number): void {
+  const random = seededRandom(seed);
+  for (let i = 0; i < count; i++) {
+    pred[Math.floor(random() * pred.length)] = random() < 0.5 ? 1 : 2;
+  }
 }
 
 function runScipy(truth: Uint8Array, pred: Uint8Array): ScipyResult | undefined {
@@ -127,5 +191,7 @@ function checkAgainstScipy(key: keyof ScipyResult, ours: ThinCounts, scipy: Scip
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await thinSuite();
+  // `tsx bench/thin.ts tau` runs the τ sweep alone.
+  if (process.argv[2] === 'tau') await tauSweep();
+  else await thinSuite();
 }
