@@ -16,7 +16,7 @@
 //! always lies on it), as a histogram; each tau then adds the histogram's pixels within it, with
 //! the same float test as `within`. One search serves every tau beyond `NEAR` in the request, and
 //! stops at the largest of them (a farther distance decides nothing), so its cost grows with that
-//! tau only until it reaches the search's own bound: a constant times the image, whatever tau is.
+//! tau only until it reaches the search's own bound, set by the image, whatever tau is.
 
 mod nearest;
 

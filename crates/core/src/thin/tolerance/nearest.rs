@@ -20,8 +20,9 @@
 //! When a row's queries would still look at more than about twice as many columns as hold sites,
 //! the row switches to a transform of the whole row over those columns (the lower envelope of
 //! parabolas for Euclidean, two monotone stacks for Chebyshev) and reads every remaining query off
-//! it. A row thus costs at most a constant times (the columns holding sites + its queries), and
-//! the sweep costs the sites plus the rows: bounded by the image whatever τ is. All integer.
+//! it. A row thus costs at most a constant times (the columns holding sites + its queries), plus
+//! a binary search per query (its own row's nearest site), and the sweep costs the sites plus the
+//! rows: bounded by the image whatever τ is. All integer.
 
 use super::super::edt::Envelope;
 use super::super::histogram::Histogram;
