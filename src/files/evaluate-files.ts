@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { defaultWorkers } from './worker-budget.js';
 import { Evaluator } from '../evaluator.js';
 import { EVALUATOR_OPTION_KEYS, type EvaluatorOptions } from '../evaluator-options.js';
 import { checkOptions } from '../validate.js';
@@ -91,7 +91,7 @@ export async function evaluateFiles(
     palette: palette && paletteJob(checkPaletteMap(palette)),
     backend: getBackend(evaluatorOptions.backend).name,
   };
-  const parallel = resolveWorkers(workers);
+  const parallel = resolveWorkers(workers, job.maxPixels);
   checkSignal(signal);
   const runner = await runnerFor(job.backend);
   const tasks: PairTask[] = pairs.map((p, index) => ({ index, ...p }));
@@ -186,8 +186,9 @@ function checkSignal(signal: unknown): void {
   }
 }
 
-function resolveWorkers(value: number | undefined): number {
-  if (value === undefined) return availableParallelism();
+/** The worker count asked for, or by default one per core as far as free memory allows. */
+function resolveWorkers(value: number | undefined, maxPixels: number): number {
+  if (value === undefined) return defaultWorkers({ maxPixels });
   if (!Number.isInteger(value) || value < 1 || value > 1024) {
     throw new PerclassError(
       'E_OPTION',
