@@ -41,9 +41,12 @@ function upngPipeline(pairs: readonly FilePair[]): Evaluator {
       // 8-bit grey: upng's unfiltered data is one byte per pixel, row after row.
       return new Uint8Array(image.data.buffer, image.data.byteOffset, image.width * image.height);
     });
-    evaluator.addCounts(confusionMatrix(truth!, pred!, { ...OPTIONS, backend: 'ts' }), {
-      id: pair.id,
-    });
+    evaluator.addCounts(
+      confusionMatrix(truth!, pred!, { numClasses: OPTIONS.numClasses, backend: 'ts' }),
+      {
+        id: pair.id,
+      },
+    );
   }
   return evaluator;
 }
