@@ -26,7 +26,7 @@ use super::Runs;
 
 /// Stands for "no site in this direction"; any real distance is far below it, and its square
 /// still fits in a u64 alongside a squared column offset.
-const FAR: i64 = 1 << 31;
+pub(super) const FAR: i64 = 1 << 31;
 
 /// For each query pixel, the squared distance to the nearest site pixel, as a histogram. Both sets
 /// cover the same image and `sites` is not empty.
@@ -71,10 +71,12 @@ pub(crate) fn nearest_histogram(queries: &Runs, sites: &Runs) -> Vec<(u64, u64)>
 }
 
 /// The column phase, swept down the rows. Columns are counted from `x0`, the sites' leftmost.
-struct Sweep {
-    x0: i64,
+/// Shared with the tolerant counts' far-pixel search (tolerance/nearest.rs), which adds block
+/// indexes on top through `advance_with`.
+pub(super) struct Sweep {
+    pub(super) x0: i64,
     /// The current row: every site at or above it has been passed.
-    y: i64,
+    pub(super) y: i64,
     /// Rows not yet passed start here, and their first site is `next_site` (row-major order).
     next_row: usize,
     next_site: usize,
@@ -85,11 +87,11 @@ struct Sweep {
     above: Vec<i64>,
     below: Vec<i64>,
     /// The columns holding at least one site, ascending.
-    occupied: Vec<i64>,
+    pub(super) occupied: Vec<i64>,
 }
 
 impl Sweep {
-    fn new(sites: &Runs) -> Sweep {
+    pub(super) fn new(sites: &Runs) -> Sweep {
         let x0 = sites
             .runs
             .iter()
@@ -135,12 +137,23 @@ impl Sweep {
         }
     }
 
-    fn columns(&self) -> i64 {
+    pub(super) fn columns(&self) -> i64 {
         self.above.len() as i64
     }
 
     /// Passes every site row up to and including `y` (rows only ever increase).
-    fn advance_to(&mut self, y: usize, sites: &Runs) {
+    pub(super) fn advance_to(&mut self, y: usize, sites: &Runs) {
+        self.advance_with(y, sites, |_, _, _| {});
+    }
+
+    /// `advance_to`, telling `passed` each site run passed: its columns `first..end` (counted
+    /// from `x0`) and its row.
+    pub(super) fn advance_with(
+        &mut self,
+        y: usize,
+        sites: &Runs,
+        mut passed: impl FnMut(i64, i64, i64),
+    ) {
         while self.next_row <= y {
             let r = self.next_row;
             for run in sites.line(r) {
@@ -150,6 +163,8 @@ impl Sweep {
                     self.below[c] = self.next_below[self.next_site];
                     self.next_site += 1;
                 }
+                let (first, end) = (i64::from(run.start) - self.x0, i64::from(run.end) - self.x0);
+                passed(first, end, r as i64);
             }
             self.next_row += 1;
         }
@@ -159,7 +174,7 @@ impl Sweep {
     /// The distance from the current row to the nearest site in column `c` (at least `FAR` when
     /// the column holds none).
     #[inline(always)]
-    fn g(&self, c: i64) -> u64 {
+    pub(super) fn g(&self, c: i64) -> u64 {
         let c = c as usize;
         (self.y - self.above[c]).min(self.below[c] - self.y) as u64
     }

@@ -24,17 +24,13 @@
 //! a binary search per query (its own row's nearest site), and the sweep costs the sites plus the
 //! rows: bounded by the image whatever τ is. All integer.
 
-use super::super::edt::Envelope;
+use super::super::edt::{Envelope, Sweep as ColumnSweep, FAR};
 use super::super::histogram::Histogram;
 use super::super::{Distance, Runs};
 
 /// Columns per coarse block, and per fine block within it.
 const COARSE: i64 = 64;
 const FINE: i64 = 8;
-
-/// Stands for "no site in this direction"; any real distance is far below it, and its square
-/// plus a squared column offset still fits in a u64.
-const FAR: i64 = 1 << 31;
 
 /// For each query pixel, its distance to the nearest site pixel (squared for Euclidean), as a
 /// histogram ascending by distance; a distance above `cap` may be given as any value above `cap`
@@ -133,24 +129,20 @@ fn combine(distance: Distance, dx: u64, g: u64) -> u64 {
     }
 }
 
-/// The column phase, swept down the rows. Columns are counted from `x0`, the sites' leftmost.
+/// The column sweep of the surface distances (edt.rs), with the columns also in blocks of
+/// `COARSE` and of `FINE`, so a scan can pass over whole blocks that cannot hold a nearer site.
 struct Sweep {
-    x0: i64,
-    /// The current row: every site at or above it has been passed.
-    y: i64,
-    /// Rows not yet passed start here, and their first site is `next_site` (row-major order).
-    next_row: usize,
-    next_site: usize,
-    /// Per site in row-major order, the row of the next site below it in its column (or `FAR`).
-    next_below: Vec<i64>,
-    /// Per column, the last passed site row (or `-FAR`) and the next site row (or `FAR`).
-    above: Vec<i64>,
-    below: Vec<i64>,
-    /// The columns holding at least one site, ascending.
-    occupied: Vec<i64>,
-    /// The columns in blocks of `COARSE` and of `FINE`.
+    columns: ColumnSweep,
     coarse: Blocks,
     fine: Blocks,
+}
+
+/// Reads go straight to the column sweep (`x0`, `occupied`, `g`): the blocks only add to it.
+impl std::ops::Deref for Sweep {
+    type Target = ColumnSweep;
+    fn deref(&self) -> &ColumnSweep {
+        &self.columns
+    }
 }
 
 /// The columns of the sites' span in blocks of `size`, each with the rows holding a site in one
@@ -242,73 +234,22 @@ impl Blocks {
 
 impl Sweep {
     fn new(sites: &Runs) -> Sweep {
-        let x0 = sites.runs.iter().map(|r| r.start).min().expect("sites");
-        let x1 = sites.runs.iter().map(|r| r.end).max().expect("sites");
-        let columns = (x1 - x0) as usize;
-        // Bottom-up: each site learns the row of the last site seen below it in its column, and
-        // what is left at the top is each column's first site.
-        let total = sites.runs.iter().map(|r| (r.end - r.start) as usize).sum();
-        let mut next_below = vec![0i64; total];
-        let mut below = vec![FAR; columns];
-        let mut k = total;
-        for y in (0..sites.lines).rev() {
-            for run in sites.line(y).iter().rev() {
-                for x in (run.start..run.end).rev() {
-                    let c = (x - x0) as usize;
-                    k -= 1;
-                    next_below[k] = below[c];
-                    below[c] = y as i64;
-                }
-            }
-        }
-        let occupied = (0..columns)
-            .filter(|&c| below[c] != FAR)
-            .map(|c| c as i64)
-            .collect();
+        let columns = ColumnSweep::new(sites);
+        let (x0, span) = (columns.x0 as u32, columns.columns() as usize);
         Sweep {
-            x0: i64::from(x0),
-            y: 0,
-            next_row: 0,
-            next_site: 0,
-            next_below,
-            above: vec![-FAR; columns],
-            below,
-            occupied,
-            coarse: Blocks::new(sites, x0, columns, COARSE),
-            fine: Blocks::new(sites, x0, columns, FINE),
+            coarse: Blocks::new(sites, x0, span, COARSE),
+            fine: Blocks::new(sites, x0, span, FINE),
+            columns,
         }
     }
 
-    fn columns(&self) -> i64 {
-        self.above.len() as i64
-    }
-
-    /// Passes every site row up to and including `y` (rows only ever increase).
+    /// Passes every site row up to and including `y`, in the columns and in the blocks.
     fn advance_to(&mut self, y: usize, sites: &Runs) {
-        while self.next_row <= y {
-            let r = self.next_row;
-            for run in sites.line(r) {
-                for x in run.start..run.end {
-                    let c = (i64::from(x) - self.x0) as usize;
-                    self.above[c] = r as i64;
-                    self.below[c] = self.next_below[self.next_site];
-                    self.next_site += 1;
-                }
-                let (first, end) = (i64::from(run.start) - self.x0, i64::from(run.end) - self.x0);
-                self.coarse.pass(first, end, r as i64);
-                self.fine.pass(first, end, r as i64);
-            }
-            self.next_row += 1;
-        }
-        self.y = y as i64;
-    }
-
-    /// The distance from the current row to the nearest site in column `c` (at least `FAR` when
-    /// the column holds none).
-    #[inline(always)]
-    fn g(&self, c: i64) -> u64 {
-        let c = c as usize;
-        (self.y - self.above[c]).min(self.below[c] - self.y) as u64
+        let (coarse, fine) = (&mut self.coarse, &mut self.fine);
+        self.columns.advance_with(y, sites, |first, end, row| {
+            coarse.pass(first, end, row);
+            fine.pass(first, end, row);
+        });
     }
 
     /// The distance from query column `q` (may lie outside the sites' columns) on the current row
