@@ -64,6 +64,22 @@ fn take_pair(
         .ok_or_else(|| crate::internal("task ran twice".into()))?
 }
 
+/// The flat confusion counts of a copied pair (both tasks that count confusion use it).
+fn confusion_flat(
+    truth: &OwnedLabels,
+    pred: &OwnedLabels,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+) -> Flat {
+    let counts = perclass_core::confusion_matrix_parallel(
+        truth.view(),
+        pred.view(),
+        num_classes,
+        ignore_index,
+    )?;
+    Ok(counts.to_flat())
+}
+
 pub struct ConfusionTask {
     pair: Option<Pair>,
     num_classes: u32,
@@ -79,13 +95,7 @@ impl<'task> ScopedTask<'task> for ConfusionTask {
         let (num_classes, ignore_index) = (self.num_classes, self.ignore_index);
         Ok(guarded(move || {
             let (truth, pred) = take_pair(&mut { pair })?;
-            let counts = perclass_core::confusion_matrix_parallel(
-                truth.view(),
-                pred.view(),
-                num_classes,
-                ignore_index,
-            )?;
-            Ok(counts.to_flat())
+            confusion_flat(&truth, &pred, num_classes, ignore_index)
         }))
     }
 
@@ -241,13 +251,8 @@ impl<'task> ScopedTask<'task> for ImageTask {
         Ok(guarded(|| {
             let (truth, pred) = take_pair(&mut thin.pair)?;
             // Confusion first, as the synchronous `add` does: its errors are the ones reported.
-            let counts = perclass_core::confusion_matrix_parallel(
-                truth.view(),
-                pred.view(),
-                thin.num_classes,
-                thin.ignore_index,
-            )?;
-            Ok((counts.to_flat(), thin.count(&truth, &pred)?))
+            let counts = confusion_flat(&truth, &pred, thin.num_classes, thin.ignore_index)?;
+            Ok((counts, thin.count(&truth, &pred)?))
         }))
     }
 
