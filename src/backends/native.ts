@@ -57,7 +57,7 @@ export interface NativeAddon {
   ): { width: number; height: number; labels: Uint8Array | Uint16Array } | KernelFailure;
   /** crates/napi/src/batch.rs: the native batch path (src/files/native-runner.ts uses it). */
   evaluateFiles(
-    pairs: { truth: string; pred: string }[],
+    pairs: { truth: string; pred: string; truthPath?: Uint8Array; predPath?: Uint8Array }[],
     options: NativeBatchOptions,
     onResult: (delivery: NativePairOutcome | { delivered: number }) => void,
     cancel: { cancel(): void },

@@ -12,7 +12,6 @@ import { availableBackends, getBackend } from '../select.js';
 import type { DepthAxis, Distance } from '../thin/types.js';
 import type { BackendName } from '../types.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
-import { aliasRawPaths } from './path-aliases.js';
 import { progressBar } from './progress.js';
 import { OutputWriteError, writeOutput } from './write-output.js';
 import { defaultWorkers } from '../files/worker-budget.js';
@@ -76,12 +75,10 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
   await requireFolder('--pred', args.pred);
   const { pairs, failures: pairingFailures } = await pairFolders(args.truth, args.pred);
   const bar = progressBar(terminal, !args.quiet && !jsonToStdout);
-  // Names that are not UTF-8 reach the batch readers through links (see aliasRawPaths).
-  const aliased = await aliasRawPaths(pairs);
   let result;
   try {
     result = await usageAsync(() =>
-      evaluateFiles(aliased.pairs, {
+      evaluateFiles(pairs, {
         ...evaluatorOptions,
         ...fileOptions,
         onProgress: (done, total) => bar.update(done, total),
@@ -89,13 +86,9 @@ export async function runEval(args: EvalArgs, terminal: Terminal): Promise<numbe
     );
   } finally {
     bar.stop();
-    await aliased.dispose();
   }
   const { evaluator, evaluated, runner } = result;
-  const failures: FileFailure[] = [
-    ...pairingFailures,
-    ...result.failures.map((f) => aliased.restore(f)),
-  ];
+  const failures: FileFailure[] = [...pairingFailures, ...result.failures];
   const report = evaluator.report();
   const rows = args.csv !== undefined || args.html !== undefined ? evaluator.imageRows() : [];
   const backendName = backendLabel(backend.name, runner);

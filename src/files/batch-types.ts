@@ -9,6 +9,10 @@ export interface PairTask {
   id: string;
   truth: string;
   pred: string;
+  /** The truth file's path as bytes, when they are not UTF-8 (`FilePair.truthPath`). */
+  truthPath?: Uint8Array;
+  /** As `truthPath`, for the prediction. */
+  predPath?: Uint8Array;
 }
 
 /** What every pair is evaluated with (plain data: it crosses to workers and to Rust). */

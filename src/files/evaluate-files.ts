@@ -186,8 +186,11 @@ function checkSignal(signal: unknown): void {
   }
 }
 
-/** The worker count asked for, or by default one per core as far as free memory allows. */
-function resolveWorkers(value: number | undefined, maxPixels: number): number {
+/**
+ * The worker count asked for, or by default one per core as far as free memory allows. Exported
+ * for the CLI, which checks every option here before it reads a folder.
+ */
+export function resolveWorkers(value: number | undefined, maxPixels: number): number {
   if (value === undefined) return defaultWorkers({ maxPixels });
   if (!Number.isInteger(value) || value < 1 || value > 1024) {
     throw new PerclassError(

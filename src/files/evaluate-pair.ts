@@ -33,8 +33,8 @@ export async function evaluatePair(task: PairTask, job: PairJob): Promise<PairRe
     // Both files are read at once, but looked at in the native path's order: the truth read and
     // decoded, then the prediction, so that the first problem reported is the same.
     const files: Files = [
-      readMaskFile(task.truth, job.maxPixels),
-      readMaskFile(task.pred, job.maxPixels),
+      readMaskFile(task.truth, job.maxPixels, task.truthPath),
+      readMaskFile(task.pred, job.maxPixels, task.predPath),
     ];
     files[1].catch(() => {}); // reported when its turn comes, not as an unhandled rejection
     const backend = getBackend(job.backend);

@@ -53,7 +53,12 @@ export function nativeRunner(): BatchRunner {
         }
       };
       const counted = addon.evaluateFiles(
-        tasks.map(({ truth, pred }) => ({ truth, pred })),
+        tasks.map(({ truth, pred, truthPath, predPath }) => ({
+          truth,
+          pred,
+          ...(truthPath ? { truthPath } : {}),
+          ...(predPath ? { predPath } : {}),
+        })),
         {
           numClasses: job.numClasses,
           ignoreIndex: job.ignoreIndex,

@@ -17,12 +17,17 @@ export function maxMaskFileBytes(maxPixels: number): number {
 /**
  * Reads one mask file: only a regular file (a FIFO would hang the read, a device such as
  * `/dev/zero` would grow memory without end; a symlink is followed and its target checked) no
- * larger than `maxMaskFileBytes(maxPixels)`. Failures name the file, with the messages of the
- * native batch path (crates/napi/src/batch/mask_file.rs).
+ * larger than `maxMaskFileBytes(maxPixels)`. Failures name the file as `file` shows it, with the
+ * messages of the native batch path (crates/napi/src/batch/mask_file.rs); `exactPath`, the path's
+ * bytes when they are not UTF-8, is what is opened then.
  */
-export function readMaskFile(file: string, maxPixels: number): Promise<Uint8Array> {
+export function readMaskFile(
+  file: string,
+  maxPixels: number,
+  exactPath?: Uint8Array,
+): Promise<Uint8Array> {
   const maxBytes = maxMaskFileBytes(maxPixels);
-  return readRegularFile(file, maxBytes, {
+  return readRegularFile(exactPath ?? file, maxBytes, {
     notRegular: (kind) => new PerclassError('E_IO', `${file}: not a regular file (${kind})`),
     tooLarge: (size) =>
       new PerclassError(

@@ -29,7 +29,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{AsyncTask, Either};
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Status, Task};
 use napi_derive::napi;
@@ -37,12 +37,33 @@ use perclass_core::{DepthAxis, Distance, Metrics, PerclassError, Side, ThinReque
 use perclass_io::{ColourMap, Limits, Mask};
 
 use crate::{guarded, KernelFailure};
+use mask_file::MaskPath;
 
-/// One pair of files.
+/// One pair of files: `truth` and `pred` name them in messages; `truthPath` and `predPath`, when
+/// given, are the exact bytes of a path that is not UTF-8 (a string cannot hold it), and are what
+/// is opened.
 #[napi(object)]
 pub struct BatchPair {
     pub truth: String,
     pub pred: String,
+    pub truth_path: Option<Uint8Array>,
+    pub pred_path: Option<Uint8Array>,
+}
+
+/// A pair's files as the batch threads use them (owned paths: the JavaScript arrays stay on the
+/// JavaScript thread).
+struct PairFiles {
+    truth: MaskPath,
+    pred: MaskPath,
+}
+
+impl From<BatchPair> for PairFiles {
+    fn from(pair: BatchPair) -> Self {
+        PairFiles {
+            truth: MaskPath::new(pair.truth, pair.truth_path.as_deref()),
+            pred: MaskPath::new(pair.pred, pair.pred_path.as_deref()),
+        }
+    }
 }
 
 /// What every pair is evaluated with; the thin-structure fields as in `thinCounts`.
@@ -121,7 +142,7 @@ pub fn evaluate_files(
     cancel: &BatchCancel,
 ) -> AsyncTask<BatchTask> {
     AsyncTask::new(BatchTask {
-        pairs,
+        pairs: pairs.into_iter().map(PairFiles::from).collect(),
         options,
         on_result,
         cancelled: Arc::clone(&cancel.flag),
@@ -129,7 +150,7 @@ pub fn evaluate_files(
 }
 
 pub struct BatchTask {
-    pairs: Vec<BatchPair>,
+    pairs: Vec<PairFiles>,
     options: BatchOptions,
     on_result: OnResult,
     cancelled: Arc<AtomicBool>,
@@ -259,7 +280,7 @@ impl<'a> Job<'a> {
     }
 }
 
-fn evaluate_pair(index: u32, pair: &BatchPair, job: &Job<'_>) -> PairOutcome {
+fn evaluate_pair(index: u32, pair: &PairFiles, job: &Job<'_>) -> PairOutcome {
     match guarded(|| count_pair(pair, job)) {
         Ok((mask, counts, thin)) => PairOutcome {
             index,
@@ -284,7 +305,7 @@ fn evaluate_pair(index: u32, pair: &BatchPair, job: &Job<'_>) -> PairOutcome {
 
 type Counted = ((u32, u32), Vec<f64>, Option<Vec<f64>>);
 
-fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure> {
+fn count_pair(pair: &PairFiles, job: &Job<'_>) -> Result<Counted, KernelFailure> {
     let truth = read_mask(&pair.truth, job)?;
     let pred = read_mask(&pair.pred, job)?;
     if (truth.width, truth.height) != (pred.width, pred.height) {
@@ -292,7 +313,12 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
             code: "E_SHAPE".to_owned(),
             message: format!(
                 "{} is {}x{} but {} is {}x{}",
-                pair.truth, truth.width, truth.height, pair.pred, pred.width, pred.height
+                pair.truth.shown,
+                truth.width,
+                truth.height,
+                pair.pred.shown,
+                pred.width,
+                pred.height
             ),
         });
     }
@@ -317,14 +343,14 @@ fn count_pair(pair: &BatchPair, job: &Job<'_>) -> Result<Counted, KernelFailure>
     Ok(((truth.width, truth.height), flat, thin))
 }
 
-fn read_mask(path: &str, job: &Job<'_>) -> Result<Mask, KernelFailure> {
+fn read_mask(file: &MaskPath, job: &Job<'_>) -> Result<Mask, KernelFailure> {
     let o = job.options;
     // `as` saturates: a bound beyond u64 (or NaN, 0) is what it says.
-    let bytes = mask_file::read_mask_file(path, o.max_pixels, o.max_file_bytes as u64)?;
+    let bytes = mask_file::read_mask_file(file, o.max_pixels, o.max_file_bytes as u64)?;
     perclass_io::decode_mask(&bytes, &job.limits, job.colours.as_ref()).map_err(|error| {
         KernelFailure {
             code: error.code().to_owned(),
-            message: format!("{path}: {error}"),
+            message: format!("{}: {error}", file.shown),
         }
     })
 }
@@ -337,13 +363,13 @@ fn core_labels(mask: &Mask) -> perclass_core::Labels<'_> {
 }
 
 /// A counting error, with the file it is about in front of the message.
-fn failure_naming(pair: &BatchPair, error: PerclassError) -> KernelFailure {
+fn failure_naming(pair: &PairFiles, error: PerclassError) -> KernelFailure {
     let file = match &error {
         PerclassError::LabelRange {
             side: Side::Prediction,
             ..
-        } => &pair.pred,
-        _ => &pair.truth,
+        } => &pair.pred.shown,
+        _ => &pair.truth.shown,
     };
     KernelFailure {
         code: error.code().to_owned(),

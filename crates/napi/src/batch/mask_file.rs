@@ -7,27 +7,61 @@
 
 use std::fs::{File, Metadata};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use crate::KernelFailure;
+
+/// A mask file: the path that is opened, and how messages name it (the same text, unless the
+/// path's bytes are not UTF-8: then JavaScript's display form, with U+FFFD for those bytes).
+pub(crate) struct MaskPath {
+    pub(crate) shown: String,
+    path: PathBuf,
+}
+
+impl MaskPath {
+    /// `exact` holds the path's bytes when they are not UTF-8 (else `shown` is the path).
+    pub(crate) fn new(shown: String, exact: Option<&[u8]>) -> MaskPath {
+        let path = match exact {
+            Some(bytes) => path_from_bytes(bytes),
+            None => PathBuf::from(&shown),
+        };
+        MaskPath { shown, path }
+    }
+}
+
+/// On Unix a path is any bytes.
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+/// Elsewhere Node lists names as UTF-8 (Windows' UTF-16 names convert losslessly but for lone
+/// surrogates, which Node itself cannot name either).
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
 
 /// The bytes of `path`, or a listed failure naming it: `E_IO` (unreadable, not a regular file)
 /// or `E_LIMIT_PIXELS` (larger than `max_bytes`, the bound derived from `max_pixels`).
 pub(crate) fn read_mask_file(
-    path: &str,
+    file: &MaskPath,
     max_pixels: f64,
     max_bytes: u64,
 ) -> Result<Vec<u8>, KernelFailure> {
+    let path = file.shown.as_str();
     let cannot_read = |error: std::io::Error| KernelFailure {
         code: "E_IO".to_owned(),
         message: format!("{path}: cannot read the file: {error}"),
     };
     check(
         path,
-        &std::fs::metadata(path).map_err(cannot_read)?,
+        &std::fs::metadata(&file.path).map_err(cannot_read)?,
         max_pixels,
         max_bytes,
     )?;
-    let file = open(path).map_err(cannot_read)?;
+    let file = open(&file.path).map_err(cannot_read)?;
     let size = check(
         path,
         &file.metadata().map_err(cannot_read)?,
@@ -48,7 +82,7 @@ pub(crate) fn read_mask_file(
 /// Opens without blocking: the type is checked before opening, but a FIFO swapped in afterwards
 /// would otherwise block the open until a writer appears (the check after opening catches it).
 #[cfg(unix)]
-fn open(path: &str) -> std::io::Result<File> {
+fn open(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .read(true)
@@ -57,7 +91,7 @@ fn open(path: &str) -> std::io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open(path: &str) -> std::io::Result<File> {
+fn open(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
