@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { splitCounts } from '../src/backends/kernel-output.js';
 import { loadNativeAddon } from '../src/backends/native.js';
 import { wasmImports } from '../src/backends/wasm.js';
 import { ERROR_CODES, PerclassError } from '../src/errors.js';
@@ -188,4 +189,20 @@ describe('the wasm module answers an undefined code with E_INTERNAL', () => {
       expect(lastErrorCode()).toBe('E_INTERNAL');
     });
   }
+});
+
+describe('the flat confusion counts', () => {
+  it('split by the generated blocks; a length the layout does not give is E_INTERNAL', () => {
+    const k = 3;
+    const flat = Float64Array.from({ length: k * k + k + 1 }, (_, i) => i);
+    const counts = splitCounts(flat, k);
+    expect(Array.from(counts.matrix)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(counts.voidPredicted)).toEqual([9, 10, 11]);
+    expect(counts.ignored).toBe(12);
+    for (const wrong of [flat.subarray(1), Float64Array.of(...flat, 0)]) {
+      expect(() => splitCounts(wrong, k)).toThrow(
+        expect.objectContaining({ code: 'E_INTERNAL', message: expect.stringContaining('layout') }),
+      );
+    }
+  });
 });

@@ -1,16 +1,36 @@
 import { PerclassError, isErrorCode } from '../errors.js';
+import { CONFUSION_BLOCKS } from '../generated/abi.js';
 import type { BackendName, ConfusionCounts } from '../types.js';
 
 // What the Rust bindings (native and wasm) hand back, decoded once for both.
 
-/** Splits the bindings' flat `[matrix (K*K)…, voidPredicted (K)…, ignored]` into views. */
+type BlockName = (typeof CONFUSION_BLOCKS)[number][0];
+
+/**
+ * Splits the bindings' flat confusion counts into views, block by block as the generated
+ * `CONFUSION_BLOCKS` lists them (today `[matrix (K*K)…, voidPredicted (K)…, ignored]`). A length
+ * that is not the layout's is a binding bug: `E_INTERNAL`.
+ */
 export function splitCounts(flat: Float64Array, numClasses: number): ConfusionCounts {
   const k = numClasses;
+  const blocks = {} as Record<BlockName, Float64Array>;
+  let at = 0;
+  for (const [name, power] of CONFUSION_BLOCKS) {
+    const length = k ** power;
+    blocks[name] = flat.subarray(at, at + length);
+    at += length;
+  }
+  if (at !== flat.length) {
+    throw new PerclassError(
+      'E_INTERNAL',
+      `the binding returned ${flat.length} confusion counts for ${k} classes; the layout has ${at}`,
+    );
+  }
   return {
     numClasses: k,
-    matrix: flat.subarray(0, k * k),
-    voidPredicted: flat.subarray(k * k, k * k + k),
-    ignored: flat[k * k + k]!,
+    matrix: blocks.matrix,
+    voidPredicted: blocks.voidPredicted,
+    ignored: blocks.ignored[0]!,
   };
 }
 

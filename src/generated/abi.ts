@@ -25,6 +25,13 @@ export const DEPTH_AXIS_CODES = {
   columns: 1,
 } as const;
 
+/** The flat confusion counts' blocks in order, each K^power cells (`Confusion::named_blocks`). */
+export const CONFUSION_BLOCKS = [
+  ['matrix', 2],
+  ['voidPredicted', 1],
+  ['ignored', 0],
+] as const;
+
 /** A tolerant block of the flat thin counts, per τ (`TolerantCounts::named`). */
 export const TOLERANT_FIELDS = ['predicted', 'truth', 'tpPred', 'tpTruth'] as const;
 

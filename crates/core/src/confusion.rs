@@ -32,9 +32,20 @@ impl Confusion {
         }
     }
 
+    /// The blocks of the flat form, in order, by their JavaScript names: the one definition of
+    /// the layout (`to_flat` writes these; crates/core/tests/abi_ts.rs generates the table
+    /// `src/backends/kernel-output.ts` splits it by).
+    pub fn named_blocks(&self) -> [(&'static str, &[u64]); 3] {
+        [
+            ("matrix", &self.matrix),
+            ("voidPredicted", &self.void_predicted),
+            ("ignored", std::slice::from_ref(&self.ignored)),
+        ]
+    }
+
     /// The flat form the bindings hand to JavaScript (float64, exact below 2^53):
-    /// `[matrix (K*K, rows truth)…, void_predicted (K)…, ignored]`. `src/backends/kernel-output.ts`
-    /// splits it.
+    /// `[matrix (K*K, rows truth)…, void_predicted (K)…, ignored]`, as [`Confusion::named_blocks`]
+    /// lists them.
     pub fn to_flat(&self) -> Vec<f64> {
         let mut out = Vec::new();
         self.write_flat(&mut out);
@@ -44,10 +55,11 @@ impl Confusion {
     /// [`Confusion::to_flat`] into `out` (cleared first), reusing its allocation.
     pub fn write_flat(&self, out: &mut Vec<f64>) {
         out.clear();
-        out.reserve(self.matrix.len() + self.void_predicted.len() + 1);
-        out.extend(self.matrix.iter().map(|&n| n as f64));
-        out.extend(self.void_predicted.iter().map(|&n| n as f64));
-        out.push(self.ignored as f64);
+        let blocks = self.named_blocks();
+        out.reserve(blocks.iter().map(|(_, cells)| cells.len()).sum());
+        for (_, cells) in blocks {
+            out.extend(cells.iter().map(|&n| n as f64));
+        }
     }
 
     /// Adds `other`'s counts to these. Counts are additive, so this is exact.

@@ -1,11 +1,14 @@
 //! The binding ABI has one definition, in Rust: the metric bits, the distance and depth-axis
-//! codes, the order of the flat thin counts' fields, `MAX_CLASSES` and every error code of
-//! perclass-core and perclass-io. This test writes them as TypeScript and fails while the
-//! committed `src/generated/abi.ts` differs; `PERCLASS_WRITE_ABI=1` rewrites the file instead.
-//! The TypeScript side (src/thin/layout.ts, src/errors.ts) reads the generated constants, and
+//! codes, the blocks of the flat confusion counts, the order of the flat thin counts' fields,
+//! `MAX_CLASSES` and every error code of perclass-core and perclass-io. This test writes them as
+//! TypeScript and fails while the committed `src/generated/abi.ts` differs; `PERCLASS_WRITE_ABI=1`
+//! rewrites the file instead. The TypeScript side (src/backends/kernel-output.ts,
+//! src/thin/layout.ts, src/errors.ts) reads the generated constants, and
 //! test/abi.test.ts checks the error codes against `ErrorCode` and the README.
 
-use perclass_core::{flat_fields, DepthAxis, Distance, Metrics, PerclassError, Side, MAX_CLASSES};
+use perclass_core::{
+    flat_fields, Confusion, DepthAxis, Distance, Metrics, PerclassError, Side, MAX_CLASSES,
+};
 use perclass_io::MaskError;
 use std::path::PathBuf;
 
@@ -95,6 +98,35 @@ fn list(name: &str, doc: &str, items: &[&str]) -> String {
     format!("/** {doc} */\n{body}")
 }
 
+/// Each flat confusion block's length as a power of K (`K^p`), read off counts of two sizes.
+fn confusion_blocks() -> Vec<(&'static str, u32)> {
+    let (one, three) = (Confusion::new(1), Confusion::new(3));
+    one.named_blocks()
+        .iter()
+        .zip(three.named_blocks())
+        .map(|(&(name, cells1), (name3, cells3))| {
+            assert_eq!(
+                (name, cells1.len()),
+                (name3, 1),
+                "a block of K=1 has one cell"
+            );
+            let power = (0..=2)
+                .find(|&p| 3usize.pow(p) == cells3.len())
+                .expect("a block of K, K² or one cells");
+            (name, power)
+        })
+        .collect()
+}
+
+/// `[[name, power], ...] as const`, one entry a line.
+fn pairs(name: &str, doc: &str, entries: &[(&str, u32)]) -> String {
+    let lines: String = entries
+        .iter()
+        .map(|(key, value)| format!("  ['{key}', {value}],\n"))
+        .collect();
+    format!("/** {doc} */\nexport const {name} = [\n{lines}] as const;\n")
+}
+
 fn generate() -> String {
     let fields = flat_fields();
     let mut codes = core_codes();
@@ -127,6 +159,11 @@ fn generate() -> String {
             "DEPTH_AXIS_CODES",
             "The depth-axis codes (`DepthAxis::CODES`).",
             &named(&DepthAxis::CODES),
+        ),
+        pairs(
+            "CONFUSION_BLOCKS",
+            "The flat confusion counts' blocks in order, each K^power cells (`Confusion::named_blocks`).",
+            &confusion_blocks(),
         ),
         list(
             "TOLERANT_FIELDS",
