@@ -222,10 +222,10 @@ describe('bad input: every bad pair is a listed failure, the others are evaluate
     expect(stderr).toMatch(/files: 2 evaluated, 10 failed/);
   });
 
-  it('an empty folder is a listed failure too', async () => {
+  it('an empty folder is one usage error naming it, not a failure per file', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
-    const { code, stdout } = await run(
+    const { code, stdout, stderr } = await run(
       'eval',
       '--truth',
       join(sample, 'truth'),
@@ -235,10 +235,11 @@ describe('bad input: every bad pair is a listed failure, the others are evaluate
       '-',
       '--no-tolerance',
     );
-    expect(code).toBe(1);
-    const failed = JSON.parse(stdout).files.failed as { code: string }[];
-    expect(failed[0]!.code).toBe('E_EMPTY_FOLDER');
-    expect(failed.filter((f) => f.code === 'E_MISSING_PAIR')).toHaveLength(5);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `perclass: error: --pred ${empty} holds no mask files (.png, searched recursively)\n`,
+    );
   });
 });
 

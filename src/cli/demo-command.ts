@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runEval } from './eval-command.js';
+import { STDOUT } from './outputs.js';
 import { runSynth } from './synth-command.js';
 import type { Terminal } from './terminal.js';
 
@@ -15,17 +16,24 @@ export interface DemoArgs {
 /**
  * `perclass demo`: the main job on a built-in sample. Synthesises raster well logs into a
  * temporary folder, evaluates them with the thin-structure metrics on, prints the report and
- * writes the HTML report (perclass-report.html by default).
+ * writes the HTML report (perclass-report.html by default; `-` writes it to stdout, and then
+ * the demo's own lines go to stderr).
  */
-export async function runDemo(args: DemoArgs, terminal: Terminal): Promise<number> {
+export async function runDemo(
+  args: DemoArgs,
+  terminal: Terminal,
+  signal?: AbortSignal,
+): Promise<number> {
+  const say = args.html === STDOUT ? terminal.err : terminal.out;
   const folder = await mkdtemp(join(tmpdir(), 'perclass-demo-'));
   try {
-    terminal.out(`perclass demo: synthesising ${args.count} raster well logs (640x4096) ...\n`);
+    say(`perclass demo: synthesising ${args.count} raster well logs (640x4096) ...\n`);
     await runSynth(
       { out: folder, count: args.count, seed: args.seed, degradation: {}, quiet: true },
       terminal,
+      signal,
     );
-    const html = resolve(args.html);
+    const html = args.html === STDOUT ? STDOUT : resolve(args.html);
     const code = await runEval(
       {
         truth: join(folder, 'truth'),
@@ -41,10 +49,11 @@ export async function runDemo(args: DemoArgs, terminal: Terminal): Promise<numbe
         ...(args.backend ? { backend: args.backend } : {}),
       },
       terminal,
+      signal,
     );
-    terminal.out(
-      `\nopen ${html} in a browser for the lever, the tolerance sweep and the worst logs\n`,
-    );
+    if (html !== STDOUT) {
+      say(`\nopen ${html} in a browser for the lever, the tolerance sweep and the worst logs\n`);
+    }
     return code;
   } finally {
     await rm(folder, { recursive: true, force: true });

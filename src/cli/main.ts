@@ -1,16 +1,10 @@
 import { VERSION } from '../version.js';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { PerclassError } from '../errors.js';
 import { runDemo } from './demo-command.js';
 import { runEval } from './eval-command.js';
-import {
-  parseCount,
-  parseIndexList,
-  parseLabel,
-  parseList,
-  parseNumberList,
-  parseSeed,
-} from './parse.js';
+import { withInterrupt } from './interrupt.js';
+import { parseList, parseNumber, parseNumberList } from './parse.js';
 import { runSynth } from './synth-command.js';
 import type { WellLogDegradation } from '../synth/well-log/index.js';
 import { EXIT_USAGE, type Terminal, UsageError, processTerminal } from './terminal.js';
@@ -21,7 +15,8 @@ export const EXIT_INTERNAL = 3;
 /**
  * The `perclass` command. Returns the exit code: 0 every pair evaluated, 1 some pairs failed (they
  * are listed on stderr and in the outputs, whose report covers the others), 2 usage error (bad
- * arguments or options; nothing evaluated), 3 an unexpected internal failure.
+ * arguments or options; nothing evaluated), 3 an unexpected internal failure, 130 / 143 stopped
+ * by SIGINT / SIGTERM (nothing half-written, the terminal restored).
  */
 export async function main(
   argv: readonly string[],
@@ -68,20 +63,26 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .requiredOption('--pred <dir>', 'predicted masks')
     .option(
       '--classes <names>',
-      'class names, comma-separated; their count is the number of classes',
+      'class names, comma-separated; their count is the number of classes ' +
+        '(default: background,curve-1,curve-2)',
       parseList,
-      ['background', 'curve-1', 'curve-2'],
+    )
+    .option(
+      '--num-classes <k>',
+      'number of classes, named class-0 ... class-<k-1>, instead of --classes ' +
+        '(both may be given when --classes has k names)',
+      parseNumber,
     )
     .option(
       '--background <indices>',
       'background (trivial) classes; the rest are signal',
-      parseIndexList,
+      parseNumberList,
       [0],
     )
     .option(
       '--ignore <label>',
       'truth label to leave out (a prediction of it is a miss)',
-      parseLabel,
+      parseNumber,
     )
     .option(
       '--tolerance <taus>',
@@ -105,19 +106,34 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .option('--cldice', 'skeleton overlap (clDice)', false)
     .option('--distances', 'surface distances (HD95, ASSD)', false)
     .option('--json <file>', "write the report as JSON ('-' for stdout)")
-    .option('--html <file>', 'write the HTML report')
-    .option('--csv <file>', 'write one row per image and class')
-    .option('--workers <n>', 'parallel decoders/counters (default: available cores)', parseCount)
+    .option('--html <file>', "write the HTML report ('-' for stdout)")
+    .option('--csv <file>', "write one row per image and class ('-' for stdout)")
+    .option(
+      '--workers <n>',
+      'parallel decoders/counters (default: available cores, as many as free memory holds)',
+      parseNumber,
+    )
     .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
     .option('--palette <file>', 'JSON colour map for RGB masks, e.g. {"#000000": 0, "#ff0000": 1}')
-    .option('--max-pixels <n>', 'reject masks larger than this (checked on the header)', parseCount)
+    .option(
+      '--max-pixels <n>',
+      'reject masks larger than this (checked on the header)',
+      parseNumber,
+    )
     .option(
       '--images <dir>',
       'rendered images under the overlays (default: an image/ folder beside --truth)',
     )
     .option('--title <text>', 'title of the HTML report')
     .option('-q, --quiet', 'no terminal report and no progress bar', false)
-    .action(async (options) => setExit(await runEval(options, terminal)));
+    .addHelpText(
+      'after',
+      "\nAt most one output may be '-' (stdout); then the terminal report stays off stdout.\n" +
+        'Ctrl-C (SIGINT) or SIGTERM stops cleanly: exit 130 / 143, no output half-written.\n',
+    )
+    .action(async (options) =>
+      setExit(await withInterrupt(terminal, (signal) => runEval(options, terminal, signal))),
+    );
 
   program
     .command('synth')
@@ -125,24 +141,24 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
       'write synthetic raster well logs: truth/, pred/ (a degraded prediction) and image/ (the scan)',
     )
     .requiredOption('--out <dir>', 'output folder')
-    .option('--count <n>', 'number of logs', parseCount, 10)
-    .option('--seed <n>', 'random seed (same seed, same files)', parseSeed, 1)
-    .option('--width <px>', 'pixels across (default 640)', parseCount)
-    .option('--height <px>', 'pixels down the depth axis (default 4096)', parseCount)
-    .option('--smear <amount>', 'share of depth with a dilated prediction (0-1)', parseAmount)
-    .option('--offset <amount>', 'share of depth with a 1-2 px lateral offset (0-1)', parseAmount)
-    .option('--dropout <amount>', 'share of depth with gaps in the prediction (0-1)', parseAmount)
+    .option('--count <n>', 'number of logs', parseNumber, 10)
+    .option('--seed <n>', 'random seed (same seed, same files)', parseNumber, 1)
+    .option('--width <px>', 'pixels across (default 640)', parseNumber)
+    .option('--height <px>', 'pixels down the depth axis (default 4096)', parseNumber)
+    .option('--smear <amount>', 'share of depth with a dilated prediction (0-1)', parseNumber)
+    .option('--offset <amount>', 'share of depth with a 1-2 px lateral offset (0-1)', parseNumber)
+    .option('--dropout <amount>', 'share of depth with gaps in the prediction (0-1)', parseNumber)
     .option(
       '--swap <amount>',
       'chance of a curve-identity swap at each crossing (0-1)',
-      parseAmount,
+      parseNumber,
     )
     .option(
       '--grid-fp <amount>',
       'chance of false positives along each grid line (0-1)',
-      parseAmount,
+      parseNumber,
     )
-    .option('-q, --quiet', 'print nothing', false)
+    .option('-q, --quiet', 'print nothing (no progress bar either)', false)
     .action(async (o) => {
       const amounts: [keyof WellLogDegradation, number | undefined][] = [
         ['smear', o.smear],
@@ -152,7 +168,11 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
         ['gridFalsePositives', o.gridFp],
       ];
       const degradation = Object.fromEntries(amounts.filter(([, v]) => v !== undefined));
-      setExit(await runSynth({ ...o, degradation }, terminal));
+      setExit(
+        await withInterrupt(terminal, (signal) =>
+          runSynth({ ...o, degradation }, terminal, signal),
+        ),
+      );
     });
 
   program
@@ -160,17 +180,17 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .description(
       'synthesise well logs, evaluate them and write perclass-report.html (the main job on a built-in sample)',
     )
-    .option('--count <n>', 'number of logs', parseCount, 8)
-    .option('--seed <n>', 'random seed', parseSeed, 1)
-    .option('--html <file>', 'where to write the HTML report', 'perclass-report.html')
+    .option('--count <n>', 'number of logs', parseNumber, 8)
+    .option('--seed <n>', 'random seed', parseNumber, 1)
+    .option(
+      '--html <file>',
+      "where to write the HTML report ('-' for stdout)",
+      'perclass-report.html',
+    )
     .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
-    .action(async (options) => setExit(await runDemo(options, terminal)));
+    .action(async (options) =>
+      setExit(await withInterrupt(terminal, (signal) => runDemo(options, terminal, signal))),
+    );
 
   return program;
-}
-
-function parseAmount(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`"${value}" is not an amount in [0, 1]`);
-  return n;
 }

@@ -1,3 +1,4 @@
+import { processStopSignals, type StopSignal } from './interrupt.js';
 import type { OutputFs } from './write-output.js';
 
 /** Where the CLI writes: the process's streams, or buffers in tests. */
@@ -10,6 +11,11 @@ export interface Terminal {
   progressStream: NodeJS.WritableStream;
   /** The file system outputs are written through (default: the real one; tests make it fail). */
   files?: OutputFs;
+  /**
+   * Calls `listener` on SIGINT or SIGTERM instead of the default death, until the returned
+   * function is called (tests fire it by hand). Without it, signals keep their default.
+   */
+  onStopSignal?: (listener: (signal: StopSignal) => void) => () => void;
 }
 
 export function processTerminal(): Terminal {
@@ -18,6 +24,7 @@ export function processTerminal(): Terminal {
     err: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
     progressStream: process.stderr,
+    onStopSignal: processStopSignals(process.stderr),
   };
 }
 

@@ -67,11 +67,14 @@ export class OutputWriteError extends Error {
  * points to, so the link stays a link). A failure at any step (a missing or read-only folder, a
  * full disk) leaves `file` as it was and no temporary file behind, and throws an
  * OutputWriteError naming `file`. A device or FIFO (`/dev/stdout`) is written in place.
+ * When `signal` fires during the write (Ctrl-C), the temporary file is removed instead of
+ * renamed: `file` is left as it was, never half-written.
  */
 export async function writeOutput(
   file: string,
   data: string | Uint8Array,
   io: OutputFs = nodeOutputFs,
+  signal?: AbortSignal,
 ): Promise<void> {
   let temporary: string | undefined;
   try {
@@ -84,6 +87,7 @@ export async function writeOutput(
       `.${basename(destination)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
     );
     await io.writeNew(temporary, data);
+    signal?.throwIfAborted();
     await io.rename(temporary, destination);
   } catch (error) {
     // The temporary file may not exist (the failure came first): nothing else to clean then.

@@ -15,6 +15,13 @@ export interface WriteWellLogsOptions {
   width?: number;
   height?: number;
   degradation?: Partial<WellLogDegradation>;
+  /** Called after each log with how many of `total` are written (a progress bar's hook). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops between logs: the logs written so far are whole (all three files), and the promise
+   * rejects with `E_ABORTED` (`cause`: the signal's reason).
+   */
+  signal?: AbortSignal;
 }
 
 export interface WrittenWellLogs {
@@ -31,8 +38,18 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
   if (typeof options !== 'object' || options === null) {
     throw new PerclassError('E_OPTION', 'writeWellLogs options must be an object');
   }
-  checkKeys(options, ['out', 'count', 'seed', 'width', 'height', 'degradation'], 'option');
-  const { out, count, width, height, degradation } = options;
+  checkKeys(
+    options,
+    ['out', 'count', 'seed', 'width', 'height', 'degradation', 'onProgress', 'signal'],
+    'option',
+  );
+  const { out, count, width, height, degradation, onProgress, signal } = options;
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new PerclassError('E_OPTION', `onProgress must be a function, got ${typeof onProgress}`);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new PerclassError('E_OPTION', `signal must be an AbortSignal, got ${String(signal)}`);
+  }
   const seed = checkSeed(options.seed);
   if (typeof out !== 'string' || out === '') {
     throw new PerclassError('E_OPTION', `out must be a folder path, got ${String(out)}`);
@@ -47,6 +64,13 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
   const digits = Math.max(4, String(count).length);
   const names: string[] = [];
   for (let i = 1; i <= count; i++) {
+    if (signal?.aborted) {
+      throw new PerclassError(
+        'E_ABORTED',
+        `writeWellLogs was aborted after ${i - 1} of ${count} logs`,
+        { cause: signal.reason },
+      );
+    }
     const log = synthesizeWellLog({ seed: mixSeed(seed, i), width, height, degradation });
     const name = `log-${String(i).padStart(digits, '0')}.png`;
     const size = { width: log.width, height: log.height };
@@ -61,6 +85,7 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
       ),
     ]);
     names.push(name);
+    onProgress?.(i, count);
   }
   return { names };
 }
