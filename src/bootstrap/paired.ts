@@ -1,4 +1,4 @@
-import { resampleColumns } from './engine.js';
+import { seededColumns } from './engine.js';
 import { methodOf } from './method.js';
 import {
   type BootstrapOptions,
@@ -78,7 +78,7 @@ function differenceColumns(
   const [tableA, tableB] = [tableOf(a), tableOf(b)];
   const readA = new Float64Array(n);
   const readB = new Float64Array(n);
-  return resampleColumns([tableA, tableB], settings, n, (sums, out) => {
+  return seededColumns([tableA, tableB], settings, n, (sums, out) => {
     readingsOfSum(a.config, tableA, sums[0]!, a.images, readA);
     readingsOfSum(b.config, tableB, sums[1]!, b.images, readB);
     // NaN when either side is undefined in this resample: left out of the percentiles.

@@ -1,4 +1,4 @@
-import { resampleColumns } from './engine.js';
+import { seededColumns } from './engine.js';
 import { methodOf } from './method.js';
 import { type BootstrapOptions, resolveBootstrapOptions } from './options.js';
 import { percentileInterval } from './percentile.js';
@@ -45,7 +45,7 @@ function resampleReadings(
 ): Float64Array[] {
   const { config, images } = parts;
   const table = tableOf(parts);
-  return resampleColumns([table], settings, readingCount(config.numClasses), (sums, out) => {
+  return seededColumns([table], settings, readingCount(config.numClasses), (sums, out) => {
     readingsOfSum(config, table, sums[0]!, images, out);
   });
 }
