@@ -251,11 +251,13 @@ describe('renderHtmlReport: content', () => {
   it('shows the tolerance sweep and thin-structure scores when present, and only then', () => {
     const plain = renderHtmlReport(input());
     expect(plain).not.toContain('id="thin"');
-    expect(plain).not.toContain('<svg');
+    // Only the exhibit's two plots: no sweep chart.
+    expect(plain.match(/<svg\b/g)).toHaveLength(2);
+    expect(plain).not.toContain('<figure class="sweep">');
     const { json, images } = smallEvaluation();
     const html = renderHtmlReport(input({ report: withThin(json), images }));
     expect(html).toContain('id="thin"');
-    expect(html.match(/<svg\b/g)).toHaveLength(2); // curve-1 and curve-2
+    expect(html.match(/<figure class="sweep"><h3>[^<]*<\/h3><svg\b/g)).toHaveLength(2); // curve-1 and curve-2
     expect(html).toContain('IoU τ=1</th>');
     expect(html).toContain('IoU τ=2</th>');
     expect(html).toContain('0.610'); // curve-1 tolerant IoU at τ=1

@@ -1,3 +1,5 @@
+import { EXHIBIT_SCRIPT } from './exhibit/page-script.js';
+
 /**
  * The page's only script, inlined as text (plain ES2020, no build step, no imports): the
  * weighting lever and the sortable per-image table. Everything else on the page is static HTML
@@ -6,7 +8,8 @@
  * The lever recomputes meanIoU and frequencyWeightedIoU from the per-class IoUs and supports
  * with the same additions in the same order as `src/report.ts` (`meanDefined`, `weightedMean`),
  * so both endpoints equal the report's numbers bit for bit, and moves between them as
- * `src/lever.ts` defines: headline(α) = (1 − α)·meanIoU + α·frequencyWeightedIoU.
+ * `src/lever.ts` defines: headline(α) = (1 − α)·meanIoU + α·frequencyWeightedIoU. One α state
+ * drives the exhibit (the first figure) and the lever section; either moves both.
  */
 export const PAGE_SCRIPT = String.raw`(() => {
   'use strict';
@@ -17,36 +20,49 @@ export const PAGE_SCRIPT = String.raw`(() => {
   const isScore = (v) => typeof v === 'number' && !Number.isNaN(v);
   const fmt = (v) => (isScore(v) ? v.toFixed(3) : DASH);
   const percent = (v) => (isScore(v) ? (v * 100).toFixed(1) + '%' : DASH);
+  const signed = (v) => (isScore(v) ? (v >= 0 ? '+' : '\u2212') + Math.abs(v).toFixed(3) : DASH);
+
+  // --- One lever state, shared by the exhibit and the lever section ----------------------
+  const classes = data.lever.classes;
+  let sum = 0;
+  let defined = 0;
+  let weighted = 0;
+  let support = 0;
+  for (const c of classes) {
+    if (c.iou === null) continue;
+    sum += c.iou;
+    defined++;
+    weighted += c.support * c.iou;
+    support += c.support;
+  }
+  const meanIoU = defined === 0 ? NaN : sum / defined;
+  const frequencyWeightedIoU = support === 0 ? NaN : weighted / support;
+  const headline = (alpha) =>
+    alpha === 0
+      ? meanIoU
+      : alpha === 1
+        ? frequencyWeightedIoU
+        : (1 - alpha) * meanIoU + alpha * frequencyWeightedIoU;
+  // α is held in hundredths, so every α reached by keys or pointer is k / 100 exactly (0.5 is
+  // 0.5, never 0.49999999999999994), the same double the range input's value parses to.
+  let hundredths = Math.round(data.lever.start * 100);
+  const alphaNow = () => hundredths / 100;
+  const listeners = [];
+  const setAlpha = (k) => {
+    hundredths = Math.max(0, Math.min(100, Math.round(k)));
+    const alpha = hundredths / 100;
+    const value = headline(alpha);
+    for (const listener of listeners) listener(alpha, value);
+  };
 
   // --- The weighting lever ----------------------------------------------------------------
   const lever = document.getElementById('lever');
   const headlineOut = document.getElementById('lever-headline');
   if (lever && headlineOut) {
-    const classes = data.lever.classes;
-    let sum = 0;
-    let defined = 0;
-    let weighted = 0;
-    let support = 0;
-    for (const c of classes) {
-      if (c.iou === null) continue;
-      sum += c.iou;
-      defined++;
-      weighted += c.support * c.iou;
-      support += c.support;
-    }
-    const meanIoU = defined === 0 ? NaN : sum / defined;
-    const frequencyWeightedIoU = support === 0 ? NaN : weighted / support;
-    const headline = (alpha) =>
-      alpha === 0
-        ? meanIoU
-        : alpha === 1
-          ? frequencyWeightedIoU
-          : (1 - alpha) * meanIoU + alpha * frequencyWeightedIoU;
     const alphaOut = document.getElementById('lever-alpha');
     const segments = document.querySelectorAll('[data-weight-class]');
-    const update = () => {
-      const alpha = Number(lever.value);
-      const value = headline(alpha);
+    listeners.push((alpha, value) => {
+      if (Number(lever.value) !== alpha) lever.value = String(alpha);
       headlineOut.textContent = fmt(value);
       headlineOut.dataset.value = String(value);
       if (alphaOut) alphaOut.textContent = alpha.toFixed(2);
@@ -58,10 +74,13 @@ export const PAGE_SCRIPT = String.raw`(() => {
         if (el.classList.contains('seg')) el.style.width = (w * 100).toFixed(2) + '%';
         else el.textContent = percent(w);
       }
-    };
-    lever.addEventListener('input', update);
-    update();
+    });
+    lever.addEventListener('input', () => setAlpha(Number(lever.value) * 100));
   }
+
+  // --- The exhibit ------------------------------------------------------------------------
+${EXHIBIT_SCRIPT}
+  setAlpha(hundredths);
 
   // --- The per-image table ----------------------------------------------------------------
   const table = document.getElementById('images');

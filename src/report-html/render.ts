@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, jsonForScript } from './escape.js';
+import { readableDate } from './date.js';
+import { EXHIBIT_STYLES } from './exhibit/styles.js';
+import { exhibitFigure } from './exhibit/figure.js';
 import { count } from './format.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { leverClasses, reportView } from './report-view.js';
@@ -7,7 +10,7 @@ import { classesSection } from './sections/classes.js';
 import { failuresSection } from './sections/failures.js';
 import { headlineSection } from './sections/headline.js';
 import { imageTable, imagesSection } from './sections/images.js';
-import { leverSection } from './sections/lever.js';
+import { LEVER_START, leverSection } from './sections/lever.js';
 import { sweepSection } from './sections/sweep.js';
 import { worstSection } from './sections/worst.js';
 import { PAGE_STYLES } from './styles.js';
@@ -22,7 +25,12 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const view = reportView(input.report);
   const table = imageTable(view, input.images);
   const failed = input.files?.failed ?? [];
-  const data = { lever: { classes: leverClasses(view.classes) }, table };
+  const exhibit = exhibitFigure(input.report, LEVER_START);
+  const data = {
+    lever: { classes: leverClasses(view.classes), start: LEVER_START },
+    exhibit: exhibit.data,
+    table,
+  };
   const scriptHash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
   const csp = [
     "default-src 'none'",
@@ -34,7 +42,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   ].join('; ');
   const { report } = view;
   const meta = [
-    `generated ${escapeHtml(input.generatedAt)}`,
+    `generated ${readableDate(input.generatedAt)}`,
     `backend ${escapeHtml(input.backend)}`,
     `${count(report.images)} image${report.images === 1 ? '' : 's'}`,
     `${count(report.pixels)} pixels scored`,
@@ -60,7 +68,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(input.title)}</title>
-<style>${PAGE_STYLES}</style>
+<style>${PAGE_STYLES}${EXHIBIT_STYLES}</style>
 </head>
 <body>
 <header>
@@ -69,7 +77,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <nav class="toc" aria-label="sections">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
 </header>
 <main>
-${headlineSection(view, failed.length)}
+${headlineSection(view, failed.length, exhibit.html)}
 ${classesSection(view)}
 ${leverSection(view)}
 ${sweepSection(view)}

@@ -1,7 +1,9 @@
 /**
  * The page's style sheet, inlined. System fonts only (no web font: the page makes no request),
- * dark text on white, colours from the Okabe–Ito palette (distinguishable with the common
- * colour-vision deficiencies), and numbers in tabular figures so columns line up.
+ * a light and a dark scheme (`prefers-color-scheme`; every colour is a variable), colours from
+ * the Okabe–Ito palette (distinguishable with the common colour-vision deficiencies), and
+ * numbers in tabular figures so columns line up. It fits 1440 px without horizontal scrolling
+ * for 6 classes and 3 τ, and turns the per-class table into one card per class on a phone.
  */
 export const PAGE_STYLES = String.raw`
 :root {
@@ -20,13 +22,44 @@ export const PAGE_STYLES = String.raw`
   --recall: #009e73;
   --tolerant: #cc79a7;
   --bg-class: #9aa0a8;
-  color-scheme: light;
+  --bg: #ffffff;
+  --surface: #ffffff;
+  --honest-bg: #f1f8fc;
+  --stripe: #fafbfc;
+  --alert-bg: #fdecea;
+  --alert-line: #c0392b;
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --text: #e4e6ea;
+    --muted: #a4abb6;
+    --line: #3b4049;
+    --soft: #23272e;
+    --track: #2f343c;
+    --honest: #56b4e9;
+    --flatter: #f0a04b;
+    --warn-bg: #2e2614;
+    --warn-line: #d98e04;
+    --iou: #3d9bd6;
+    --dice: #8fd0f5;
+    --precision: #e69f00;
+    --recall: #2bb88c;
+    --tolerant: #d98fb8;
+    --bg-class: #7d848e;
+    --bg: #16181c;
+    --surface: #1d2025;
+    --honest-bg: #132532;
+    --stripe: #1b1e23;
+    --alert-bg: #3a1d1a;
+    --alert-line: #e0655a;
+  }
 }
 * { box-sizing: border-box; }
-html { background: #fff; color: var(--text); }
+html { background: var(--bg); color: var(--text); }
 body {
   margin: 0 auto;
-  max-width: 1180px;
+  max-width: 1400px;
   padding: 24px 28px 64px;
   font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
 }
@@ -51,7 +84,7 @@ nav.toc a:hover { text-decoration: underline; }
   margin: 20px 0 10px;
 }
 .reading { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; }
-.reading.honest { border: 2px solid var(--honest); background: #f1f8fc; }
+.reading.honest { border: 2px solid var(--honest); background: var(--honest-bg); }
 .reading .label { font-size: 13px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 .reading.honest .label { color: var(--honest); }
 .reading .value { display: block; font-size: 40px; font-weight: 700; line-height: 1.15; margin: 4px 0; }
@@ -74,7 +107,7 @@ nav.toc a:hover { text-decoration: underline; }
 }
 .warnings .code { font-weight: 700; margin-right: 8px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
 .warnings li.ok { color: var(--muted); border-left-color: var(--line); background: var(--soft); }
-.warnings li.alert { border-left-color: #c0392b; background: #fdecea; }
+.warnings li.alert { border-left-color: var(--alert-line); background: var(--alert-bg); }
 
 /* Per-class bars */
 .scroll { overflow-x: auto; }
@@ -84,6 +117,7 @@ table.classes thead th { font-size: 13px; color: var(--muted); font-weight: 600;
 table.classes tbody tr + tr { border-top: 1px solid var(--soft); }
 table.classes th.name { font-weight: 600; overflow-wrap: anywhere; min-width: 9em; }
 table.classes th.name .sub { display: block; font-size: 12px; font-weight: normal; color: var(--muted); white-space: nowrap; }
+table.classes td::before { display: none; }
 table.classes td.count { text-align: right; color: var(--muted); white-space: nowrap; }
 .tag { display: inline-block; font-size: 11px; font-weight: 600; color: var(--muted); background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; margin-left: 6px; vertical-align: 1px; }
 .bar { display: flex; align-items: center; gap: 6px; min-width: 104px; }
@@ -103,6 +137,20 @@ tr.background th.name { color: var(--muted); font-weight: normal; }
 .key { font-size: 13px; color: var(--muted); margin: 8px 0 0; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; vertical-align: -1px; margin: 0 4px 0 12px; }
 .swatch:first-child { margin-left: 0; }
+.fill.bg-class { background: var(--bg-class); opacity: 0.5; }
+.swatch.rule { height: 0; width: 20px; border-radius: 0; vertical-align: 4px; border-top: 3px solid var(--flatter); }
+.swatch.rule.signal { border-top: 3px dashed var(--honest); }
+
+/* The exhibit: the first figure */
+.exhibit { margin: 18px 0 8px; }
+.exhibit-plots { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: flex-start; }
+.exhibit-plots svg { display: block; max-width: 100%; height: auto; }
+.exhibit-plots svg.ex-bars { flex: 0 1 auto; touch-action: pan-y; }
+.exhibit-plots svg.ex-alpha { flex: 0 0 auto; touch-action: pan-y; cursor: ew-resize; }
+.exhibit figcaption { font-size: 14px; color: var(--muted); max-width: 90ch; margin: 6px 0 0; }
+.ex-headline { cursor: ns-resize; touch-action: none; }
+.ex-headline:focus { outline: none; }
+.ex-headline:focus-visible .ex-hit { stroke: var(--flatter); stroke-width: 1.5; stroke-dasharray: 3 3; }
 
 /* The lever */
 .lever { border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; margin: 14px 0; }
@@ -116,7 +164,7 @@ tr.background th.name { color: var(--muted); font-weight: normal; }
 .lever .big.honest { color: var(--honest); }
 .lever .small { font-size: 13px; color: var(--muted); display: block; }
 .weights { display: flex; height: 18px; border-radius: 5px; overflow: hidden; margin: 14px 0 4px; background: var(--track); }
-.weights .seg { display: block; height: 100%; border-right: 1px solid #fff; }
+.weights .seg { display: block; height: 100%; border-right: 1px solid var(--bg); }
 .weights-key { font-size: 13px; color: var(--muted); margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .lever-samples { font-size: 13px; margin-top: 10px; }
 .lever-samples table { border-collapse: collapse; margin-top: 6px; }
@@ -128,34 +176,40 @@ tr.background th.name { color: var(--muted); font-weight: normal; }
 .sweep { margin: 0; border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px 6px; }
 .sweep h3 { margin: 0 0 4px; overflow-wrap: anywhere; }
 .sweep svg { display: block; }
+.sweep svg { max-width: 100%; height: auto; }
 .sweep svg text { font: 11px system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; fill: var(--muted); }
+.sweep .grid { stroke: var(--track); }
+.sweep .axis { stroke: var(--bg-class); }
 table.thin { border-collapse: collapse; font-size: 14px; margin-top: 12px; }
-table.thin th, table.thin td { padding: 4px 14px 4px 0; text-align: right; white-space: nowrap; }
+table.thin th, table.thin td { padding: 4px 12px 4px 0; text-align: right; white-space: nowrap; }
+table.thin thead th { white-space: normal; vertical-align: bottom; min-width: 4.5em; }
 table.thin th:first-child, table.thin td:first-child { text-align: left; }
 table.thin thead th { color: var(--muted); font-weight: 600; font-size: 13px; border-bottom: 1px solid var(--line); }
 
 /* Per-image table */
 .images-bar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; margin: 8px 0; font-size: 14px; color: var(--muted); }
-button.more { font: inherit; font-size: 14px; padding: 4px 12px; border: 1px solid var(--honest); color: var(--honest); background: #fff; border-radius: 6px; cursor: pointer; }
-button.more:hover { background: #f1f8fc; }
+button.more { font: inherit; font-size: 14px; padding: 4px 12px; border: 1px solid var(--honest); color: var(--honest); background: var(--bg); border-radius: 6px; cursor: pointer; }
+button.more:hover { background: var(--honest-bg); }
 .table-wrap { max-height: 640px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
-table.images { border-collapse: collapse; width: 100%; font-size: 13.5px; }
-table.images thead th { position: sticky; top: 0; background: #fff; box-shadow: inset 0 -1px 0 var(--line); text-align: right; padding: 0; white-space: nowrap; }
+table.images { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+table.images thead { position: sticky; top: 0; z-index: 1; background: var(--bg); }
+table.images thead th { box-shadow: inset 0 -1px 0 var(--line); text-align: right; padding: 0; vertical-align: bottom; }
+table.images thead th.group { text-align: center; font-weight: 600; padding: 6px 4px 2px; color: var(--text); box-shadow: inset 0 -1px 0 var(--line); overflow-wrap: anywhere; }
 table.images thead th:first-child { text-align: left; }
-table.images thead th button { font: inherit; font-weight: 600; color: var(--muted); background: none; border: 0; padding: 8px 10px; cursor: pointer; width: 100%; text-align: inherit; }
+table.images thead th button { font: inherit; font-weight: 600; color: var(--muted); background: none; border: 0; padding: 6px 3px; cursor: pointer; width: 100%; text-align: inherit; }
 table.images thead th button:hover { color: var(--text); background: var(--soft); }
 table.images thead th[aria-sort] button { color: var(--text); }
 table.images thead th[aria-sort='ascending'] button::after { content: ' ▲'; font-size: 10px; }
 table.images thead th[aria-sort='descending'] button::after { content: ' ▼'; font-size: 10px; }
-table.images tbody th { text-align: left; font-weight: 500; padding: 4px 10px; max-width: 380px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-table.images td { text-align: right; padding: 4px 10px; }
-table.images tbody tr:nth-child(even) { background: #fafbfc; }
+table.images tbody th { text-align: left; font-weight: 500; padding: 4px 8px; max-width: 16em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.images td { text-align: right; padding: 4px 3px; }
+table.images tbody tr:nth-child(even) { background: var(--stripe); }
 table.images td.undef { color: var(--muted); }
 noscript p { font-size: 14px; color: var(--muted); }
 
 /* Worst images */
 .thumbs { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-.thumbs figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: #fff; display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
+.thumbs figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; background: var(--surface); max-width: 100%; display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
 .thumbs img { display: block; image-rendering: pixelated; max-width: 100%; height: auto; }
 .thumbs figcaption { font-size: 14px; max-width: 300px; overflow-wrap: anywhere; }
 .thumbs figcaption .id { font-weight: 600; }
@@ -173,6 +227,24 @@ footer { margin-top: 48px; font-size: 12px; color: var(--muted); }
 @media (max-width: 760px) {
   .honesty { grid-template-columns: 1fr; }
   body { padding: 16px; }
+  .lever input[type='range'] { min-width: 0; }
+  .lever .ends { flex-wrap: wrap; gap: 0 12px; }
+}
+/* A phone: one card per class, IoU, Dice, precision and recall each labelled */
+@media (max-width: 640px) {
+  table.classes, table.classes tbody { display: block; }
+  table.classes thead { display: none; }
+  table.classes tbody tr,
+  table.classes tbody tr + tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px 14px; border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; margin: 0 0 10px; }
+  table.classes th.name { grid-column: 1 / -1; min-width: 0; padding: 0; }
+  table.classes td, table.classes td.count { display: block; padding: 0; text-align: left; }
+  table.classes td::before { content: attr(data-label); display: block; font-size: 12px; color: var(--muted); }
+  .bar, .bar.compact { min-width: 0; }
+  /* The bars stay legible: the figure scrolls sideways in its own box rather than shrink to
+     a third; the α plot, narrow already, stays below it at its own size. */
+  .exhibit-plots { overflow-x: auto; }
+  .exhibit-plots svg.ex-bars { min-width: 600px; }
+  .exhibit-plots svg.ex-alpha { width: 260px; }
 }
 @media print {
   .table-wrap { max-height: none; overflow: visible; }

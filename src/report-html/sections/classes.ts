@@ -11,7 +11,8 @@ const BAR_COLUMNS = [
 ] as const;
 
 /**
- * Per class: IoU, Dice, precision and recall as bars, recall right beside the overlap scores
+ * Per class (one card per class on a phone, each score labelled from `data-label`): IoU, Dice,
+ * precision and recall as bars, recall right beside the overlap scores
  * (high recall with low IoU is a smeared trace), then tolerant IoU per τ when the evaluation
  * asked for it, then the counts. Background classes are shown, dimmed.
  */
@@ -30,17 +31,18 @@ export function classesSection(view: ReportView): string {
         (c.background ? '<span class="tag">background</span>' : '') +
         `<span class="sub">${count(c.support)} truth px<br>${count(c.predicted)} predicted</span>`;
       const bars = BAR_COLUMNS.map(
-        ([key, label]) => `<td>${scoreBar(c[key], key, `${c.name} ${label}`)}</td>`,
+        ([key, label]) =>
+          `<td data-label="${label}">${scoreBar(c[key], key, `${c.name} ${label}`)}</td>`,
       ).join('');
       const tolerant = taus
         .map((tau) => {
           const value = c.tolerant?.[tau]?.iou;
-          return `<td>${scoreBar(value, 'tolerant', `${c.name} tolerant IoU τ=${tau}`, true)}</td>`;
+          return `<td data-label="IoU τ=${escapeHtml(tau)}">${scoreBar(value, 'tolerant', `${c.name} tolerant IoU τ=${tau}`, true)}</td>`;
         })
         .join('');
       return (
         `<tr class="${c.background ? 'background' : 'signal'}"><th scope="row" class="name">${name}</th>` +
-        `${bars}${tolerant}<td class="count">${score(c.image?.iou)}</td></tr>`
+        `${bars}${tolerant}<td class="count" data-label="image IoU">${score(c.image?.iou)}</td></tr>`
       );
     })
     .join('');

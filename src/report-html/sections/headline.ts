@@ -3,11 +3,12 @@ import { score, signedScore } from '../format.js';
 import type { ReportView } from '../report-view.js';
 
 /**
- * The first thing on the page: the honest reading (signal IoU) beside the pooled headline that
- * a single number usually reports, the gap between them, every pooled reading labelled by how
- * it weights, and the warnings.
+ * The first thing on the page: the exhibit (the per-class bars under the moving headline rule),
+ * the honest reading (signal IoU) beside the pooled headline that a single number usually
+ * reports, the gap between them, every pooled reading labelled by how it weights, and the
+ * warnings.
  */
-export function headlineSection(view: ReportView, failed: number): string {
+export function headlineSection(view: ReportView, failed: number, exhibit: string): string {
   const { pooled, flattery, warnings } = view.report;
   const readings: [string, unknown, string, boolean][] = [
     ['signalIoU', pooled.signalIoU, 'equal weight, signal classes only (the honest reading)', true],
@@ -50,6 +51,7 @@ export function headlineSection(view: ReportView, failed: number): string {
 <p class="lede">On thin structures most pixels are background, and any pooled number that counts
 them is carried by the background. The signal IoU weighs only the classes that carry the signal,
 each equally: it is the number to read.</p>
+${exhibit}
 <div class="honesty">
 <div class="reading honest"><span class="label">Signal IoU · honest</span><span class="value" id="signal-iou">${score(flattery.honest)}</span><span class="how">equal weight over the signal classes; background left out</span></div>
 <div class="reading"><span class="label">Pooled headline</span><span class="value" id="pooled-headline">${score(flattery.headline)}</span><span class="how">frequency-weighted IoU: each class weighted by its truth pixels, so mostly background</span></div>

@@ -8,7 +8,11 @@ import type { HtmlImageRow } from '../types.js';
 export const ROW_CAP = 200;
 
 export interface ImageTableColumn {
+  /** The full label (the status line says it: "by curve-1 IoU τ=1"). */
   label: string;
+  /** A class's columns sit under one header naming the class, each labelled `short`. */
+  group?: string;
+  short?: string;
 }
 
 /** The table as data: the page script sorts and re-renders it from this, the server from the same. */
@@ -37,13 +41,16 @@ export function imageTable(view: ReportView, images: readonly HtmlImageRow[]): I
   // Signal classes only: a background IoU per image is close to 1 everywhere and says little.
   view.classes.forEach((c, i) => {
     if (c.background) return;
-    columns.push({ label: `${c.name} IoU` }, { label: `${c.name} recall` });
+    columns.push(
+      { label: `${c.name} IoU`, group: c.name, short: 'IoU' },
+      { label: `${c.name} recall`, group: c.name, short: 'recall' },
+    );
     getters.push(
       (r) => scoreValue(r.classes[i]?.iou),
       (r) => scoreValue(r.classes[i]?.recall),
     );
     for (const tau of sortedKeys(images.map((r) => r.classes[i]?.tolerantIoU))) {
-      columns.push({ label: `${c.name} IoU τ=${tau}` });
+      columns.push({ label: `${c.name} IoU τ=${tau}`, group: c.name, short: `τ=${tau}` });
       getters.push((r) => scoreValue(r.classes[i]?.tolerantIoU?.[tau]));
     }
   });
@@ -77,14 +84,8 @@ export function sortRows(table: ImageTable): (string | number | null)[][] {
 
 export function imagesSection(table: ImageTable): string {
   const { columns, rows, cap, sort } = table;
-  const head = columns
-    .map((c, i) => {
-      const sorted =
-        i === sort.column
-          ? ` aria-sort="${sort.direction === 1 ? 'ascending' : 'descending'}"`
-          : '';
-      return `<th scope="col"${sorted}><button type="button" data-column="${i}">${escapeHtml(c.label)}</button></th>`;
-    })
+  const head = headerRows(table)
+    .map((row) => `<tr>${row}</tr>`)
     .join('');
   const shown = sortRows(table).slice(0, cap);
   const body = shown
@@ -103,10 +104,46 @@ export function imagesSection(table: ImageTable): string {
   return `<section id="images-section" aria-labelledby="images-title">
 <h2 id="images-title">Per image</h2>
 <p class="lede">Each image scored on its own. Sorted by signal IoU, worst first; click a column
-header to sort by it (again to reverse).</p>
+header to sort by it (again to reverse).${
+    table.columns.some((c) => c.short?.startsWith('τ='))
+      ? ' Under each class, τ columns are its tolerant IoU within τ pixels.'
+      : ''
+  }</p>
 <div class="images-bar"><span id="images-status" role="status">${status}</span>
 <button type="button" class="more" id="images-show-all"${rows.length > cap ? '' : ' hidden'}>Show all ${total}</button></div>
 ${rows.length > cap ? `<noscript><p>The page shows the ${cap} worst images without JavaScript; every image is in the JSON report.</p></noscript>` : ''}
-<div class="table-wrap"><table class="images" id="images"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>
+<div class="table-wrap"><table class="images" id="images"><thead>${head}</thead><tbody>${body}</tbody></table></div>
 </section>`;
+}
+
+/**
+ * The header: one row when no column has a group; otherwise the class names over their
+ * columns (short labels below), and the ungrouped columns spanning both rows. Every sort
+ * button stays in the cell of its own column, so `aria-sort` goes on that cell.
+ */
+function headerRows(table: ImageTable): string[] {
+  const { columns, sort } = table;
+  const grouped = columns.some((c) => c.group !== undefined);
+  const cell = (c: ImageTableColumn, i: number, label: string, span: string): string => {
+    const sorted =
+      i === sort.column ? ` aria-sort="${sort.direction === 1 ? 'ascending' : 'descending'}"` : '';
+    const title = label === c.label ? '' : ` title="${escapeHtml(c.label)}"`;
+    return `<th scope="col"${span}${sorted}><button type="button" data-column="${i}"${title}>${escapeHtml(label)}</button></th>`;
+  };
+  if (!grouped) return [columns.map((c, i) => cell(c, i, c.label, '')).join('')];
+  let top = '';
+  let below = '';
+  columns.forEach((c, i) => {
+    if (c.group === undefined) {
+      top += cell(c, i, c.label, ' rowspan="2"');
+      return;
+    }
+    if (columns[i - 1]?.group !== c.group) {
+      let span = 1;
+      while (columns[i + span]?.group === c.group) span++;
+      top += `<th scope="colgroup" colspan="${span}" class="group">${escapeHtml(c.group)}</th>`;
+    }
+    below += cell(c, i, c.short ?? c.label, '');
+  });
+  return [top, below];
 }

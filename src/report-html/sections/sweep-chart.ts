@@ -25,14 +25,14 @@ export function sweepChart(title: string, series: readonly SweepSeries[]): strin
   const grid = [0, 0.25, 0.5, 0.75, 1]
     .map(
       (v) =>
-        `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e6e8eb"/>` +
+        `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/>` +
         `<text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(2)}</text>`,
     )
     .join('');
   const ticks = taus
     .map(
       (t) =>
-        `<line x1="${x(t)}" x2="${x(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 4}" stroke="#9aa0a8"/>` +
+        `<line x1="${x(t)}" x2="${x(t)}" y1="${H - M.bottom}" y2="${H - M.bottom + 4}" class="axis"/>` +
         `<text x="${x(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${escapeHtml(String(t))}</text>`,
     )
     .join('');
@@ -54,7 +54,7 @@ export function sweepChart(title: string, series: readonly SweepSeries[]): strin
     .join('');
   return (
     `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(title)}">` +
-    `${grid}<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#9aa0a8"/>` +
+    `${grid}<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" class="axis"/>` +
     `${ticks}<text x="${(M.left + W - M.right) / 2}" y="${H - 4}" text-anchor="middle">τ (pixels)</text>${lines}</svg>`
   );
 }
