@@ -8,6 +8,7 @@ import { type PaletteMap, parsePaletteMap } from '../io/palette-map.js';
 import { renderHtmlReport } from '../report-html/render.js';
 import { availableBackends, getBackend } from '../select.js';
 import type { BackendName } from '../types.js';
+import { colours } from './colour.js';
 import { type EvalOptionArgs, checkEvalOptions, usage, usageAsync } from './eval-options.js';
 import { pairFolderOptions } from './folders.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
@@ -82,7 +83,7 @@ export async function runEval(
     terminal.out(
       `perclass eval: ${pairs.length} pair(s) from ${args.truth} vs ${args.pred}, ${backendName}\n\n`,
     );
-    terminal.out(`${formatReport(report)}\n`);
+    terminal.out(`${formatReport(report, colours(terminal.colour?.out ?? false).report)}\n`);
   }
   // Each output is written whole or not at all; one that cannot be written does not stop the
   // others, the failure list or the summary: its error is reported last, with exit code 1.
@@ -121,17 +122,20 @@ export async function runEval(
   signal?.throwIfAborted();
 
   const summary = `files: ${evaluated} evaluated, ${failures.length} failed`;
+  const { failure, warning } = colours(terminal.colour?.err ?? false);
   if (failures.length > 0) {
-    terminal.err(`${summary}:\n${failures.map((f) => `  ${f.code}: ${f.message}\n`).join('')}`);
+    const listed = failures.map((f) => `${failure(`  ${f.code}: ${f.message}`)}\n`).join('');
+    terminal.err(`${failure(`${summary}:`)}\n${listed}`);
   } else if (!args.quiet && !toStdout) {
     terminal.out(`\n${summary}\n`);
   }
   if (notes.length > 0) {
-    terminal.err(`html report:\n${notes.map((n) => `  warning: ${n}\n`).join('')}`);
+    terminal.err(`html report:\n${notes.map((n) => `${warning(`  warning: ${n}`)}\n`).join('')}`);
   }
   const { written, errors: writeErrors } = writer;
   if (written.length > 0 && !args.quiet && !toStdout) terminal.out(`wrote ${written.join(', ')}\n`);
-  for (const error of writeErrors) terminal.err(`perclass: error: ${error.message}\n`);
+  for (const error of writeErrors)
+    terminal.err(`${failure(`perclass: error: ${error.message}`)}\n`);
   return failures.length === 0 && writeErrors.length === 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }
 

@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
 import { PerclassError } from '../errors.js';
+import { colours } from './colour.js';
 import { runDemo } from './demo-command.js';
 import { runEval } from './eval-command.js';
 import { withInterrupt } from './interrupt.js';
@@ -33,7 +34,9 @@ export async function main(
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      terminal.err(`perclass: error: ${error.message}\n`);
+      terminal.err(
+        `${colours(terminal.colour?.err ?? false).failure(`perclass: error: ${error.message}`)}\n`,
+      );
       return EXIT_USAGE;
     }
     const code = error instanceof PerclassError ? `${error.code}: ` : '';

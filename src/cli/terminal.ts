@@ -1,3 +1,4 @@
+import { colourWanted } from './colour.js';
 import { processStopSignals, type StopSignal } from './interrupt.js';
 import type { OutputFs } from './write-output.js';
 
@@ -11,6 +12,8 @@ export interface Terminal {
   progressStream: NodeJS.WritableStream;
   /** The file system outputs are written through (default: the real one; tests make it fail). */
   files?: OutputFs;
+  /** Whether to colour what goes to stdout and to stderr (default: no colour). */
+  colour?: { out: boolean; err: boolean };
   /**
    * Calls `listener` on SIGINT or SIGTERM instead of the default death, until the returned
    * function is called (tests fire it by hand). Without it, signals keep their default.
@@ -24,6 +27,10 @@ export function processTerminal(): Terminal {
     err: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
     progressStream: process.stderr,
+    colour: {
+      out: colourWanted(process.env, process.stdout.isTTY === true),
+      err: colourWanted(process.env, process.stderr.isTTY === true),
+    },
     onStopSignal: processStopSignals(process.stderr),
   };
 }

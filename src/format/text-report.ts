@@ -11,18 +11,50 @@ const pixels = (x: number | undefined): string =>
   x === undefined || Number.isNaN(x) ? '-' : x === Infinity ? 'inf' : x.toFixed(2);
 const count = (x: number): string => x.toLocaleString('en-US');
 
-/** `align` has one letter per column: `l` for text, `r` for numbers. */
-function table(header: string[], rows: string[][], align: string): string {
+/**
+ * How the report marks its parts (the CLI colours them on a terminal). Each wraps a whole line
+ * after it is laid out, so escape codes never change column widths. Default: plain text.
+ */
+export interface ReportStyle {
+  /** A background (trivial) class's row. */
+  background(line: string): string;
+  /** A signal class's row, and the honest (signal-only) pooled reading. */
+  signal(line: string): string;
+  /** The flattery gap: the pixel-weighted headline against the honest reading. */
+  flattery(line: string): string;
+  /** The warnings. */
+  warning(line: string): string;
+}
+
+const same = (line: string): string => line;
+export const PLAIN_STYLE: ReportStyle = {
+  background: same,
+  signal: same,
+  flattery: same,
+  warning: same,
+};
+
+/**
+ * `align` has one letter per column: `l` for text, `r` for numbers. `rowStyle` marks a row (by
+ * index) once laid out.
+ */
+function table(
+  header: string[],
+  rows: string[][],
+  align: string,
+  rowStyle: (row: number) => (line: string) => string = () => same,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const body = rows.map((row, i) => rowStyle(i)(line(row)));
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body].join('\n');
 }
 
-export function formatReport(report: Report): string {
+export function formatReport(report: Report, style: ReportStyle = PLAIN_STYLE): string {
   const taus = (report.thin?.tolerance ?? []).map(String);
   const classRows = report.classes.map((c) => [
     c.background ? `${c.name} (bg)` : c.name,
@@ -72,17 +104,23 @@ export function formatReport(report: Report): string {
       ],
       classRows,
       `lrrrr${'r'.repeat(taus.length)}rr`,
+      (i) => (report.classes[i]!.background ? style.background : style.signal),
     ),
     '',
-    table(['pooled', 'value', 'how it weights'], pooledRows, 'lrl'),
+    // Row 0 is signalIoU, the honest reading.
+    table(['pooled', 'value', 'how it weights'], pooledRows, 'lrl', (i) =>
+      i === 0 ? style.signal : same,
+    ),
     '',
-    `flattery: the pixel-weighted headline ${score(f.headline)} vs the honest signal reading ` +
-      `${score(f.honest)}: ${Number.isNaN(f.gap) ? '-' : `${f.gap >= 0 ? '+' : ''}${f.gap.toFixed(3)}`}`,
+    style.flattery(
+      `flattery: the pixel-weighted headline ${score(f.headline)} vs the honest signal reading ` +
+        `${score(f.honest)}: ${Number.isNaN(f.gap) ? '-' : `${f.gap >= 0 ? '+' : ''}${f.gap.toFixed(3)}`}`,
+    ),
     ...curveTable(report),
   ];
   if (report.warnings.length > 0) {
-    lines.push('', 'warnings:');
-    for (const w of report.warnings) lines.push(`  ${w.code}: ${w.message}`);
+    lines.push('', style.warning('warnings:'));
+    for (const w of report.warnings) lines.push(style.warning(`  ${w.code}: ${w.message}`));
   }
   return lines.join('\n');
 }

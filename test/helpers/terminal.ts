@@ -31,13 +31,13 @@ export function bufferTerminal(interactive = false): Terminal & {
 }
 
 // Runs a command on a pseudo-terminal (python3's pty: stdout and stderr are a real TTY, and the
-// terminal's Ctrl-C is a real SIGINT to its process group) and, once `trigger` appears in what
-// it writes, types Ctrl-C or sends a signal. Prints JSON: whether it was sent, the exit code
+// terminal's Ctrl-C is a real SIGINT to its process group) and, once `trigger` (if any) appears
+// in what it writes, types Ctrl-C or sends a signal. Prints JSON: whether it was sent, the exit code
 // (negative: killed by that signal) and everything written, escape codes included.
 const PTY_RUNNER = String.raw`
 import json, os, pty, select, signal, sys, time
 argv, env, trigger, how, timeout = json.loads(sys.argv[1])
-trigger = trigger.encode()
+trigger = None if trigger is None else trigger.encode()
 pid, fd = pty.fork()
 if pid == 0:
     os.execvpe(argv[0], argv, env)
@@ -55,7 +55,7 @@ while True:
         if not chunk:
             break
         out += chunk
-    if not sent and trigger in out:
+    if trigger is not None and not sent and trigger in out:
         if how == 'ctrl-c':
             os.write(fd, b'\x03')
         else:
@@ -78,13 +78,14 @@ export interface PtyRun {
 export function runInPty(
   argv: readonly string[],
   options: {
-    trigger: string;
-    how: 'ctrl-c' | StopSignal;
+    /** What to wait for before `how`; none: the command runs to its end. */
+    trigger?: string;
+    how?: 'ctrl-c' | StopSignal;
     env?: NodeJS.ProcessEnv;
     timeoutSeconds?: number;
   },
 ): PtyRun {
-  const { trigger, how, env = process.env, timeoutSeconds = 60 } = options;
+  const { trigger = null, how = 'ctrl-c', env = process.env, timeoutSeconds = 60 } = options;
   const child = spawnSync(
     'python3',
     ['-c', PTY_RUNNER, JSON.stringify([argv, env, trigger, how, timeoutSeconds])],
