@@ -32,7 +32,8 @@ import pathlib
 
 import numpy as np
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "test" / "fixtures" / "bootstrap" / "reference.json"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "test" / "fixtures" / "bootstrap" / "reference.json"
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
 
@@ -181,7 +182,10 @@ def num(x):
 
 
 def case_data(images):
-    return [{"matrix": m.astype(int).tolist(), "voidPredicted": v.astype(int).tolist()} for m, v in images]
+    return [
+        {"matrix": m.astype(int).tolist(), "voidPredicted": v.astype(int).tolist()}
+        for m, v in images
+    ]
 
 
 def single_case(name, options, images, settings):
@@ -258,7 +262,9 @@ def predicted_row(rng, truth_row_total, c, k, accuracy):
 
 
 def images_with_truth(rng, supports, k, accuracy, void_share=0.0):
-    """Per image: a confusion matrix with the given truth rows, and void predictions."""
+    """Per image: a confusion matrix with the given truth rows, and void predictions.
+
+    accuracy(c): the share of class c's truth the model labels c."""
     out = []
     for row_totals in supports:
         matrix = np.zeros((k, k), dtype=np.int64)
@@ -267,7 +273,7 @@ def images_with_truth(rng, supports, k, accuracy, void_share=0.0):
             total = int(row_totals[c])
             v = int(rng.binomial(total, void_share)) if void_share else 0
             void[c] = v
-            matrix[c] = predicted_row(rng, total - v, c, k, accuracy(c) if callable(accuracy) else accuracy)
+            matrix[c] = predicted_row(rng, total - v, c, k, accuracy(c))
         out.append((matrix, void))
     return out
 
@@ -298,10 +304,12 @@ def main():
     # some resamples under 'exclude'; and the same images under 'zero' and 'one'.
     supports = []
     for i in range(24):
-        supports.append([int(rng.integers(300, 600)), int(rng.integers(30, 90)), 0, int(rng.integers(10, 40))])
+        supports.append(
+            [int(rng.integers(300, 600)), int(rng.integers(30, 90)), 0, int(rng.integers(10, 40))]
+        )
     supports[3][2] = 25
     supports[17][2] = 8
-    images = images_with_truth(rng, supports, 4, 0.7)
+    images = images_with_truth(rng, supports, 4, lambda c: 0.7)
     for i, (matrix, _) in enumerate(images):
         if i not in (3, 17):  # class 2 predicted only where it is in the truth, and in image 9
             matrix[:, 0] += matrix[:, 2]
@@ -320,7 +328,7 @@ def main():
 
     # 2^k images (the index draw keeps exactly k bits) and a large seed.
     supports = [[int(rng.integers(100, 200)), int(rng.integers(10, 50))] for _ in range(16)]
-    images = images_with_truth(rng, supports, 2, 0.8)
+    images = images_with_truth(rng, supports, 2, lambda c: 0.8)
     cases.append(
         single_case(
             "16 images, large seed",
@@ -337,7 +345,9 @@ def main():
         for _ in range(30)
     ]
     a = images_with_truth(rng, supports, 3, lambda c: 0.95 if c == 0 else 0.5)
-    b = images_with_truth(rng, supports, 3, lambda c: 0.95 if c == 0 else (0.65 if c == 1 else 0.35))
+    b = images_with_truth(
+        rng, supports, 3, lambda c: 0.95 if c == 0 else (0.65 if c == 1 else 0.35)
+    )
     paired = [
         paired_case(
             "mixed models",

@@ -55,6 +55,26 @@ export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
 export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 export { formatReport } from './format/text-report.js';
+// Bootstrap intervals over images, and the paired bootstrap of two models on the same truth.
+export {
+  bootstrapReport,
+  pairedBootstrap,
+  resampleIndices,
+  DEFAULT_BOOTSTRAP,
+  MAX_RESAMPLES,
+  BOOTSTRAP_SCHEMA,
+  PAIRED_BOOTSTRAP_SCHEMA,
+  type BootstrapOptions,
+  type BootstrapSource,
+  type BootstrapMethod,
+  type BootstrapReport,
+  type ClassReadings,
+  type DifferenceReading,
+  type IntervalReading,
+  type PairedBootstrapReport,
+  type PooledReadings,
+  type Verdict,
+} from './bootstrap/index.js';
 // PNG masks in any runtime: the TypeScript decoder and the Rust one inside the wasm module
 // (perclass/node adds the native addon's).
 export {
