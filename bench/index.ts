@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { bootstrapSuite } from './bootstrap.js';
 import { coldStartSuite } from './cold-start.js';
 import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<void>> = {
   decode: decodeSuite,
   pipeline: pipelineSuite,
   'cold-start': coldStartSuite,
+  bootstrap: bootstrapSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
