@@ -132,7 +132,9 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .addHelpText(
       'after',
       "\nAt most one output may be '-' (stdout); then the terminal report stays off stdout.\n" +
-        'Ctrl-C (SIGINT) or SIGTERM stops cleanly: exit 130 / 143, no output half-written.\n',
+        'Colours on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 forces them.\n' +
+        'Exit codes: 0 every pair evaluated, 1 some failed or an output not written, 2 usage,\n' +
+        '3 internal error, 130 / 143 stopped by Ctrl-C (SIGINT) / SIGTERM (no output half-written).\n',
     )
     .action(async (options) =>
       setExit(await withInterrupt(terminal, (signal) => runEval(options, terminal, signal))),
