@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { nodeOutputFs, type OutputFs } from '../src/cli/write-output.js';
+import { writeWellLogs } from '../src/synth/well-log/index.js';
 import { BACKEND_NAMES } from '../src/types.js';
 import { bufferTerminal, runInPty } from './helpers/terminal.js';
 
@@ -168,5 +169,50 @@ describe('a signal while the outputs are written (in process)', () => {
     expect(code).toBe(143);
     expect(readdirSync(out)).toEqual(['r.json']);
     expect(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')).files.evaluated).toBe(40);
+  });
+});
+
+describe("writeWellLogs' hooks (what synth's bar and Ctrl-C use)", () => {
+  const size = { width: 64, height: 128 };
+
+  it('reports each log and stops between logs with E_ABORTED, the logs before it whole', async () => {
+    const out = join(root, 'hooks');
+    const controller = new AbortController();
+    const seen: [number, number][] = [];
+    const written = writeWellLogs({
+      out,
+      count: 5,
+      seed: 3,
+      ...size,
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        seen.push([done, total]);
+        if (done === 2) controller.abort('stop');
+      },
+    });
+    await expect(written).rejects.toMatchObject({
+      code: 'E_ABORTED',
+      message: 'writeWellLogs was aborted after 2 of 5 logs',
+      cause: 'stop',
+    });
+    expect(seen).toEqual([
+      [1, 5],
+      [2, 5],
+    ]);
+    for (const folder of ['truth', 'pred', 'image']) {
+      expect(readdirSync(join(out, folder)).sort()).toEqual(['log-0001.png', 'log-0002.png']);
+    }
+  });
+
+  it('refuses hooks of the wrong kind (E_OPTION) before writing anything', async () => {
+    const out = join(root, 'bad-hooks');
+    const base = { out, count: 1, seed: 1, ...size };
+    await expect(writeWellLogs({ ...base, onProgress: 1 as never })).rejects.toMatchObject({
+      code: 'E_OPTION',
+    });
+    await expect(writeWellLogs({ ...base, signal: {} as never })).rejects.toMatchObject({
+      code: 'E_OPTION',
+    });
+    expect(existsSync(out)).toBe(false);
   });
 });
