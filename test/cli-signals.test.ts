@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,6 +177,29 @@ describe('a signal while the outputs are written (in process)', () => {
     expect(code).toBe(143);
     expect(readdirSync(out)).toEqual(['r.json']);
     expect(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')).files.evaluated).toBe(40);
+  });
+});
+
+describe('a second signal while stopping', () => {
+  it("ends the process at once with the first signal's code, the terminal restored", () => {
+    // A command whose stop never finishes: only the second Ctrl-C can end it.
+    const script = join(root, 'hang.mts');
+    const interrupt = join(process.cwd(), 'src', 'cli', 'interrupt.ts');
+    writeFileSync(
+      script,
+      `import { processStopSignals } from ${JSON.stringify(interrupt)};\n` +
+        `processStopSignals(process.stderr)(() => process.stdout.write('stopping\\n'));\n` +
+        `process.stdout.write('ready\\n');\n` +
+        `setInterval(() => {}, 1000);\n`,
+    );
+    // In this process (no tsx wrapper process that could answer the signals itself).
+    const argv = [process.execPath, '--import', 'tsx', script];
+    const run = runInPty(argv, { trigger: 'ready', how: 'ctrl-c', times: 2 });
+    expect(run.sent).toBe(true);
+    expect(run.code, run.output).toBe(130);
+    const stopping = run.output.indexOf('stopping');
+    expect(stopping, run.output).toBeGreaterThan(0);
+    expect(run.output.indexOf(SHOW_CURSOR + WRAP_ON, stopping)).toBeGreaterThan(stopping);
   });
 });
 

@@ -36,7 +36,7 @@ export function bufferTerminal(interactive = false): Terminal & {
 // (negative: killed by that signal) and everything written, escape codes included.
 const PTY_RUNNER = String.raw`
 import json, os, pty, select, signal, sys, time
-argv, env, trigger, how, timeout = json.loads(sys.argv[1])
+argv, env, trigger, how, times, timeout = json.loads(sys.argv[1])
 trigger = None if trigger is None else trigger.encode()
 pid, fd = pty.fork()
 if pid == 0:
@@ -56,10 +56,13 @@ while True:
             break
         out += chunk
     if trigger is not None and not sent and trigger in out:
-        if how == 'ctrl-c':
-            os.write(fd, b'\x03')
-        else:
-            os.kill(pid, getattr(signal, how))
+        for i in range(times):
+            if i > 0:
+                time.sleep(0.2)
+            if how == 'ctrl-c':
+                os.write(fd, b'\x03')
+            else:
+                os.kill(pid, getattr(signal, how))
         sent = True
 _, status = os.waitpid(pid, 0)
 print(json.dumps({'sent': sent, 'code': os.waitstatus_to_exitcode(status),
@@ -81,14 +84,17 @@ export function runInPty(
     /** What to wait for before `how`; none: the command runs to its end. */
     trigger?: string;
     how?: 'ctrl-c' | StopSignal;
+    /** How many times to do it, 0.2 s apart (default once). */
+    times?: number;
     env?: NodeJS.ProcessEnv;
     timeoutSeconds?: number;
   },
 ): PtyRun {
-  const { trigger = null, how = 'ctrl-c', env = process.env, timeoutSeconds = 60 } = options;
+  const { trigger = null, how = 'ctrl-c', times = 1, env = process.env } = options;
+  const { timeoutSeconds = 60 } = options;
   const child = spawnSync(
     'python3',
-    ['-c', PTY_RUNNER, JSON.stringify([argv, env, trigger, how, timeoutSeconds])],
+    ['-c', PTY_RUNNER, JSON.stringify([argv, env, trigger, how, times, timeoutSeconds])],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   if (child.status !== 0) throw new Error(`pty runner failed: ${child.stderr}`);
