@@ -169,7 +169,7 @@ export function alphaSvg(model: ExhibitModel, alpha: number): string {
   const ticks = [0, 0.5, 1]
     .map(
       (a) =>
-        `<line class="ex-grid" x1="${f(xOfAlpha(a))}" x2="${f(xOfAlpha(a))}" y1="${Y0}" y2="${Y0 + 4}"/>` +
+        `<line class="ex-grid" data-alpha="${a}" x1="${f(xOfAlpha(a))}" x2="${f(xOfAlpha(a))}" y1="${Y0}" y2="${Y0 + 4}"/>` +
         `<text class="ex-tick" x="${f(xOfAlpha(a))}" y="${Y0 + 16}" text-anchor="middle">${a}</text>`,
     )
     .join('');

@@ -1,0 +1,212 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../src/report-html/index.js';
+import { launchChromium } from './helpers/chromium.js';
+import { openReport } from './helpers/report-page.js';
+import { SIX_CLASSES, THREE_TAUS, sixClassEvaluation } from './helpers/six-classes.js';
+
+// The page's layout in Debian's Chromium, for the widest evaluation it promises to fit (6
+// classes, 3 τ): nothing wider than the viewport at 1440 px (not even inside a scrolling box),
+// at 390 px nothing outside it but what scrolls in its own box, and one card per class with IoU,
+// Dice, precision and recall; both colour schemes. Screenshots go to test-output/ (gitignored).
+
+const { input } = sixClassEvaluation();
+const html = renderHtmlReport(input);
+
+interface Overflow {
+  viewport: number;
+  pageWidth: number;
+  /** Elements reaching outside the viewport, not inside a box that scrolls sideways. */
+  outside: string[];
+  /** Boxes that scroll sideways, and by how much. */
+  scrolling: string[];
+}
+
+function overflow(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth;
+    const name = (el: Element): string =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.getAttribute('class') ?? ''}`;
+    const scrollsSideways = (el: Element): boolean =>
+      ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
+    const outside: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      let clipped = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (scrollsSideways(p)) clipped = true;
+      }
+      if (!clipped && (r.left < -0.5 || r.right > viewport + 0.5)) {
+        outside.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
+    }
+    const scrolling = [...document.body.querySelectorAll('*')]
+      .filter((el) => scrollsSideways(el) && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${name(el)} ${el.scrollWidth}/${el.clientWidth}`);
+    return {
+      viewport,
+      pageWidth: document.documentElement.scrollWidth,
+      outside,
+      scrolling,
+    };
+  });
+}
+
+/** Relative luminance (WCAG) of a computed `rgb(…)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = rgb
+    .match(/[\d.]+/g)!
+    .slice(0, 3)
+    .map((v) => Number(v) / 255);
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe('the report layout in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    await mkdir('test-output', { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has 6 classes and 3 τ in the page under test', () => {
+    expect(input.report.classes.map((c) => c.name)).toEqual(SIX_CLASSES);
+    expect(input.report.thin?.tolerance).toEqual(THREE_TAUS);
+    // Every signal class with IoU, recall and three tolerant IoUs in the per-image table.
+    expect(html.match(/data-column="/g)).toHaveLength(3 + 5 * (2 + THREE_TAUS.length));
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`fits 1440 px without any sideways scrolling (${scheme})`, async () => {
+      const { page, requests, problems, close } = await openReport(browser, html, {
+        width: 1440,
+        colorScheme: scheme,
+      });
+      const o = await overflow(page);
+      expect(o.pageWidth).toBe(o.viewport);
+      expect(o.outside).toEqual([]);
+      expect(o.scrolling).toEqual([]);
+      // The two plots of the exhibit side by side, the bars at their drawn size.
+      const bars = (await page.locator('#exhibit-bars').boundingBox())!;
+      const alpha = (await page.locator('#exhibit-alpha').boundingBox())!;
+      expect(alpha.x).toBeGreaterThan(bars.x + bars.width);
+      expect(bars.width).toBe(Number(await page.getAttribute('#exhibit-bars', 'width')));
+      await page.screenshot({
+        path: join('test-output', `layout-1440-${scheme}.png`),
+        fullPage: true,
+      });
+      expect(requests).toEqual([]);
+      expect(problems).toEqual([]);
+      await close();
+    }, 60_000);
+
+    it(`shows a card per class at 390 px with IoU, Dice, precision and recall (${scheme})`, async () => {
+      const { page, problems, close } = await openReport(browser, html, {
+        width: 390,
+        colorScheme: scheme,
+      });
+      const o = await overflow(page);
+      expect(o.pageWidth).toBe(o.viewport);
+      expect(o.outside).toEqual([]);
+      const cards = await page.$$eval('table.classes tbody tr', (rows) =>
+        rows.map((row) => {
+          const box = row.getBoundingClientRect();
+          const cell = (label: string) => {
+            const td = row.querySelector(`td[data-label="${label}"]`) as HTMLElement;
+            const r = td.getBoundingClientRect();
+            return {
+              label: getComputedStyle(td, '::before').content,
+              value: td.querySelector('.v')!.textContent,
+              visible:
+                r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth,
+            };
+          };
+          return {
+            name: row.querySelector('th')!.firstChild!.textContent,
+            display: getComputedStyle(row).display,
+            width: box.width,
+            scores: ['IoU', 'Dice', 'precision', 'recall'].map(cell),
+          };
+        }),
+      );
+      expect(cards.map((c) => c.name)).toEqual(SIX_CLASSES);
+      input.report.classes.forEach((c, i) => {
+        const card = cards[i]!;
+        expect(card.display).toBe('grid');
+        expect(card.width).toBeLessThanOrEqual(390);
+        expect(card.scores).toEqual(
+          [
+            ['IoU', c.iou],
+            ['Dice', c.dice],
+            ['precision', c.precision],
+            ['recall', c.recall],
+          ].map(([label, v]) => ({
+            label: `"${label}"`,
+            value: (v as number).toFixed(3),
+            visible: true,
+          })),
+        );
+      });
+      await page.screenshot({
+        path: join('test-output', `layout-390-${scheme}.png`),
+        fullPage: true,
+      });
+      expect(problems).toEqual([]);
+      await close();
+    }, 60_000);
+  }
+
+  it('follows prefers-color-scheme: light text on dark, dark on light, the bars coloured in both', async () => {
+    const read = async (scheme: 'light' | 'dark') => {
+      const { page, close } = await openReport(browser, html, { colorScheme: scheme });
+      const colours = await page.evaluate(() => {
+        const style = (s: string) => getComputedStyle(document.querySelector(s)!);
+        return {
+          background: getComputedStyle(document.documentElement).backgroundColor,
+          text: style('body').color,
+          muted: style('.lede').color,
+          iou: style('#exhibit-bars .ex-class.signal rect.ex-bar.iou').fill,
+          headline: style('#exhibit-rule-line').stroke,
+          signal: style('#exhibit-signal line').stroke,
+          stripe: style('table.images tbody tr:nth-child(2)').backgroundColor,
+        };
+      });
+      await close();
+      return colours;
+    };
+    const light = await read('light');
+    const dark = await read('dark');
+    expect(luminance(light.background)).toBeGreaterThan(0.9);
+    expect(luminance(dark.background)).toBeLessThan(0.05);
+    for (const c of [light, dark]) {
+      expect(contrast(c.text, c.background)).toBeGreaterThan(7);
+      expect(contrast(c.muted, c.background)).toBeGreaterThan(4.5);
+      expect(contrast(c.headline, c.background)).toBeGreaterThan(3);
+      expect(contrast(c.signal, c.background)).toBeGreaterThan(3);
+      expect(c.iou).not.toBe('rgb(0, 0, 0)');
+      expect(contrast(c.stripe, c.background)).toBeLessThan(1.2); // zebra rows, not blocks
+    }
+    expect(dark.text).not.toBe(light.text);
+    expect(dark.iou).not.toBe(light.iou);
+  }, 60_000);
+
+  it('shows the date for people, the ISO date for machines, and truth before pred', async () => {
+    const { page, close } = await openReport(browser, html);
+    expect(await page.textContent('header time')).toBe('27 November 2026, 12:34 UTC');
+    expect(await page.getAttribute('header time', 'datetime')).toBe(input.generatedAt);
+    expect(await page.textContent('#exhibit-bars .ex-plot-title')).toContain('truth vs pred');
+    expect(html).not.toMatch(/pred vs truth/i);
+    await close();
+  }, 60_000);
+});
