@@ -71,6 +71,29 @@ describe('bootstrap options', () => {
     expect(interval![0]).toBe(interval![1]);
   });
 
+  it('refuses more resamples than fit in 1 GiB of readings (many classes)', () => {
+    const k = 1024;
+    const evaluator = new Evaluator({ numClasses: k });
+    const counts = {
+      numClasses: k,
+      matrix: new Float64Array(k * k),
+      voidPredicted: new Float64Array(k),
+      ignored: 0,
+    };
+    counts.matrix[0] = 10;
+    evaluator.addCounts(counts).addCounts(counts);
+    const error = thrown(() => bootstrapReport(evaluator, { resamples: 30_000 }));
+    expect(error.code).toBe('E_OPTION');
+    expect(error.message).toMatch(/6153 readings × 30000 resamples .*at most 21813/);
+    expect(bootstrapReport(evaluator, { resamples: 2 }).noInterval).toBeUndefined();
+  });
+
+  it('reads any object with toJSON as an evaluator (another copy of perclass)', () => {
+    const evaluator = two();
+    const foreign = { toJSON: () => evaluator.toJSON() };
+    expect(bootstrapReport(foreign as never)).toEqual(bootstrapReport(evaluator));
+  });
+
   it('refuses what is not an evaluation (E_STATE)', () => {
     expect(thrown(() => bootstrapReport({} as never)).code).toBe('E_STATE');
     expect(thrown(() => bootstrapReport(null as never)).code).toBe('E_STATE');

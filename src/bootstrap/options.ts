@@ -60,6 +60,24 @@ export function resolveBootstrapOptions(options: unknown, where: string): Bootst
   return { ci, resamples, seed };
 }
 
+/**
+ * The resamples' readings are kept in memory (one float per reading and resample: 6 per class
+ * and 9 pooled): refused above 1 GiB, which only many classes with many resamples reach
+ * (K = 1024 allows about 21,000 resamples).
+ */
+export const MAX_READING_BYTES = 2 ** 30;
+
+export function checkReadingMemory(readings: number, resamples: number, where: string): void {
+  if (readings * resamples * 8 > MAX_READING_BYTES) {
+    const most = Math.floor(MAX_READING_BYTES / (readings * 8));
+    bad(
+      where,
+      `resamples ${resamples} would keep ${readings} readings × ${resamples} resamples in memory ` +
+        `(over 1 GiB); at most ${most} with this many classes`,
+    );
+  }
+}
+
 // `{ seed: undefined }` means the default, as an absent key does (as elsewhere in perclass).
 function definedOnly(given: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));

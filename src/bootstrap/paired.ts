@@ -3,6 +3,7 @@ import { methodOf } from './method.js';
 import {
   type BootstrapOptions,
   type BootstrapSettings,
+  checkReadingMemory,
   resolveBootstrapOptions,
 } from './options.js';
 import { checkComparable, pairRecords } from './pairing.js';
@@ -35,6 +36,7 @@ export function pairedBootstrap(
   const partsB = sourceParts(b);
   checkComparable(partsA, partsB);
   const k = partsA.config.numClasses;
+  checkReadingMemory(readingCount(k), settings.resamples, 'pairedBootstrap');
   const estA = readingsOf(partsA.report, new Float64Array(readingCount(k)));
   const estB = readingsOf(partsB.report, new Float64Array(readingCount(k)));
   const noInterval = noIntervalReason(partsA) ?? noIntervalReason(partsB);

@@ -1,6 +1,6 @@
 import { seededColumns } from './engine.js';
 import { methodOf } from './method.js';
-import { type BootstrapOptions, resolveBootstrapOptions } from './options.js';
+import { type BootstrapOptions, checkReadingMemory, resolveBootstrapOptions } from './options.js';
 import { percentileInterval } from './percentile.js';
 import { readingCount, readingsOf, readingsOfSum } from './readings.js';
 import { RowTable } from './rows.js';
@@ -23,6 +23,7 @@ export function bootstrapReport(
   const settings = resolveBootstrapOptions(options, 'bootstrapReport');
   const parts = sourceParts(source);
   const k = parts.config.numClasses;
+  checkReadingMemory(readingCount(k), settings.resamples, 'bootstrapReport');
   const estimates = readingsOf(parts.report, new Float64Array(readingCount(k)));
   const noInterval = noIntervalReason(parts);
   const columns = noInterval === undefined ? resampleReadings(parts, settings) : undefined;

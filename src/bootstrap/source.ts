@@ -21,7 +21,13 @@ export interface SourceParts {
  * (E_STATE when invalid).
  */
 export function sourceParts(source: BootstrapSource): SourceParts {
-  const state: unknown = source instanceof Evaluator ? source.toJSON() : source;
+  // Any object with a toJSON method (an Evaluator of this or of another copy of perclass, as
+  // `instanceof` would miss) is saved first; anything else must be a state.
+  const toJSON = (source as { toJSON?: unknown } | null)?.toJSON;
+  const state: unknown =
+    source instanceof Evaluator || typeof toJSON === 'function'
+      ? (source as Evaluator).toJSON()
+      : source;
   const parts = decodeState(state);
   return {
     config: parts.config,
