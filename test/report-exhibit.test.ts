@@ -195,7 +195,7 @@ describe('the exhibit in Chromium', () => {
         error: doc.querySelector('parsererror')?.textContent ?? null,
         root: root.localName,
         ns: root.namespaceURI,
-        bars: [...doc.querySelectorAll('rect.ex-bar')].map((r) => ({
+        bars: Array.from(doc.querySelectorAll('rect.ex-bar')).map((r) => ({
           kind: r.getAttribute('data-kind'),
           score: Number(r.getAttribute('data-score')),
         })),

@@ -32,7 +32,7 @@ function overflow(page: Page): Promise<Overflow> {
     const scrollsSideways = (el: Element): boolean =>
       ['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX);
     const outside: string[] = [];
-    for (const el of document.body.querySelectorAll('*')) {
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       let clipped = false;
@@ -43,7 +43,7 @@ function overflow(page: Page): Promise<Overflow> {
         outside.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
       }
     }
-    const scrolling = [...document.body.querySelectorAll('*')]
+    const scrolling = Array.from(document.body.querySelectorAll('*'))
       .filter((el) => scrollsSideways(el) && el.scrollWidth > el.clientWidth + 1)
       .map((el) => `${name(el)} ${el.scrollWidth}/${el.clientWidth}`);
     return {
