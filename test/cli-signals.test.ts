@@ -227,6 +227,7 @@ describe("writeWellLogs' hooks (what synth's bar and Ctrl-C use)", () => {
       cause: 'stop',
     });
     expect(seen).toEqual([
+      [0, 5],
       [1, 5],
       [2, 5],
     ]);

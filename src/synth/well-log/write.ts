@@ -15,7 +15,10 @@ export interface WriteWellLogsOptions {
   width?: number;
   height?: number;
   degradation?: Partial<WellLogDegradation>;
-  /** Called after each log with how many of `total` are written (a progress bar's hook). */
+  /**
+   * Called with 0 once the options are checked, then after each log with how many of `total`
+   * are written (a progress bar's hook: it shows from the start, not after the first log).
+   */
   onProgress?: (done: number, total: number) => void;
   /**
    * Stops between logs: the logs written so far are whole (all three files), and the promise
@@ -61,6 +64,7 @@ export async function writeWellLogs(options: WriteWellLogsOptions): Promise<Writ
   resolveWellLogOptions({ seed, width, height, degradation });
   const folders = ['truth', 'pred', 'image'].map((name) => join(out, name));
   await Promise.all(folders.map((folder) => mkdir(folder, { recursive: true })));
+  onProgress?.(0, count);
   const digits = Math.max(4, String(count).length);
   const names: string[] = [];
   for (let i = 1; i <= count; i++) {
