@@ -2,8 +2,7 @@ import { bootstrapReport } from '../src/bootstrap/index.js';
 import { seededColumns } from '../src/bootstrap/engine.js';
 import { resampleIndices } from '../src/bootstrap/indices.js';
 import { readingCount, readingsOf, readingsOfSum } from '../src/bootstrap/readings.js';
-import { tableOf } from '../src/bootstrap/report.js';
-import { sourceParts } from '../src/bootstrap/source.js';
+import { rowTableOf, sourceParts } from '../src/bootstrap/source.js';
 import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
 import { seededRandom } from '../src/synth/random.js';
@@ -89,7 +88,7 @@ export async function bootstrapSuite(): Promise<void> {
 /** The first resamples' readings, through the bootstrap's core and through the naive loop. */
 function checkSame(evaluator: Evaluator, naive: (indices: Uint32Array) => Float64Array): void {
   const parts = sourceParts(evaluator);
-  const table = tableOf(parts);
+  const table = rowTableOf(parts);
   const settings = { ci: 0.95, resamples: NAIVE_RESAMPLES, seed: 0 };
   const columns = seededColumns([table], settings, readingCount(K), (sums, out) => {
     readingsOfSum(parts.config, table, sums[0]!, parts.images, out);

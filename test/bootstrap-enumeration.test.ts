@@ -4,8 +4,7 @@ import { resampleColumns, seededColumns } from '../src/bootstrap/engine.js';
 import { resampleIndices } from '../src/bootstrap/indices.js';
 import { quantiles } from '../src/bootstrap/percentile.js';
 import { readingCount, readingsOf, readingsOfSum } from '../src/bootstrap/readings.js';
-import { tableOf } from '../src/bootstrap/report.js';
-import { sourceParts } from '../src/bootstrap/source.js';
+import { rowTableOf, sourceParts } from '../src/bootstrap/source.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
 import { type FixtureImage, evaluatorOf, flatReadings } from './bootstrap-fixture.js';
 
@@ -62,7 +61,7 @@ function naiveReadings(draw: readonly number[]): Float64Array {
 
 describe('bootstrap by exact enumeration (3 images, 27 draws)', () => {
   const parts = sourceParts(evaluatorOf(OPTIONS, IMAGES));
-  const table = tableOf(parts);
+  const table = rowTableOf(parts);
   const draws = everyDraw(IMAGES.length);
   const readings = readingCount(OPTIONS.numClasses);
   let next = 0;

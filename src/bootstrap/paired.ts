@@ -9,9 +9,14 @@ import {
 import { checkComparable, pairRecords } from './pairing.js';
 import { percentileInterval } from './percentile.js';
 import { readingCount, readingsOf, readingsOfSum } from './readings.js';
-import { tableOf } from './report.js';
 import { shapeReadings } from './shape.js';
-import { type BootstrapSource, type SourceParts, noIntervalReason, sourceParts } from './source.js';
+import {
+  type BootstrapSource,
+  type SourceParts,
+  noIntervalReason,
+  rowTableOf,
+  sourceParts,
+} from './source.js';
 import {
   type DifferenceReading,
   PAIRED_BOOTSTRAP_SCHEMA,
@@ -77,7 +82,7 @@ function differenceColumns(
   settings: BootstrapSettings,
 ): Float64Array[] {
   const n = readingCount(a.config.numClasses);
-  const [tableA, tableB] = [tableOf(a), tableOf(b)];
+  const [tableA, tableB] = [rowTableOf(a), rowTableOf(b)];
   const readA = new Float64Array(n);
   const readB = new Float64Array(n);
   return seededColumns([tableA, tableB], settings, n, (sums, out) => {

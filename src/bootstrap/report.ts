@@ -3,9 +3,14 @@ import { methodOf } from './method.js';
 import { type BootstrapOptions, checkReadingMemory, resolveBootstrapOptions } from './options.js';
 import { percentileInterval } from './percentile.js';
 import { readingCount, readingsOf, readingsOfSum } from './readings.js';
-import { RowTable } from './rows.js';
 import { shapeReadings } from './shape.js';
-import { type BootstrapSource, type SourceParts, noIntervalReason, sourceParts } from './source.js';
+import {
+  type BootstrapSource,
+  type SourceParts,
+  noIntervalReason,
+  rowTableOf,
+  sourceParts,
+} from './source.js';
 import { BOOTSTRAP_SCHEMA, type BootstrapReport, type IntervalReading } from './types.js';
 
 /**
@@ -45,16 +50,10 @@ function resampleReadings(
   settings: ReturnType<typeof resolveBootstrapOptions>,
 ): Float64Array[] {
   const { config, images } = parts;
-  const table = tableOf(parts);
+  const table = rowTableOf(parts);
   return seededColumns([table], settings, readingCount(config.numClasses), (sums, out) => {
     readingsOfSum(config, table, sums[0]!, images, out);
   });
-}
-
-export function tableOf(parts: SourceParts): RowTable {
-  const { config } = parts;
-  const isBackground = config.classNames.map((_, c) => config.background.includes(c));
-  return RowTable.fromRecords(parts.records!, config.numClasses, isBackground, config.absent);
 }
 
 /**

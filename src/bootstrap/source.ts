@@ -2,6 +2,7 @@ import type { EvaluatorConfig } from '../evaluator-options.js';
 import { Evaluator } from '../evaluator.js';
 import { type Report, buildReport } from '../report.js';
 import { type EvaluatorState, type ImageRecord, decodeState } from '../state.js';
+import { RowTable } from './rows.js';
 
 /** What a bootstrap reads: an Evaluator, or its saved state (`toJSON()`, also after JSON). */
 export type BootstrapSource = Evaluator | EvaluatorState;
@@ -49,4 +50,11 @@ export function noIntervalReason(parts: SourceParts): string | undefined {
     return `${parts.images === 0 ? 'no image' : 'one image'}: a bootstrap over images needs at least two`;
   }
   return undefined;
+}
+
+/** The per-image rows a resample sums (a source with records: see `noIntervalReason`). */
+export function rowTableOf(parts: SourceParts): RowTable {
+  const { config } = parts;
+  const isBackground = config.classNames.map((_, c) => config.background.includes(c));
+  return RowTable.fromRecords(parts.records!, config.numClasses, isBackground, config.absent);
 }
