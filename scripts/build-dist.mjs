@@ -24,6 +24,7 @@ const result = await build({
     cli: 'src/cli/main.ts', // bin/perclass.js
     'pair-worker': 'src/files/pair-worker.ts', // the worker pool's threads (worker-runner.ts)
     'async-worker': 'src/async-worker.ts', // the async API's thread for wasm and ts (async-worker-host.ts)
+    'async-web-worker': 'src/async-web-worker.ts', // its module Web Worker in browsers
   },
   outdir: 'dist',
   bundle: true,

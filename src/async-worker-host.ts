@@ -1,86 +1,160 @@
 import type { Backend } from './backend.js';
 import { type ImageCounts, type ImageJob, runImageJob } from './async-job.js';
+import type { FromWorker, ToWorker } from './async-protocol.js';
+import {
+  type JobThread,
+  type WebWorkerLike,
+  chooseAsyncWorker,
+  startThread,
+  threadUnavailable,
+} from './async-thread-start.js';
 import { PerclassError, isErrorCode } from './errors.js';
 import type { BackendName } from './types.js';
 
 /**
- * The worker side of the asynchronous API for the wasm and ts backends: one Node
- * `worker_threads` worker per backend, started on first use, that runs the synchronous backend
- * on the jobs it is sent, one at a time in the order sent (src/async-worker.ts).
+ * The host side of the asynchronous API for the wasm and ts backends: one worker per backend,
+ * started on first use (a Node worker thread under Node, a module Web Worker in browsers: see
+ * src/async-thread-start.ts), that runs the synchronous backend on the jobs it is sent, one at a
+ * time in the order sent (src/async-serve.ts).
  *
  * The maps are copied into fresh buffers when the call is made and those buffers are transferred
  * (not shared): the worker never reads memory the caller can still write, and a view of a
- * `SharedArrayBuffer` arrives as a private copy. The worker does not keep the process alive
- * while it has nothing to do.
+ * `SharedArrayBuffer` arrives as a private copy. Under Node the worker does not keep the process
+ * alive while it has nothing to do.
  *
- * Node only, for now: where `worker_threads` is missing (browsers, Workers, Deno without it) or
- * the worker's file is not beside this one (perclass bundled into one file), the job runs on the
- * calling thread, synchronously, and the promise is already settled when it is returned.
+ * Jobs wait in the host until the worker says it has loaded. A worker that never loads (its file
+ * is missing from a bundle, a CSP forbids it, or it has not said so within `LOAD_TIMEOUT_MS`: a
+ * file that is not perclass's worker) leaves no job behind: the waiting jobs and every later call
+ * run on the calling thread, and `asyncWorkerStatus()` says why. A worker that dies
+ * after loading (an uncaught error, out of memory) fails the jobs it was given with E_INTERNAL;
+ * the next call starts a new one. Where no worker can be started at all (Cloudflare Workers,
+ * `useAsyncWorker(null)`), the job runs on the calling thread and the promise is already settled
+ * when it is returned.
  */
 
-type NodeWorker = InstanceType<typeof import('node:worker_threads').Worker>;
+/** How long a new worker has to say it loaded (a script and its imports, not the jobs). */
+export const LOAD_TIMEOUT_MS = 10_000;
 
-export interface AsyncRequest {
-  id: number;
-  backend: BackendName;
-  job: ImageJob;
-}
-
-export type AsyncReply =
-  | { id: number; ok: true; result: ImageCounts }
-  | { id: number; ok: false; code: string; message: string };
-
-interface Pending {
+interface Queued {
+  backend: Backend;
+  request: Extract<ToWorker, { kind: 'job' }>;
   resolve(result: ImageCounts): void;
   reject(error: unknown): void;
 }
 
 class WorkerHost {
-  private readonly pending = new Map<number, Pending>();
+  private readonly waiting: Queued[] = [];
+  private readonly pending = new Map<number, Queued>();
   private nextId = 0;
+  private ready = false;
+  /** Set by the first failure; the events that follow it (an exit after an error) change nothing. */
+  private gone = false;
+  private retired = false;
+  private readonly loadTimer: ReturnType<typeof setTimeout>;
+  readonly thread: JobThread;
 
   constructor(
-    readonly worker: NodeWorker,
-    private readonly onGone: () => void,
+    private readonly backend: Backend,
+    start: (events: { message(data: FromWorker): void; failed(cause: unknown): void }) => JobThread,
+    private readonly onGone: (neverLoaded: unknown) => void,
   ) {
-    worker.unref();
-    worker.on('message', (reply: AsyncReply) => this.settle(reply));
-    // A worker that dies (an uncaught error, out of memory) fails what it was given; the next
-    // call starts a new one.
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`the worker exited with code ${code}`)));
+    this.thread = start({
+      message: (data) => this.receive(data),
+      failed: (cause) => this.fail(cause),
+    });
+    this.loadTimer = setTimeout(
+      () => this.fail(new Error(`it did not say it loaded within ${LOAD_TIMEOUT_MS} ms`)),
+      LOAD_TIMEOUT_MS,
+    );
+    // Under Node the timer alone never keeps the process running (a waiting job does).
+    (this.loadTimer as { unref?: () => void }).unref?.();
   }
 
-  run(backend: BackendName, job: ImageJob): Promise<ImageCounts> {
+  run(backend: Backend, job: ImageJob): Promise<ImageCounts> {
     const truth = job.truth.slice();
     const pred = job.pred.slice();
-    const request: AsyncRequest = { id: this.nextId++, backend, job: { ...job, truth, pred } };
+    const request = {
+      kind: 'job' as const,
+      id: this.nextId++,
+      backend: backend.name,
+      job: { ...job, truth, pred },
+    };
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref(); // a job in flight keeps Node running
-      this.pending.set(request.id, { resolve, reject });
-      this.worker.postMessage(request, [truth.buffer, pred.buffer]);
+      const queued: Queued = { backend, request, resolve, reject };
+      if (this.ready) this.send(queued);
+      else {
+        if (this.waiting.length === 0) this.thread.hold(); // a job in flight keeps Node running
+        this.waiting.push(queued);
+      }
     });
   }
 
-  private settle(reply: AsyncReply): void {
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker.unref();
-    if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(replyError(reply.code, reply.message));
+  private send(queued: Queued): void {
+    if (this.pending.size === 0) this.thread.hold();
+    this.pending.set(queued.request.id, queued);
+    const { truth, pred } = queued.request.job;
+    // `run` made both with slice(): each has an ArrayBuffer of its own, never a shared one.
+    this.thread.post(queued.request, [truth.buffer as ArrayBuffer, pred.buffer as ArrayBuffer]);
+  }
+
+  /** No new jobs come: the worker ends once the jobs it has are done. */
+  retire(): void {
+    this.retired = true;
+    this.endIfIdle();
+  }
+
+  private endIfIdle(): void {
+    if (!this.retired || this.pending.size > 0 || this.waiting.length > 0 || this.gone) return;
+    this.gone = true;
+    clearTimeout(this.loadTimer);
+    this.thread.terminate();
+  }
+
+  private receive(data: FromWorker): void {
+    if (data.kind === 'ready') return this.loaded();
+    const queued = this.pending.get(data.id);
+    if (!queued) return;
+    this.pending.delete(data.id);
+    if (this.pending.size === 0) this.thread.release();
+    if (data.ok) queued.resolve(data.result);
+    else queued.reject(replyError(data.code, data.message));
+    this.endIfIdle();
+  }
+
+  private loaded(): void {
+    if (this.ready) return;
+    this.ready = true;
+    clearTimeout(this.loadTimer);
+    // Browsers have no file to read the wasm module from: the worker gets the caller's.
+    const module = this.backend.wasmModule;
+    if (module) this.thread.post({ kind: 'init', module }, []);
+    const waiting = this.waiting.splice(0);
+    if (waiting.length > 0) this.thread.release();
+    for (const queued of waiting) this.send(queued);
   }
 
   private fail(cause: unknown): void {
-    this.onGone();
+    if (this.gone) return;
+    this.gone = true;
+    clearTimeout(this.loadTimer);
+    this.thread.terminate();
+    if (!this.ready) {
+      // It never loaded: nothing was sent, so the waiting jobs run here instead.
+      this.onGone(cause);
+      if (this.waiting.length > 0) this.thread.release();
+      for (const queued of this.waiting.splice(0)) {
+        settleHere(queued.backend, queued.request.job, queued.resolve, queued.reject);
+      }
+      return;
+    }
+    this.onGone(undefined);
     const what = cause instanceof Error ? cause.message : String(cause);
-    for (const pending of this.pending.values()) {
-      pending.reject(
+    for (const queued of this.pending.values()) {
+      queued.reject(
         new PerclassError('E_INTERNAL', `the perclass worker thread failed: ${what}`, { cause }),
       );
     }
     this.pending.clear();
-    void this.worker.terminate();
   }
 }
 
@@ -91,62 +165,58 @@ function replyError(code: string, message: string): PerclassError {
     : new PerclassError('E_INTERNAL', message);
 }
 
+function settleHere(
+  backend: Backend,
+  job: ImageJob,
+  resolve: (result: ImageCounts) => void,
+  reject: (error: unknown) => void,
+): void {
+  try {
+    resolve(runImageJob(backend, job));
+  } catch (error) {
+    reject(error);
+  }
+}
+
 const hosts = new Map<BackendName, WorkerHost>();
 
-function hostFor(backend: BackendName): WorkerHost | undefined {
-  const existing = hosts.get(backend);
+function hostFor(backend: Backend): WorkerHost | undefined {
+  const existing = hosts.get(backend.name);
   if (existing) return existing;
-  const worker = startWorker();
-  if (!worker) return undefined;
-  const host = new WorkerHost(worker, () => {
-    if (hosts.get(backend) === host) hosts.delete(backend);
+  const start = startThread();
+  if (!start) return undefined;
+  const host: WorkerHost = new WorkerHost(backend, start, (neverLoaded) => {
+    if (hosts.get(backend.name) === host) hosts.delete(backend.name);
+    if (neverLoaded !== undefined) threadUnavailable(neverLoaded);
   });
-  hosts.set(backend, host);
+  hosts.set(backend.name, host);
   return host;
 }
 
-/** A new worker running src/async-worker.ts, or undefined where none can be started here. */
-function startWorker(): NodeWorker | undefined {
-  // Asked in this order, each guarded: outside Node the first answers are already "no", and a
-  // runtime that emulates part of Node may throw for a module it lacks.
-  try {
-    if (!import.meta.url?.startsWith('file:')) return undefined;
-    const threads = globalThis.process?.getBuiltinModule?.('node:worker_threads') as
-      typeof import('node:worker_threads') | undefined;
-    const fs = globalThis.process?.getBuiltinModule?.('node:fs') as
-      typeof import('node:fs') | undefined;
-    if (!threads?.Worker || !fs) return undefined;
-    // From the TypeScript sources (tests, tsx) the worker runs the .ts entry through tsx's
-    // loader; from the package, the compiled entry beside this file (dist/async-worker.js).
-    const fromSource = import.meta.url.endsWith('.ts');
-    const file = new URL(fromSource ? './async-worker.ts' : './async-worker.js', import.meta.url);
-    if (!fs.existsSync(file)) return undefined;
-    // From the sources, tsx's loader is registered in the worker before it imports the .ts
-    // entry (`--import tsx` in execArgv does not reach a worker's own imports on Node 20).
-    return fromSource
-      ? new threads.Worker(
-          `import('tsx/esm/api').then(({ register }) => { register(); ` +
-            `return import(${JSON.stringify(file.href)}); })`,
-          { eval: true },
-        )
-      : new threads.Worker(file);
-  } catch {
-    return undefined;
-  }
+/**
+ * How the async API (`confusionMatrixAsync`, `thinCountsAsync`, `Evaluator.addAsync`) starts the
+ * worker it runs the wasm and ts backends in. By default (`'auto'`) perclass starts its own: a
+ * worker thread under Node, and in browsers a module Web Worker from the file beside it
+ * (`new URL('./async-web-worker.js', import.meta.url)`, which Vite and webpack 5 bundle). Give a
+ * function that returns a started module Worker running `perclass/async-web-worker` where that
+ * file lives elsewhere (an esbuild bundle under another name, a CDN), or `null` to run the jobs
+ * on the calling thread. The next job follows the new choice; workers already started finish
+ * the jobs they have, then end.
+ */
+export function useAsyncWorker(create: (() => WebWorkerLike) | null | 'auto'): void {
+  chooseAsyncWorker(create);
+  for (const host of hosts.values()) host.retire();
+  hosts.clear();
 }
 
 /** Runs `job` on `backend` in its worker, or on this thread where there is no worker. */
 export function countInWorker(backend: Backend, job: ImageJob): Promise<ImageCounts> {
-  const host = hostFor(backend.name);
-  if (host) return host.run(backend.name, job);
-  try {
-    return Promise.resolve(runImageJob(backend, job));
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const host = hostFor(backend);
+  if (host) return host.run(backend, job);
+  return new Promise((resolve, reject) => settleHere(backend, job, resolve, reject));
 }
 
-/** Test hook: the worker thread running `backend`'s jobs, if one is running. */
-export function asyncWorkerForTest(backend: BackendName): NodeWorker | undefined {
-  return hosts.get(backend)?.worker;
+/** Test hook: the thread running `backend`'s jobs, if one is running. */
+export function asyncWorkerForTest(backend: BackendName): unknown {
+  return hosts.get(backend)?.thread.raw;
 }

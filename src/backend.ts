@@ -14,6 +14,8 @@ export interface Backend {
   readonly name: BackendName;
   /** The kernel in use (`'avx2'`, `'simd128'`, `'scalar'`, ...); undefined where it means nothing. */
   readonly simd: string | undefined;
+  /** The compiled module a wasm backend runs (the async API hands it to its worker). */
+  readonly wasmModule?: WebAssembly.Module;
   confusion(
     truth: LabelArray,
     pred: LabelArray,

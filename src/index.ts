@@ -4,6 +4,12 @@
  * WebAssembly module or plain TypeScript, with the same results from each.
  */
 export { confusionMatrix, confusionMatrixAsync, type ConfusionOptions } from './confusion.js';
+export {
+  asyncWorkerStatus,
+  type AsyncWorkerStatus,
+  type WebWorkerLike,
+} from './async-thread-start.js';
+export { useAsyncWorker } from './async-worker-host.js';
 export { Evaluator, type AddOptions, type CountsOptions } from './evaluator.js';
 export {
   thinCounts,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import {
@@ -26,7 +27,7 @@ it('a worker that dies mid-job rejects with E_INTERNAL, and the next call works'
     backend: 'ts',
   } as const;
   await thinCountsAsync(truth, truth, { ...options, width: 1, tolerance: [1] }).catch(() => {}); // starts the worker
-  const worker = asyncWorkerForTest('ts');
+  const worker = asyncWorkerForTest('ts') as Worker | undefined;
   expect(worker).toBeDefined();
   const pending = thinCountsAsync(truth, truth, options);
   await worker!.terminate();

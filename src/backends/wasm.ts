@@ -198,6 +198,10 @@ export class WasmBackend implements Backend {
   /** Undefined only when re-instantiating after a trap failed; the next call tries again. */
   #exports: WasmExports | undefined;
 
+  get wasmModule(): WebAssembly.Module {
+    return this.#module;
+  }
+
   constructor(module: WebAssembly.Module, what: string, instance?: WebAssembly.Instance) {
     this.#module = module;
     const exports = instance ? started(instance) : instantiate(module);

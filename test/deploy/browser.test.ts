@@ -11,7 +11,8 @@ import { tool } from './helpers/tools.js';
 
 // Browser apps built from the installed tarball with esbuild and with Vite, served on 127.0.0.1
 // and run in headless Chromium: each page loads the wasm through init() and scores the shared
-// pair; one page per bundler does it in a module Web Worker.
+// pair; one page per bundler does it in a module Web Worker, and one runs the async API, whose
+// jobs go to perclass's own module worker.
 
 let browser: Browser | undefined;
 const servers: StaticServer[] = [];
@@ -36,6 +37,8 @@ async function build(scenario: string): Promise<{ out: string; server: StaticSer
         'main.js',
         'worker-main.js',
         'worker.js',
+        'async.js',
+        'async-web-worker.js',
         '--bundle',
         '--format=esm',
         '--platform=browser',
@@ -45,7 +48,9 @@ async function build(scenario: string): Promise<{ out: string; server: StaticSer
       { cwd: app },
     );
     expect(result.code, describeRun(result)).toBe(0);
-    for (const page of ['index.html', 'worker.html']) await cp(join(app, page), join(out, page));
+    for (const page of ['index.html', 'worker.html', 'async.html']) {
+      await cp(join(app, page), join(out, page));
+    }
   } else {
     out = join(app, 'dist');
     const result = await run(tool('vite'), ['build', '--outDir', out], { cwd: app });
@@ -97,5 +102,27 @@ describe.each(['esbuild', 'vite'])('a browser app bundled with %s', (scenario) =
 
   it('scores the pair with wasm in a module Web Worker', async () => {
     await expectWasmScores(`${server.url}worker.html`, server);
+  });
+
+  it('runs the async API in a module worker: the page keeps its turns', async () => {
+    if (!browser) throw new Error('Chromium did not start');
+    const url = `${server.url}async.html`;
+    const { result, problems } = await openPage(browser, url);
+    const context = `page ${url}\nresult: ${JSON.stringify(result)}\nproblems: ${problems.join('\n')}\nrequests: ${server.requests.join(' ')}`;
+    expect(result.error, context).toBeUndefined();
+    expect(result.status, context).toEqual({ runsOn: 'web worker' });
+    expect(result.matrix, context).toEqual(expectedMatrix());
+    expect(result.countsSame, context).toBe(true);
+    expect(result.thinSame, context).toBe(true);
+    // A job long enough to see (the ts backend, 1024²), during which the page's 1 ms timer
+    // kept firing: on the calling thread it would not fire once until the job ended.
+    const { ms, ticks, longestGap } = result as { ms: number; ticks: number; longestGap: number };
+    expect(ms, context).toBeGreaterThan(100);
+    expect(ticks, context).toBeGreaterThan(10);
+    expect(longestGap, context).toBeLessThan(ms / 2);
+    expect(
+      server.requests.some((r) => r.includes('async-web-worker')),
+      context,
+    ).toBe(true);
   });
 });
