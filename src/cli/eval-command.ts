@@ -5,6 +5,7 @@ import { imageCsv } from '../format/csv.js';
 import { formatReport } from '../format/text-report.js';
 import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
 import { type PaletteMap, parsePaletteMap } from '../io/palette-map.js';
+import { renderExhibitSvg } from '../report-html/exhibit/standalone.js';
 import { renderHtmlReport } from '../report-html/render.js';
 import { availableBackends, getBackend } from '../select.js';
 import type { BackendName } from '../types.js';
@@ -24,6 +25,8 @@ export interface EvalArgs extends EvalOptionArgs {
   json?: string;
   html?: string;
   csv?: string;
+  /** The report's first figure as a standalone SVG, at α = 1 (`EXPORT_ALPHA`), for slides. */
+  exhibit?: string;
   palette?: string;
   images?: string;
   title?: string;
@@ -32,8 +35,8 @@ export interface EvalArgs extends EvalOptionArgs {
 
 /**
  * Evaluates the pairs of two folders and writes what was asked: the terminal report, `--json`,
- * `--csv`, `--html`. Returns the exit code: 0 when every pair was evaluated, 1 when some failed
- * (they are listed, and the report of the others is written). Bad options throw a UsageError.
+ * `--csv`, `--html`, `--exhibit`. Returns the exit code: 0 when every pair was evaluated, 1
+ * when some failed (they are listed, and the report of the others is written). Bad options throw a UsageError.
  * `signal` stops it (SIGINT): the batch is aborted, outputs not yet written are not written.
  */
 export async function runEval(
@@ -46,6 +49,7 @@ export async function runEval(
     { option: '--json', path: args.json },
     { option: '--csv', path: args.csv },
     { option: '--html', path: args.html },
+    { option: '--exhibit', path: args.exhibit },
   ]);
   const evaluatorOptions = checkEvalOptions(args);
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
@@ -101,7 +105,7 @@ export async function runEval(
   if (args.html !== undefined) {
     await save(args.html, async () => {
       const { input, notes: left } = await htmlReportInput({
-        title: args.title ?? `perclass: ${args.pred} vs ${args.truth}`,
+        title: args.title ?? `perclass: ${args.truth} vs ${args.pred}`,
         backend: backendName,
         evaluator,
         report,
@@ -118,6 +122,11 @@ export async function runEval(
       notes.push(...left);
       return renderHtmlReport(input);
     });
+  }
+  if (args.exhibit !== undefined) {
+    // The pixel-weighted headline against the signal reading: the number that travels on slides.
+    const title = args.title ?? `perclass: ${args.truth} vs ${args.pred}`;
+    await save(args.exhibit, () => renderExhibitSvg(report.toJSON(), { title }));
   }
   signal?.throwIfAborted();
 

@@ -110,6 +110,10 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .option('--distances', 'surface distances (HD95, ASSD)', false)
     .option('--json <file>', "write the report as JSON ('-' for stdout)")
     .option('--html <file>', "write the HTML report ('-' for stdout)")
+    .option(
+      '--exhibit <file>',
+      "write the report's first figure as a standalone SVG, headline at α = 1 ('-' for stdout)",
+    )
     .option('--csv <file>', "write one row per image and class ('-' for stdout)")
     .option(
       '--workers <n>',
@@ -127,7 +131,7 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
       '--images <dir>',
       'rendered images under the overlays (default: an image/ folder beside --truth)',
     )
-    .option('--title <text>', 'title of the HTML report')
+    .option('--title <text>', 'title of the HTML report and of the exhibit')
     .option('-q, --quiet', 'no terminal report and no progress bar', false)
     .addHelpText(
       'after',
