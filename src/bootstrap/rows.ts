@@ -36,23 +36,24 @@ export class RowTable {
   private constructor(
     readonly numClasses: number,
     readonly images: number,
-    full: Float64Array,
+    cell: (image: number, column: number) => number,
   ) {
     const k = numClasses;
     this.width = k * k + k + 3 * k + 4;
     for (let w = 0; w < this.width; w++) {
+      const first = images === 0 ? 0 : cell(0, w);
+      let i = 1;
+      while (i < images && cell(i, w) === first) i++;
+      if (i >= images) {
+        this.constants.push({ target: w, value: first });
+        continue;
+      }
+      // Only varying columns are copied: the table adds no K² copy per image for the many
+      // confusion cells that are constant (the records already hold one).
       const column = new Float64Array(images);
-      let constant = true;
-      for (let i = 0; i < images; i++) {
-        column[i] = full[i * this.width + w]!;
-        if (column[i] !== column[0]) constant = false;
-      }
-      if (constant) {
-        this.constants.push({ target: w, value: images === 0 ? 0 : column[0]! });
-      } else {
-        this.columns.push(column);
-        this.targets.push(w);
-      }
+      for (let j = 0; j < images; j++) column[j] = cell(j, w);
+      this.columns.push(column);
+      this.targets.push(w);
     }
     const zero = new Float64Array(images);
     while (this.columns.length % 4 !== 0) {
@@ -68,26 +69,29 @@ export class RowTable {
     absent: AbsentPolicy,
   ): RowTable {
     const k = numClasses;
-    const width = k * k + k + 3 * k + 4;
-    const full = new Float64Array(records.length * width);
-    records.forEach((record, i) => {
-      const row = full.subarray(i * width, (i + 1) * width);
-      row.set(record.counts.matrix, 0);
-      row.set(record.counts.voidPredicted, k * k);
+    const imageLevel = records.map((record) => {
       const means = new ImageMeans(k);
       means.addImage(record.counts, isBackground, absent);
-      let at = k * k + k;
+      const values = new Float64Array(3 * k + 4);
+      let at = 0;
       for (let c = 0; c < k; c++) {
-        row[at++] = means.iou[c]!.value();
-        row[at++] = means.dice[c]!.value();
-        row[at++] = means.defined[c]!;
+        values[at++] = means.iou[c]!.value();
+        values[at++] = means.dice[c]!.value();
+        values[at++] = means.defined[c]!;
       }
-      row[at++] = means.meanIoU.value();
-      row[at++] = means.meanIoUCount;
-      row[at++] = means.signalIoU.value();
-      row[at] = means.signalIoUCount;
+      values[at++] = means.meanIoU.value();
+      values[at++] = means.meanIoUCount;
+      values[at++] = means.signalIoU.value();
+      values[at] = means.signalIoUCount;
+      return values;
     });
-    return new RowTable(numClasses, records.length, full);
+    const cell = (i: number, w: number): number => {
+      const counts = records[i]!.counts;
+      if (w < k * k) return counts.matrix[w]!;
+      if (w < k * k + k) return counts.voidPredicted[w - k * k]!;
+      return imageLevel[i]![w - k * k - k]!;
+    };
+    return new RowTable(numClasses, records.length, cell);
   }
 
   /**
