@@ -55,7 +55,7 @@ export function renderExhibitSvg(report: ReportJSON, options: ExhibitSvgExport =
 <rect class="ex-background" x="0" y="0" width="${width}" height="${height}"/>
 <text class="ex-title" x="${PAD}" y="28">${escapeHtml(title)}</text>
 <text class="ex-subtitle" x="${PAD}" y="48">${escapeHtml(subtitle)}</text>
-<g transform="translate(${PAD} ${TITLE})">${barsSvg(model, alpha, { headlineNote: alphaNote(alpha), interactive: false })}</g>
+<g transform="translate(${PAD} ${TITLE})">${barsSvg(model, alpha, { headlineNote: `α = ${alpha}`, interactive: false })}</g>
 <g transform="translate(${PAD + bars} ${TITLE})">${alphaSvg(model, alpha)}</g>
 <g transform="translate(${PAD} ${TITLE + HEIGHT + 14})">${legend.svg}</g>
 </svg>
