@@ -41,6 +41,22 @@ describe('bootstrap determinism', () => {
     });
   });
 
+  it('an evaluation with thin-structure metrics: the same intervals (those are not resampled)', () => {
+    const thin = new Evaluator({ numClasses: 3, background: [0], backend: 'ts', tolerance: [1.5] });
+    const plain = evaluatorOn('ts');
+    for (let seed = 1; seed <= LOGS; seed++) {
+      const { width, truth, pred } = thinCurvePair({
+        width: 96,
+        height: 160,
+        trackWidth: 96,
+        seed,
+      });
+      thin.add(truth, pred, { id: `log-${seed}`, width });
+    }
+    expect(thin.report().classes[1]!.tolerant).toBeDefined();
+    expect(bootstrapReport(thin, OPTIONS)).toEqual(bootstrapReport(plain, OPTIONS));
+  });
+
   it('another seed draws other resamples', () => {
     const evaluator = evaluatorOn('ts');
     const a = bootstrapReport(evaluator, OPTIONS);
