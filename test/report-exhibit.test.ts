@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Evaluator } from '../src/evaluator.js';
 import { leverHeadline } from '../src/lever.js';
 import { EXPORT_ALPHA, renderExhibitSvg, renderHtmlReport } from '../src/report-html/index.js';
 import { launchChromium } from './helpers/chromium.js';
@@ -177,6 +178,34 @@ describe('the exhibit in Chromium', () => {
     expect(Math.abs(g.rule - (g.grid0 + (g.grid1 - g.grid0) * report.lever(1)))).toBeLessThan(0.5);
     expect(g.gap).toBe(`flattery gap +${json.flattery.gap.toFixed(3)}`);
     await context.close();
+  }, 60_000);
+
+  it('hides what is undefined: no images at all, or no signal class', async () => {
+    const empty = new Evaluator({ numClasses: 3 }).report().toJSON();
+    const allBackground = new Evaluator({ numClasses: 2, background: [0, 1] });
+    allBackground.add(Uint8Array.from([0, 1, 1, 0]), Uint8Array.from([0, 1, 0, 0]));
+    for (const [json, rule, signal] of [
+      [empty, false, false],
+      [allBackground.report().toJSON(), true, false],
+    ] as const) {
+      const page = renderHtmlReport({ ...input, report: json, images: [], worst: [] });
+      const { page: p, problems, close } = await openReport(browser, page);
+      await p.focus('#exhibit-rule');
+      await p.keyboard.press('Home');
+      const shown = await p.evaluate(() => ({
+        rule: document.getElementById('exhibit-rule')!.getAttribute('display') !== 'none',
+        signal: document.getElementById('exhibit-signal')!.getAttribute('display') !== 'none',
+        gap: document.getElementById('exhibit-gap')!.getAttribute('display') !== 'none',
+        text: document.getElementById('exhibit')!.outerHTML,
+      }));
+      expect(shown.rule).toBe(rule);
+      expect(shown.signal).toBe(signal);
+      expect(shown.gap).toBe(false);
+      expect(shown.text).not.toMatch(/NaN|null|undefined/);
+      expect(problems).toEqual([]);
+      await close();
+      expect(renderExhibitSvg(json)).not.toMatch(/NaN|null|undefined/);
+    }
   }, 60_000);
 
   it('exports a standalone SVG that parses and draws the bars and both rules', async () => {

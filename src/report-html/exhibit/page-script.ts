@@ -41,12 +41,12 @@ export const EXHIBIT_SCRIPT = String.raw`
       show(gapGroup, defined && isScore(signal));
       rule.setAttribute('transform', 'translate(0 ' + hy + ')');
       rule.dataset.alpha = String(alpha);
-      rule.dataset.headline = String(value);
+      rule.dataset.headline = defined ? String(value) : '';
       ruleLabel.firstChild.nodeValue = 'headline ' + fmt(value) + ' ';
       ruleLabel.setAttribute('y', above ? '-6' : '15');
       ruleNote.textContent = 'at \u03b1 = ' + alpha.toFixed(2);
       signalLabel.setAttribute('y', String(above ? signalY + 15 : signalY - 6));
-      gapGroup.dataset.value = String(gap);
+      gapGroup.dataset.value = isScore(gap) ? String(gap) : '';
       gapLine.setAttribute('d', bracket(g.right + 12, signalY, hy));
       gapLabel.setAttribute('y', String((signalY + hy) / 2 + 4));
       gapLabel.textContent = 'flattery gap ' + signed(gap);

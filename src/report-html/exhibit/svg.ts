@@ -31,6 +31,8 @@ import {
 const GRID = [0, 0.25, 0.5, 0.75, 1];
 const f = (n: number): string => String(Math.round(n * 100) / 100);
 const defined = (v: number): boolean => !Number.isNaN(v);
+/** A number for a data attribute: exact (it round-trips), or empty when undefined. */
+const data = (v: number): string => (defined(v) ? String(v) : '');
 
 /** Where the rules' labels go: the higher rule's label above it, the lower one's below. */
 export interface RuleState {
@@ -119,19 +121,19 @@ export function barsSvg(model: ExhibitModel, alpha: number, options: ExhibitSvgO
   const groups = model.classes.map((c, slot) => group(c, slot)).join('');
   const signalShown = defined(model.signalIoU);
   const headlineShown = defined(s.headline);
-  const signal = `<g id="exhibit-signal" class="ex-signal"${signalShown ? '' : ' display="none"'} data-value="${model.signalIoU}">
+  const signal = `<g id="exhibit-signal" class="ex-signal"${signalShown ? '' : ' display="none"'} data-value="${data(model.signalIoU)}">
 <line class="ex-rule signal" x1="${BARS_LEFT}" x2="${right + 12}" y1="${f(s.signalY)}" y2="${f(s.signalY)}"/>
 <text class="ex-rule-label signal" id="exhibit-signal-label" x="${right + 22}" y="${f(s.headlineAbove ? s.signalY + 15 : s.signalY - 6)}">signal IoU ${score(model.signalIoU)}</text>
 </g>`;
   const gapShown = signalShown && headlineShown;
-  const gap = `<g id="exhibit-gap" class="ex-gap"${gapShown ? '' : ' display="none"'} data-value="${s.gap}">
+  const gap = `<g id="exhibit-gap" class="ex-gap"${gapShown ? '' : ' display="none"'} data-value="${data(s.gap)}">
 <path class="ex-gap-line" id="exhibit-gap-line" d="${gapPath(right + 12, s.signalY, s.headlineY)}"/>
 <text class="ex-gap-label" id="exhibit-gap-label" x="${right + 22}" y="${f((s.signalY + s.headlineY) / 2 + 4)}">flattery gap ${signedScore(s.gap)}</text>
 </g>`;
   const slider = options.interactive
     ? ` role="slider" aria-label="weighting lever α: moves the headline rule" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${alpha}" aria-valuetext="${escapeHtml(valueText(s, model))}"`
     : '';
-  const headline = `<g id="exhibit-rule" class="ex-headline"${headlineShown ? '' : ' display="none"'} data-alpha="${alpha}" data-headline="${s.headline}" transform="translate(0 ${f(s.headlineY)})"${slider}>
+  const headline = `<g id="exhibit-rule" class="ex-headline"${headlineShown ? '' : ' display="none"'} data-alpha="${alpha}" data-headline="${data(s.headline)}" transform="translate(0 ${f(s.headlineY)})"${slider}>
 <rect class="ex-hit" x="${BARS_LEFT}" y="-9" width="${right + 12 - BARS_LEFT}" height="18"/>
 <line class="ex-rule headline" id="exhibit-rule-line" x1="${BARS_LEFT}" x2="${right + 12}" y1="0" y2="0"/>
 <text class="ex-rule-label headline" id="exhibit-rule-label" x="${right + 22}" y="${s.headlineAbove ? -6 : 15}">headline ${score(s.headline)} <tspan class="ex-note" id="exhibit-rule-note">${escapeHtml(options.headlineNote)}</tspan></text>
@@ -188,7 +190,7 @@ export function alphaSvg(model: ExhibitModel, alpha: number): string {
     `<text class="ex-tick" x="${AX1}" y="${Y0 + 32}" text-anchor="end">pixel weight</text>` +
     `<text class="ex-tick" x="${f((AX0 + AX1) / 2)}" y="${Y0 + 48}" text-anchor="middle">α</text>` +
     signal +
-    `<path class="ex-curve" d="${points}"/>` +
+    (points === '' ? '' : `<path class="ex-curve" d="${points}"/>`) +
     `<g id="exhibit-alpha-mark"${marked ? '' : ' display="none"'}>` +
     `<line class="ex-at" id="exhibit-alpha-at" x1="${f(xOfAlpha(alpha))}" x2="${f(xOfAlpha(alpha))}" y1="${Y1}" y2="${Y0}"/>` +
     `<circle class="ex-dot" id="exhibit-alpha-dot" cx="${f(xOfAlpha(alpha))}" cy="${f(s.headlineY)}" r="5"/>` +
