@@ -167,6 +167,19 @@ describe('the report layout in Chromium', () => {
     }, 60_000);
   }
 
+  it('never scrolls the page sideways at the widths between (320 to 1280 px)', async () => {
+    for (const width of [320, 768, 1024, 1280]) {
+      const { page, close } = await openReport(browser, html, { width });
+      const o = await overflow(page);
+      expect({ width, page: o.pageWidth, outside: o.outside }).toEqual({
+        width,
+        page: width,
+        outside: [],
+      });
+      await close();
+    }
+  }, 60_000);
+
   it('follows prefers-color-scheme: light text on dark, dark on light, the bars coloured in both', async () => {
     const read = async (scheme: 'light' | 'dark') => {
       const { page, close } = await openReport(browser, html, { colorScheme: scheme });

@@ -230,21 +230,30 @@ footer { margin-top: 48px; font-size: 12px; color: var(--muted); }
   .lever input[type='range'] { min-width: 0; }
   .lever .ends { flex-wrap: wrap; gap: 0 12px; }
 }
-/* A phone: one card per class, IoU, Dice, precision and recall each labelled */
-@media (max-width: 640px) {
-  table.classes, table.classes tbody { display: block; }
+/* Narrower than the per-class table (its bars and three τ columns need about 1000 px): one card
+   per class, IoU, Dice, precision and recall each labelled, as many cards across as fit. */
+@media (max-width: 1000px) {
+  table.classes { display: block; }
+  table.classes tbody { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
   table.classes thead { display: none; }
   table.classes tbody tr,
-  table.classes tbody tr + tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px 14px; border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; margin: 0 0 10px; }
+  table.classes tbody tr + tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px 14px; align-content: start; border: 1px solid var(--line); border-radius: 10px; padding: 10px 12px; }
   table.classes th.name { grid-column: 1 / -1; min-width: 0; padding: 0; }
   table.classes td, table.classes td.count { display: block; padding: 0; text-align: left; }
   table.classes td::before { content: attr(data-label); display: block; font-size: 12px; color: var(--muted); }
   .bar, .bar.compact { min-width: 0; }
+}
+/* A phone */
+@media (max-width: 640px) {
   /* The bars stay legible: the figure scrolls sideways in its own box rather than shrink to
      a third; the α plot, narrow already, stays below it at its own size. */
   .exhibit-plots { overflow-x: auto; }
   .exhibit-plots svg.ex-bars { min-width: 600px; }
   .exhibit-plots svg.ex-alpha { width: 260px; }
+  /* The pooled readings: name and number on a line, how it weights below. */
+  .pooled tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; }
+  .pooled th { overflow-wrap: anywhere; }
+  .pooled td.how { grid-column: 1 / -1; padding-bottom: 6px; }
 }
 @media print {
   .table-wrap { max-height: none; overflow: visible; }
