@@ -31,6 +31,7 @@ export const EXHIBIT_STYLES = String.raw`
 .ex-plot .ex-gap-label { font-size: 12.5px; font-weight: 700; }
 .ex-hit { fill: transparent; }
 .ex-curve { fill: none; stroke: var(--flatter); stroke-width: 2.5; }
+.ex-plot .ex-end { font-size: 11px; fill: var(--flatter); }
 .ex-at { stroke: var(--flatter); stroke-dasharray: 2 3; }
 .ex-dot { fill: var(--flatter); stroke: var(--bg); stroke-width: 2; }
 `;

@@ -188,7 +188,10 @@ export function alphaSvg(model: ExhibitModel, alpha: number): string {
     ticks +
     `<text class="ex-tick" x="${AX0}" y="${Y0 + 32}">equal weight</text>` +
     `<text class="ex-tick" x="${AX1}" y="${Y0 + 32}" text-anchor="end">pixel weight</text>` +
-    `<text class="ex-tick" x="${f((AX0 + AX1) / 2)}" y="${Y0 + 48}" text-anchor="middle">α</text>` +
+    // The lever's ends, named: what α = 0 and α = 1 report.
+    `<text class="ex-end" x="${AX0}" y="${Y0 + 46}">meanIoU ${score(model.meanIoU)}</text>` +
+    `<text class="ex-end" x="${AX1}" y="${Y0 + 46}" text-anchor="end">fwIoU ${score(model.frequencyWeightedIoU)}</text>` +
+    `<text class="ex-tick" x="${AX1 + 14}" y="${Y0 + 4}" text-anchor="middle">α</text>` +
     signal +
     (points === '' ? '' : `<path class="ex-curve" d="${points}"/>`) +
     `<g id="exhibit-alpha-mark"${marked ? '' : ' display="none"'}>` +
