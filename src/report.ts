@@ -1,3 +1,4 @@
+import { type ConfusionReport, confusionReport } from './confusion-report.js';
 import type { EvaluatorConfig } from './evaluator-options.js';
 import type { ImageMeans } from './image-means.js';
 import { type LeverPoint, leverHeadline, sampleLever } from './lever.js';
@@ -58,6 +59,8 @@ interface ReportData {
   classes: ClassReport[];
   pooled: PooledReport;
   flattery: Flattery;
+  /** The pooled confusion matrix: counts, shares by truth and by prediction. */
+  confusion: ConfusionReport;
   /** The thin-structure settings, when any thin-structure metric was asked for. */
   thin?: ThinSettings;
   warnings: ReportWarning[];
@@ -146,6 +149,7 @@ export function buildReport({ config, images, counts, imageMeans, thin }: Report
     honest: pooled.signalIoU,
     gap: pooled.frequencyWeightedIoU - pooled.signalIoU,
   };
+  const confusion = confusionReport(counts);
   const data: ReportData = {
     schema: REPORT_SCHEMA,
     images,
@@ -154,8 +158,16 @@ export function buildReport({ config, images, counts, imageMeans, thin }: Report
     classes,
     pooled,
     flattery,
+    confusion,
     ...(thin ? { thin: thin.settings } : {}),
-    warnings: reportWarnings(classes, pooled, config.warnings, absent, thin?.settings),
+    warnings: reportWarnings(
+      classes,
+      pooled,
+      config.warnings,
+      absent,
+      confusion.rowNormalized,
+      thin?.settings,
+    ),
   };
   return withMethods(data);
 }

@@ -11,6 +11,8 @@ export interface WarningThresholds {
   backgroundGap: number;
   /** SLACK fires when tolerant IoU at the largest τ − IoU ≥ this. */
   slackGap: number;
+  /** CLASS_SWAP fires when a signal class has ≥ this share of its truth predicted as another. */
+  classSwap: number;
 }
 
 export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = {
@@ -18,14 +20,18 @@ export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = {
   smearPrecision: 0.5,
   backgroundGap: 0.2,
   slackGap: 0.3,
+  classSwap: 0.1,
 };
 
-export type WarningCode = 'SMEAR' | 'SLACK' | 'BACKGROUND_DOMINATED' | 'ABSENT_CLASS' | 'NO_SIGNAL';
+export type WarningCode =
+  'SMEAR' | 'SLACK' | 'CLASS_SWAP' | 'BACKGROUND_DOMINATED' | 'ABSENT_CLASS' | 'NO_SIGNAL';
 
 export interface ReportWarning {
   code: WarningCode;
   /** The class index, for warnings about one class. */
   class?: number;
+  /** CLASS_SWAP: the class its truth pixels were predicted as. */
+  predictedAs?: number;
   message: string;
 }
 
@@ -49,14 +55,17 @@ export interface WarnedPooled {
 
 /**
  * Warnings in a fixed order: NO_SIGNAL first (it changes how everything else reads), then per
- * class in index order (ABSENT_CLASS, SMEAR, SLACK), then BACKGROUND_DOMINATED. A comparison with a
- * NaN score is false, so an undefined score never fires a threshold warning.
+ * class in index order (ABSENT_CLASS, SMEAR, SLACK, then CLASS_SWAP per other class in index
+ * order), then BACKGROUND_DOMINATED. A comparison with a NaN score is false, so an undefined
+ * score never fires a threshold warning. `byTruth` is the confusion matrix's row-normalised
+ * shares (`ConfusionReport.rowNormalized`).
  */
 export function reportWarnings(
   classes: readonly WarnedClass[],
   pooled: WarnedPooled,
   thresholds: WarningThresholds,
   absent: AbsentPolicy,
+  byTruth: readonly (readonly number[])[],
   thin?: ThinSettings,
 ): ReportWarning[] {
   // The largest τ as written: the key of the loosest tolerant reading.
@@ -101,6 +110,7 @@ export function reportWarnings(
           `gap is boundary slack within ${loosest} px, not missed or invented trace`,
       });
     }
+    if (!c.background) warnings.push(...swapWarnings(c, classes, byTruth, thresholds.classSwap));
   }
   const gap = pooled.frequencyWeightedIoU - pooled.signalIoU;
   if (gap >= thresholds.backgroundGap) {
@@ -115,6 +125,32 @@ export function reportWarnings(
     });
   }
   return warnings;
+}
+
+/** A signal class whose truth pixels went, beyond the threshold's share, to another signal class. */
+function swapWarnings(
+  c: WarnedClass,
+  classes: readonly WarnedClass[],
+  byTruth: readonly (readonly number[])[],
+  threshold: number,
+): ReportWarning[] {
+  const row = byTruth[c.index] ?? [];
+  return classes
+    .filter((other) => !other.background && other.index !== c.index)
+    .filter((other) => (row[other.index] ?? NaN) >= threshold)
+    .map((other) => ({
+      code: 'CLASS_SWAP' as const,
+      class: c.index,
+      predictedAs: other.index,
+      message:
+        `${label(c)}: ${pct(row[other.index]!)} of its truth pixels are predicted as ` +
+        `${label(other)} (threshold ${pct(threshold)}): the curves' identities are swapped ` +
+        'there, which per-class IoU alone hides; see the confusion matrix',
+    }));
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
 }
 
 function absentMessage(c: WarnedClass, absent: AbsentPolicy): string {

@@ -397,6 +397,7 @@ describe('JSON', () => {
       'classes',
       'pooled',
       'flattery',
+      'confusion',
       'warnings',
       'lever',
     ]);
