@@ -26,13 +26,13 @@ export function exhibitFigure(
   const model = exhibitModel(report);
   const html = `<figure class="exhibit" id="exhibit" aria-labelledby="exhibit-caption">
 <div class="exhibit-plots">${barsSvg(model, alpha, { headlineNote: `at α = ${alpha.toFixed(2)}`, interactive: true })}${alphaSvg(model, alpha)}</div>
+<p class="key"><span class="swatch fill iou"></span>IoU<span class="swatch fill dice"></span>F1 (= Dice)<span class="swatch fill recall"></span>recall<span class="swatch fill bg-class"></span>background (trivial) class<span class="swatch rule headline"></span>headline at α<span class="swatch rule signal"></span>signal IoU</p>
 <figcaption id="exhibit-caption">Per-class IoU on one axis, with F1 and recall beside it: high recall
 with low IoU is a trace found and smeared. The solid rule is the pooled headline at the lever's α,
 from equal weight per class (α = 0, <code>meanIoU</code>) to weight by truth pixels (α = 1,
 <code>frequencyWeightedIoU</code>, where the background carries it); the dashed rule is the signal
 IoU, the signal classes only, which no weighting moves. Drag the headline rule, click either plot,
 or focus the rule and use the arrow keys (Home and End for the ends).</figcaption>
-<p class="key"><span class="swatch fill iou"></span>IoU<span class="swatch fill dice"></span>F1 (= Dice)<span class="swatch fill recall"></span>recall<span class="swatch fill bg-class"></span>background (trivial) class<span class="swatch rule headline"></span>headline at α<span class="swatch rule signal"></span>signal IoU</p>
 </figure>`;
   const signal = model.signalIoU;
   return {
