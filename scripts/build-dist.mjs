@@ -35,7 +35,7 @@ const result = await build({
   // Node's own modules stay imports; so do the runtime dependencies of perclass/node, which npm
   // installs. pako (its inflate only) is bundled: the main entry then needs nothing installed
   // beside it, whichever bundler or runtime loads it.
-  external: ['node:*', 'commander', 'piscina', 'cli-progress', 'upng-js'],
+  external: ['node:*', 'commander', 'piscina', 'cli-progress', 'upng-js', 'bullmq'],
   mainFields: ['module', 'main'],
   // Maps carry the sources themselves: src/ is not shipped.
   sourcemap: true,
