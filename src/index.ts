@@ -60,7 +60,7 @@ export { EVALUATOR_SCHEMA, type EvaluatorState, type ImageRecord } from './state
 export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
 export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
-export { formatReport } from './format/text-report.js';
+export { formatReport, PLAIN_STYLE, type ReportStyle } from './format/text-report.js';
 // Bootstrap intervals over images, and the paired bootstrap of two models on the same truth.
 export {
   bootstrapReport,
