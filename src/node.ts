@@ -22,6 +22,7 @@ export {
 export { parsePaletteMap, type PaletteMap } from './io/palette-map.js';
 export { encodePng, type PngImage, type PngKind } from './io/png-encode.js';
 export { renderHtmlReport } from './report-html/render.js';
+export { renderExhibitSvg, type ExhibitSvgExport } from './report-html/exhibit/standalone.js';
 export { overlayThumbnail } from './report-html/thumbnail.js';
 export type {
   HtmlFailedFile,
