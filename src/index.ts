@@ -81,6 +81,17 @@ export {
   type PooledReadings,
   type Verdict,
 } from './bootstrap/index.js';
+// Two or more models on the same truth: scores, paired differences, verdicts, regressions.
+export {
+  compareEvaluators,
+  COMPARE_SCHEMA,
+  type CompareModel,
+  type CompareOptions,
+  type CompareResult,
+  type ComparedReading,
+  type ModelDifference,
+  type RegressionImage,
+} from './compare/index.js';
 // PNG masks in any runtime: the TypeScript decoder and the Rust one inside the wasm module
 // (perclass/node adds the native addon's).
 export {
