@@ -16,6 +16,9 @@ import { htmlReportInput, imagesFolder } from './html-input.js';
 import { OutputWriter, claimStdout } from './outputs.js';
 import { progressBar } from './progress.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal, UsageError } from './terminal.js';
+import { parseShard } from '../scale/shard.js';
+import { shardStateOf } from '../scale/shard-state.js';
+import { encodeShardState } from '../scale/state-file.js';
 
 /** `perclass eval`'s options, parsed. */
 export interface EvalArgs extends EvalOptionArgs {
@@ -31,6 +34,10 @@ export interface EvalArgs extends EvalOptionArgs {
   images?: string;
   title?: string;
   quiet: boolean;
+  /** `I/N`: evaluate only the I-th of N parts of the pairs (`perclass merge` joins them). */
+  shard?: string;
+  /** Where to write the part's state for `perclass merge` (`-` for stdout). */
+  state?: string;
 }
 
 /**
@@ -50,7 +57,9 @@ export async function runEval(
     { option: '--csv', path: args.csv },
     { option: '--html', path: args.html },
     { option: '--exhibit', path: args.exhibit },
+    { option: '--state', path: args.state },
   ]);
+  const shard = args.shard === undefined ? undefined : usage(() => parseShard(args.shard!));
   const evaluatorOptions = checkEvalOptions(args);
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
   const fileOptions = {
@@ -59,6 +68,7 @@ export async function runEval(
     ...(args.maxPixels === undefined ? {} : { maxPixels: args.maxPixels }),
     ...(palette ? { palette } : {}),
     ...(signal ? { signal } : {}),
+    ...(shard ? { shard } : {}),
   };
   const backend = usage(() => getBackend(args.backend));
   const { pairs, failures: pairingFailures } = await pairFolderOptions(args.truth, args.pred);
@@ -127,6 +137,19 @@ export async function runEval(
     // The pixel-weighted headline against the signal reading: the number that travels on slides.
     const title = args.title ?? `perclass: ${args.truth} vs ${args.pred}`;
     await save(args.exhibit, () => renderExhibitSvg(report.toJSON(), { title }));
+  }
+  if (args.state !== undefined) {
+    const part = {
+      shard,
+      evaluator,
+      covered: result.covered,
+      failures: result.failures,
+      listingFailures: pairingFailures,
+      maxPixels: args.maxPixels,
+      palette,
+      source: { truth: args.truth, pred: args.pred },
+    };
+    await save(args.state, () => encodeShardState(shardStateOf(part)));
   }
   signal?.throwIfAborted();
 

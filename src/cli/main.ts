@@ -4,6 +4,7 @@ import { PerclassError } from '../errors.js';
 import { colours } from './colour.js';
 import { runDemo } from './demo-command.js';
 import { runEval } from './eval-command.js';
+import { registerScaleCommands } from './scale-commands.js';
 import { withInterrupt } from './interrupt.js';
 import { parseList, parseNumber, parseNumberList } from './parse.js';
 import { runSynth } from './synth-command.js';
@@ -132,6 +133,8 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
       'rendered images under the overlays (default: an image/ folder beside --truth)',
     )
     .option('--title <text>', 'title of the HTML report and of the exhibit')
+    .option('--shard <i/n>', 'evaluate only the I-th of N parts of the pairs (see perclass merge)')
+    .option('--state <file>', "write this evaluation's state for perclass merge ('-' for stdout)")
     .option('-q, --quiet', 'no terminal report and no progress bar', false)
     .addHelpText(
       'after',
@@ -200,6 +203,8 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .action(async (options) =>
       setExit(await withInterrupt(terminal, (signal) => runDemo(options, terminal, signal))),
     );
+
+  registerScaleCommands(program, terminal, setExit);
 
   return program;
 }

@@ -9,6 +9,8 @@ import type { BackendName } from '../types.js';
 import { checkPaletteMap, paletteArrays, type PaletteMap } from '../io/palette-map.js';
 import type { BatchRunner, PairJob, PairResult, PairTask } from './batch-types.js';
 import type { FileFailure, FilePair } from './pairs.js';
+import { type Shard, checkShard, selectShard } from '../scale/shard.js';
+import type { CoveredPair } from '../scale/state-file.js';
 
 export interface EvaluateFilesOptions extends EvaluatorOptions {
   /** Parallel decoders/counters; default: the available parallelism. */
@@ -24,6 +26,11 @@ export interface EvaluateFilesOptions extends EvaluatorOptions {
    * carrying what finished before (the pairs in order up to the first one not finished).
    */
   signal?: AbortSignal;
+  /**
+   * Evaluate only the `index`-th of `count` parts of `pairs` (1-based), chosen by each pair's id
+   * alone, so every machine gets the same parts whatever its listing order (`src/scale/shard.ts`).
+   */
+  shard?: Shard;
 }
 
 export interface EvaluateFilesResult {
@@ -34,6 +41,8 @@ export interface EvaluateFilesResult {
   evaluated: number;
   /** Which path ran: `native` (Rust threads) or `workers (wasm|ts)`. */
   runner: string;
+  /** The pairs this call covered (the shard's, with `shard`), in order; `ok` false: a failure. */
+  covered: CoveredPair[];
 }
 
 /** What an aborted batch had finished: the pairs in order up to the first one not finished. */
@@ -60,6 +69,7 @@ const FILES_OPTION_KEYS = [
   'palette',
   'onProgress',
   'signal',
+  'shard',
 ];
 
 /**
@@ -81,7 +91,8 @@ export async function evaluateFiles(
     'evaluateFiles',
     'needs an options object with numClasses',
   );
-  const { workers, maxPixels, palette, onProgress, signal, ...evaluatorOptions } = options;
+  const { workers, maxPixels, palette, onProgress, signal, shard, ...evaluatorOptions } = options;
+  const part = shard === undefined ? pairs : selectShard(pairs, checkShard(shard));
   const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
   const job: PairJob = {
     numClasses: evaluatorOptions.numClasses,
@@ -94,11 +105,13 @@ export async function evaluateFiles(
   const parallel = resolveWorkers(workers, job.maxPixels);
   checkSignal(signal);
   const runner = await runnerFor(job.backend);
-  const tasks: PairTask[] = pairs.map((p, index) => ({ index, ...p }));
+  const tasks: PairTask[] = part.map((p, index) => ({ index, ...p }));
   const failures: FileFailure[] = [];
+  const covered: CoveredPair[] = [];
   let evaluated = 0;
   const ordered = inOrder<PairResult>(tasks.length, (result) => {
     const task = tasks[result.index]!;
+    covered.push({ id: task.id, ok: result.ok });
     if (result.ok) {
       evaluator.addCounts(result.counts, {
         id: task.id,
@@ -140,7 +153,7 @@ export async function evaluateFiles(
   } finally {
     settled = true;
   }
-  return { evaluator, failures, evaluated, runner: runner.name };
+  return { evaluator, failures, evaluated, runner: runner.name, covered };
 }
 
 /**
