@@ -103,6 +103,9 @@ export {
 } from './io/mask-decoder.js';
 export { parsePaletteMap, type PaletteMap } from './io/palette-map.js';
 export type { ImageRow, ImageClassRow } from './image-rows.js';
+// The images lowest by signal IoU: one selection for the terminal, the JSON and the HTML report.
+export { worstImages, worstImageSummary, type WorstImage } from './worst-images.js';
+export type { ReportExtras } from './format/text-report.js';
 export { init, initWasm } from './init.js';
 export type {
   InitInput,

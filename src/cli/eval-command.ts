@@ -7,10 +7,20 @@ import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
 import { type PaletteMap, parsePaletteMap } from '../io/palette-map.js';
 import { renderExhibitSvg } from '../report-html/exhibit/standalone.js';
 import { renderHtmlReport } from '../report-html/render.js';
+import { bootstrapReport } from '../bootstrap/report.js';
+import { confusionCsv } from '../format/confusion-csv.js';
+import { worstImageSummary, worstImages } from '../worst-images.js';
 import { availableBackends, getBackend } from '../select.js';
 import type { BackendName } from '../types.js';
 import { colours } from './colour.js';
-import { type EvalOptionArgs, checkEvalOptions, usage, usageAsync } from './eval-options.js';
+import {
+  type EvalOptionArgs,
+  type TrustArgs,
+  checkEvalOptions,
+  checkTrustOptions,
+  usage,
+  usageAsync,
+} from './eval-options.js';
 import { pairFolderOptions } from './folders.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
 import { OutputWriter, claimStdout } from './outputs.js';
@@ -21,13 +31,15 @@ import { shardStateOf } from '../scale/shard-state.js';
 import { encodeShardState } from '../scale/state-file.js';
 
 /** `perclass eval`'s options, parsed. */
-export interface EvalArgs extends EvalOptionArgs {
+export interface EvalArgs extends EvalOptionArgs, TrustArgs {
   truth: string;
   pred: string;
   /** Output paths; `-` is stdout (one of them at most). */
   json?: string;
   html?: string;
   csv?: string;
+  /** The confusion matrix, one row per (truth, prediction) cell. */
+  confusionCsv?: string;
   /** The report's first figure as a standalone SVG, at α = 1 (`EXPORT_ALPHA`), for slides. */
   exhibit?: string;
   palette?: string;
@@ -55,12 +67,14 @@ export async function runEval(
   const toStdout = claimStdout([
     { option: '--json', path: args.json },
     { option: '--csv', path: args.csv },
+    { option: '--confusion-csv', path: args.confusionCsv },
     { option: '--html', path: args.html },
     { option: '--exhibit', path: args.exhibit },
     { option: '--state', path: args.state },
   ]);
   const shard = args.shard === undefined ? undefined : usage(() => parseShard(args.shard!));
   const evaluatorOptions = checkEvalOptions(args);
+  const trust = checkTrustOptions(args, evaluatorOptions.numClasses);
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
   const fileOptions = {
     // Unset: one worker per core, as many as free memory holds (evaluateFiles' default).
@@ -90,14 +104,24 @@ export async function runEval(
   const { evaluator, evaluated, runner } = result;
   const failures: FileFailure[] = [...pairingFailures, ...result.failures];
   const report = evaluator.report();
-  const rows = args.csv !== undefined || args.html !== undefined ? evaluator.imageRows() : [];
+  const showReport = !args.quiet && !toStdout;
+  const showWorst = trust.worst > 0 && (showReport || args.json !== undefined);
+  const wantRows = args.csv !== undefined || args.html !== undefined || showWorst;
+  const rows = wantRows ? evaluator.imageRows() : [];
+  const worst = worstImages(rows, showWorst ? trust.worst : 0);
   const backendName = backendLabel(backend.name, runner);
+  // Resampled only when a reading shows it (the terminal or the JSON): no cost otherwise.
+  const uncertainty =
+    trust.bootstrap && (showReport || args.json !== undefined)
+      ? bootstrapReport(evaluator, trust.bootstrap)
+      : undefined;
 
-  if (!args.quiet && !toStdout) {
+  if (showReport) {
     terminal.out(
       `perclass eval: ${pairs.length} pair(s) from ${args.truth} vs ${args.pred}, ${backendName}\n\n`,
     );
-    terminal.out(`${formatReport(report, colours(terminal.colour?.out ?? false).report)}\n`);
+    const style = colours(terminal.colour?.out ?? false).report;
+    terminal.out(`${formatReport(report, style, { uncertainty, worst })}\n`);
   }
   // Each output is written whole or not at all; one that cannot be written does not stop the
   // others, the failure list or the summary: its error is reported last, with exit code 1.
@@ -105,11 +129,24 @@ export async function runEval(
   const save = writer.save.bind(writer);
   if (args.json !== undefined) {
     const files = { evaluated, failed: failures };
-    await save(args.json, () => `${JSON.stringify({ ...report.toJSON(), files }, null, 2)}\n`);
+    const names = report.classes.map((c) => c.name);
+    const trustJson = {
+      // Absent with --no-bootstrap; with too few images it says why, and no interval is faked.
+      ...(uncertainty ? { uncertainty } : {}),
+      worst: worst.map((row) => worstImageSummary(row, names)),
+    };
+    await save(
+      args.json,
+      () => `${JSON.stringify({ ...report.toJSON(), ...trustJson, files }, null, 2)}\n`,
+    );
   }
   if (args.csv !== undefined) {
     const names = report.classes.map((c) => c.name);
     await save(args.csv, () => imageCsv(rows, names, evaluator.thinSettings));
+  }
+  if (args.confusionCsv !== undefined) {
+    const names = report.classes.map((c) => c.name);
+    await save(args.confusionCsv, () => confusionCsv(report.confusion, names, args.ignore));
   }
   const notes: string[] = [];
   if (args.html !== undefined) {

@@ -1,10 +1,17 @@
 import { PerclassError } from '../errors.js';
+import {
+  type BootstrapSettings,
+  checkReadingMemory,
+  resolveBootstrapOptions,
+} from '../bootstrap/options.js';
+import { readingCount } from '../bootstrap/readings.js';
 import { Evaluator } from '../evaluator.js';
 import type { EvaluatorOptions } from '../evaluator-options.js';
 import { resolveWorkers } from '../files/evaluate-files.js';
 import { resolveMaxPixels } from '../io/mask-decoder.js';
 import type { DepthAxis, Distance } from '../thin/types.js';
 import type { BackendName } from '../types.js';
+import { worstImages } from '../worst-images.js';
 import { UsageError } from './terminal.js';
 
 /** The class options as given: `--classes`, `--num-classes`, or neither. */
@@ -108,4 +115,51 @@ function asUsage(error: unknown, prefix: string): unknown {
     return new UsageError(`${prefix}${error.message}`, { cause: error });
   }
   return error;
+}
+
+/** The uncertainty and worst-images options of `perclass eval`, as parsed (not yet checked). */
+export interface TrustArgs {
+  /** Coverage of the intervals (`--ci`). */
+  ci?: number;
+  /** Resamples (`--bootstrap N`), or false for `--no-bootstrap`. */
+  bootstrap?: number | false;
+  /** Seed of the resamples (`--seed`). */
+  seed?: number;
+  /** How many worst images to list (`--worst`); 0 none. */
+  worst?: number;
+}
+
+export interface TrustSettings {
+  /** The bootstrap's settings; undefined with `--no-bootstrap`. */
+  bootstrap: BootstrapSettings | undefined;
+  worst: number;
+}
+
+/** Worst images listed by default: a screenful beside the tables, the JSON's too. */
+export const DEFAULT_WORST = 5;
+
+/**
+ * Checks `--ci`, `--bootstrap`, `--seed` and `--worst` by the library's rules (bootstrapReport's
+ * options and its memory bound for this many classes, worstImages' count) before any folder is
+ * read. `--ci` and `--seed` are checked with `--no-bootstrap` too: a bad value is a mistake
+ * either way.
+ */
+export function checkTrustOptions(args: TrustArgs, numClasses: number): TrustSettings {
+  const worst = args.worst ?? DEFAULT_WORST;
+  const settings = usage(() => {
+    const resolved = resolveBootstrapOptions(
+      {
+        ci: args.ci,
+        seed: args.seed,
+        resamples: args.bootstrap === false ? undefined : args.bootstrap,
+      },
+      'bootstrapReport',
+    );
+    if (args.bootstrap !== false) {
+      checkReadingMemory(readingCount(numClasses), resolved.resamples, 'bootstrapReport');
+    }
+    worstImages([], worst);
+    return resolved;
+  });
+  return { bootstrap: args.bootstrap === false ? undefined : settings, worst };
 }

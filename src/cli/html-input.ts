@@ -10,6 +10,7 @@ import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { HtmlImageRow, HtmlReportInput, HtmlThumbnail } from '../report-html/types.js';
 import type { FileFailure, FilePair } from '../files/pairs.js';
 import { maxMaskFileBytes } from '../files/read-mask-file.js';
+import { worstImages } from '../worst-images.js';
 import { readBounded } from './read-bounded.js';
 
 /** How many of the worst images get an overlay thumbnail in the HTML report. */
@@ -87,19 +88,20 @@ function htmlRow(row: ImageRow): HtmlImageRow {
   };
 }
 
-/** The lowest signal IoUs first (undefined ones last), as thumbnails over the rendered log. */
+/**
+ * The lowest signal IoUs first, chosen by `worstImages` (as the terminal and the JSON list
+ * them), as thumbnails over the rendered log.
+ */
 async function worstThumbnails(
   rows: readonly ImageRow[],
   source: HtmlSource,
   notes: string[],
 ): Promise<HtmlThumbnail[]> {
   const byId = new Map(source.pairs.map((p) => [p.id, p]));
-  const worst = [...rows]
-    .filter((r) => byId.has(r.id))
-    .sort((a, b) =>
-      Number.isNaN(a.signalIoU) ? 1 : Number.isNaN(b.signalIoU) ? -1 : a.signalIoU - b.signalIoU,
-    )
-    .slice(0, WORST_THUMBNAILS);
+  const worst = worstImages(
+    rows.filter((r) => byId.has(r.id)),
+    WORST_THUMBNAILS,
+  );
   const decoder = createMaskDecoder(source.decoder);
   const classes = source.evaluator.thinSettings?.classes;
   const options = {

@@ -117,6 +117,31 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     )
     .option('--csv <file>', "write one row per image and class ('-' for stdout)")
     .option(
+      '--confusion-csv <file>',
+      "write the confusion matrix, one row per (truth, prediction) cell ('-' for stdout)",
+    )
+    .option(
+      '--ci <level>',
+      'coverage of the bootstrap intervals, in (0, 1) (default 0.95)',
+      parseNumber,
+    )
+    .option(
+      '--bootstrap <n>',
+      'resamples of the bootstrap over images for the intervals (default 1000)',
+      parseNumber,
+    )
+    .option('--no-bootstrap', 'no intervals (no resampling)')
+    .option(
+      '--seed <s>',
+      'seed of the resamples (default 0: the same intervals every run)',
+      parseNumber,
+    )
+    .option(
+      '--worst <n>',
+      'list the N images lowest by signal IoU in the terminal and the JSON (default 5; 0 none)',
+      parseNumber,
+    )
+    .option(
       '--workers <n>',
       'parallel decoders/counters (default: available cores, as many as free memory holds)',
       parseNumber,

@@ -48,13 +48,14 @@ export function imageCsv(
         ...(thin?.clDice ? [c.clDice] : []),
         ...(thin?.distances ? [c.hd95, c.assd] : []),
       ];
-      lines.push(fields.map(field).join(','));
+      lines.push(fields.map(csvField).join(','));
     });
   }
   return `${lines.join('\n')}\n`;
 }
 
-function field(value: string | number | undefined): string {
+/** One RFC 4180 field: undefined and NaN empty, Infinity `inf`, quoted when it must be. */
+export function csvField(value: string | number | undefined): string {
   if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '';
   if (value === Infinity) return 'inf';
   const text = String(value);

@@ -1,9 +1,22 @@
 /**
- * The per-class report as terminal text: per-class scores first, recall beside overlap, then the
- * pooled readings labelled by how they weight, the flattery gap, and the warnings.
+ * The per-class report as terminal text: per-class scores first, recall beside overlap, their
+ * intervals, the confusion matrix, then the pooled readings labelled by how they weight (with
+ * intervals), the flattery gap, the curve table, the worst images and the warnings.
  */
 
+import type { BootstrapReport } from '../bootstrap/types.js';
+import type { ImageRow } from '../image-rows.js';
 import type { Report } from '../report.js';
+import { confusionTable } from './confusion-table.js';
+import {
+  ciLabel,
+  classIntervalRows,
+  intervalHeading,
+  intervalText,
+  partialNote,
+  pooledInterval,
+} from './intervals.js';
+import { worstTable } from './worst-table.js';
 
 const score = (x: number | undefined): string =>
   x === undefined || Number.isNaN(x) ? '-' : x.toFixed(3);
@@ -34,6 +47,14 @@ export const PLAIN_STYLE: ReportStyle = {
   warning: same,
 };
 
+/** What the report shows besides the evaluation's own report, when given. */
+export interface ReportExtras {
+  /** Bootstrap intervals (`bootstrapReport`): per class and beside the pooled readings. */
+  uncertainty?: BootstrapReport;
+  /** The worst images (`worstImages`), lowest signal IoU first. */
+  worst?: readonly ImageRow[];
+}
+
 /**
  * `align` has one letter per column: `l` for text, `r` for numbers. `rowStyle` marks a row (by
  * index) once laid out.
@@ -54,7 +75,12 @@ function table(
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body].join('\n');
 }
 
-export function formatReport(report: Report, style: ReportStyle = PLAIN_STYLE): string {
+export function formatReport(
+  report: Report,
+  style: ReportStyle = PLAIN_STYLE,
+  extras: ReportExtras = {},
+): string {
+  const { uncertainty, worst = [] } = extras;
   const taus = (report.thin?.tolerance ?? []).map(String);
   const classRows = report.classes.map((c) => [
     c.background ? `${c.name} (bg)` : c.name,
@@ -87,6 +113,17 @@ export function formatReport(report: Report, style: ReportStyle = PLAIN_STYLE): 
       `equal weight, scored classes, matches within ${tau} px`,
     ]),
   ];
+  // Intervals as a column of the pooled table only when there are any (else one line says why).
+  const pooledU = uncertainty?.noInterval === undefined ? uncertainty?.pooled : undefined;
+  const pooledHeader = ['pooled', 'value', 'how it weights'];
+  if (pooledU) {
+    pooledHeader.splice(2, 0, `${ciLabel(uncertainty!.method.ci)} interval`);
+    for (const row of pooledRows) {
+      // Blank for readings the bootstrap does not resample (tolerant IoU); '-' is undefined.
+      const reading = pooledInterval(pooledU, row[0]!);
+      row.splice(2, 0, reading ? intervalText(reading) : '');
+    }
+  }
   const f = report.flattery;
   const lines = [
     `${count(report.images)} image(s), ${count(report.pixels)} pixels scored, ${count(report.ignored)} ignored`,
@@ -106,9 +143,12 @@ export function formatReport(report: Report, style: ReportStyle = PLAIN_STYLE): 
       `lrrrr${'r'.repeat(taus.length)}rr`,
       (i) => (report.classes[i]!.background ? style.background : style.signal),
     ),
+    ...(uncertainty ? ['', ...classIntervals(uncertainty, report, style)] : []),
+    '',
+    ...confusionTable(report.classes, report.confusion, style.warning),
     '',
     // Row 0 is signalIoU, the honest reading.
-    table(['pooled', 'value', 'how it weights'], pooledRows, 'lrl', (i) =>
+    table(pooledHeader, pooledRows, pooledU ? 'lrrl' : 'lrl', (i) =>
       i === 0 ? style.signal : same,
     ),
     '',
@@ -117,12 +157,25 @@ export function formatReport(report: Report, style: ReportStyle = PLAIN_STYLE): 
         `${score(f.honest)}: ${Number.isNaN(f.gap) ? '-' : `${f.gap >= 0 ? '+' : ''}${f.gap.toFixed(3)}`}`,
     ),
     ...curveTable(report),
+    ...(worst.length > 0 ? ['', ...worstTable(worst, report.classes, table, score)] : []),
   ];
   if (report.warnings.length > 0) {
     lines.push('', style.warning('warnings:'));
     for (const w of report.warnings) lines.push(style.warning(`  ${w.code}: ${w.message}`));
   }
   return lines.join('\n');
+}
+
+/** The intervals' heading, then per class the intervals of IoU, Dice, precision and recall. */
+function classIntervals(u: BootstrapReport, report: Report, style: ReportStyle): string[] {
+  if (u.noInterval !== undefined) return [intervalHeading(u)];
+  return [
+    intervalHeading(u),
+    table(['class', 'IoU', 'Dice', 'precision', 'recall'], classIntervalRows(u), 'lrrrr', (i) =>
+      report.classes[i]!.background ? style.background : style.signal,
+    ),
+    ...partialNote(u),
+  ];
 }
 
 /** Curve-level readings of the scored classes: trace error, clDice, surface distances. */
