@@ -1,6 +1,8 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { withInterrupt } from './interrupt.js';
 import { runMerge } from './merge-command.js';
+import { parseNumber } from './parse.js';
+import { addSettingOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
 /** `perclass merge` and `perclass queue …`: evaluations split across processes and machines. */
@@ -32,4 +34,80 @@ export function registerScaleCommands(
         await withInterrupt(terminal, (signal) => runMerge(states, options, terminal, signal)),
       ),
     );
+
+  registerQueue(program, terminal, setExit);
+}
+
+/**
+ * `perclass queue submit|work|status|report` on BullMQ. The queue code (and bullmq) is loaded
+ * only when one of these runs: `perclass eval` never loads it.
+ */
+function registerQueue(program: Command, terminal: Terminal, setExit: (code: number) => void) {
+  const queue = program
+    .command('queue')
+    .description('evaluate on many workers through a Redis-backed BullMQ queue');
+  const interruptible = (run: (signal: AbortSignal) => Promise<number>) =>
+    withInterrupt(terminal, run).then(setExit);
+
+  addSettingOptions(
+    queue
+      .command('submit')
+      .description('enqueue one job per shard of the pairs; prints the run id')
+      .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+      .requiredOption('--truth <dir>', 'ground-truth masks (the path the workers see)')
+      .requiredOption('--pred <dir>', 'predicted masks (the path the workers see)')
+      .option('--shard-size <n>', 'pairs per shard, on average', parseNumber, 100)
+      .option('--attempts <n>', 'attempts per shard before it fails', parseNumber, 5),
+  ).action(async (options) => {
+    const { runQueueSubmit } = await import('./queue-submit.js');
+    setExit(await runQueueSubmit(options, terminal));
+  });
+
+  addSettingOptions(
+    queue
+      .command('work')
+      .description("evaluate shards of runs with this worker's settings until Ctrl-C")
+      .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+      .option('--concurrency <n>', 'shards evaluated at once', parseNumber, 1)
+      .option('--workers <n>', 'decoders/counters per shard (default: the cores)', parseNumber)
+      .addOption(
+        new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']),
+      )
+      .option(
+        '--lock-duration <ms>',
+        "a shard's lock: a killed worker's shard is retried after about this long",
+        parseNumber,
+        30_000,
+      ),
+  ).action(async (options) => {
+    const { runQueueWork } = await import('./queue-work.js');
+    await interruptible((signal) => runQueueWork(options, terminal, signal));
+  });
+
+  queue
+    .command('status')
+    .description("a run's progress: shards done, running, waiting, failed")
+    .argument('<run>', 'the run id submit printed')
+    .requiredOption('--redis <url>', 'Redis URL')
+    .action(async (run: string, options) => {
+      const { runQueueStatus } = await import('./queue-status.js');
+      setExit(await runQueueStatus(run, options, terminal));
+    });
+
+  queue
+    .command('report')
+    .description("merge a run's finished shards into the report a single eval gives")
+    .argument('<run>', 'the run id submit printed')
+    .requiredOption('--redis <url>', 'Redis URL')
+    .option('--json <file>', "write the report as JSON ('-' for stdout)")
+    .option('--html <file>', "write the HTML report ('-' for stdout)")
+    .option('--csv <file>', "write one row per image and class ('-' for stdout)")
+    .option('--wait', 'wait until every shard is done (or one has failed for good)', false)
+    .option('--allow-partial', 'write the report although shards are missing', false)
+    .option('--title <text>', 'title of the HTML report')
+    .option('-q, --quiet', 'no terminal report', false)
+    .action(async (run: string, options) => {
+      const { runQueueReport } = await import('./queue-report.js');
+      await interruptible((signal) => runQueueReport(run, options, terminal, signal));
+    });
 }

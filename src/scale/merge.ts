@@ -114,9 +114,8 @@ function splitOf(states: readonly NamedState[]): number {
   return [...counts.keys()][0]!;
 }
 
-function checkSameSettings(first: NamedState, other: NamedState): void {
-  const a = first.state.settings;
-  const b = other.state.settings;
+/** The names of the settings that differ between two states (empty: they merge). */
+export function settingsDifference(a: ShardSettings, b: ShardSettings): string[] {
   const keys = new Set([...Object.keys(a.evaluator), ...Object.keys(b.evaluator)]);
   const differences: string[] = [];
   for (const key of keys) {
@@ -125,6 +124,11 @@ function checkSameSettings(first: NamedState, other: NamedState): void {
   }
   if (a.maxPixels !== b.maxPixels) differences.push('maxPixels');
   if (JSON.stringify(a.palette) !== JSON.stringify(b.palette)) differences.push('palette');
+  return differences;
+}
+
+function checkSameSettings(first: NamedState, other: NamedState): void {
+  const differences = settingsDifference(first.state.settings, other.state.settings);
   if (differences.length > 0) {
     throw new PerclassError(
       'E_STATE',
