@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapReport } from '../src/bootstrap/index.js';
 import { renderHtmlReport } from '../src/report-html/index.js';
 import { launchChromium } from './helpers/chromium.js';
 import { openReport } from './helpers/report-page.js';
@@ -12,8 +13,10 @@ import { SIX_CLASSES, THREE_TAUS, sixClassEvaluation } from './helpers/six-class
 // at 390 px nothing outside it but what scrolls in its own box, and one card per class with IoU,
 // Dice, precision and recall; both colour schemes. Screenshots go to test-output/ (gitignored).
 
-const { input } = sixClassEvaluation();
-const html = renderHtmlReport(input);
+const { input, evaluator } = sixClassEvaluation();
+// With the bootstrap's intervals and the confusion heatmap: the widest page the report draws.
+const uncertainty = bootstrapReport(evaluator, { resamples: 200, seed: 3 });
+const html = renderHtmlReport({ ...input, uncertainty });
 
 interface Overflow {
   viewport: number;
@@ -85,6 +88,10 @@ describe('the report layout in Chromium', () => {
     expect(input.report.thin?.tolerance).toEqual(THREE_TAUS);
     // Every signal class with IoU, recall and three tolerant IoUs in the per-image table.
     expect(html.match(/data-column="/g)).toHaveLength(3 + 5 * (2 + THREE_TAUS.length));
+    // The heatmap (6 × 6) and an interval on every class score, bar and pooled reading.
+    expect(html.match(/<td class="cm-cell/g)).toHaveLength(36);
+    expect(html.match(/<span class="ci" /g)).toHaveLength(6 * 4 + 9 + 2);
+    expect(html.match(/<g class="ex-ci" /g)).toHaveLength(6);
   });
 
   for (const scheme of ['light', 'dark'] as const) {

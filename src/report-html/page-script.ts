@@ -1,8 +1,9 @@
+import { CONFUSION_SCRIPT } from './confusion/page-script.js';
 import { EXHIBIT_SCRIPT } from './exhibit/page-script.js';
 
 /**
  * The page's only script, inlined as text (plain ES2020, no build step, no imports): the
- * weighting lever and the sortable per-image table. Everything else on the page is static HTML
+ * weighting lever, the confusion heatmap's view toggle and the sortable per-image table. Everything else on the page is static HTML
  * and works without it. It reads the data block `#perclass-data` written by `render.ts`.
  *
  * The lever recomputes meanIoU and frequencyWeightedIoU from the per-class IoUs and supports
@@ -81,6 +82,9 @@ export const PAGE_SCRIPT = String.raw`(() => {
   // --- The exhibit ------------------------------------------------------------------------
 ${EXHIBIT_SCRIPT}
   setAlpha(hundredths);
+
+  // --- The confusion heatmap ------------------------------------------------------------
+${CONFUSION_SCRIPT}
 
   // --- The per-image table ----------------------------------------------------------------
   const table = document.getElementById('images');

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { readableDate } from './date.js';
+import { CONFUSION_STYLES } from './confusion/styles.js';
+import { confusionSection } from './confusion/section.js';
 import { EXHIBIT_STYLES } from './exhibit/styles.js';
 import { exhibitFigure } from './exhibit/figure.js';
 import { count } from './format.js';
@@ -25,10 +27,12 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const view = reportView(input.report);
   const table = imageTable(view, input.images);
   const failed = input.files?.failed ?? [];
-  const exhibit = exhibitFigure(input.report, LEVER_START);
+  const exhibit = exhibitFigure(input.report, LEVER_START, input.uncertainty);
+  const confusion = confusionSection(input.report);
   const data = {
     lever: { classes: leverClasses(view.classes), start: LEVER_START },
     exhibit: exhibit.data,
+    confusion: confusion.data,
     table,
   };
   const scriptHash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
@@ -54,6 +58,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const toc: [string, string][] = [
     ['headline', 'Honest reading'],
     ['classes', 'Per class'],
+    ['confusion', 'Confusion'],
     ['lever-section', 'Lever'],
     ...(view.scored.length > 0 ? [['thin', 'Tolerance'] as [string, string]] : []),
     ['images-section', 'Per image'],
@@ -68,7 +73,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(input.title)}</title>
-<style>${PAGE_STYLES}${EXHIBIT_STYLES}</style>
+<style>${PAGE_STYLES}${EXHIBIT_STYLES}${CONFUSION_STYLES}</style>
 </head>
 <body>
 <header>
@@ -77,8 +82,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <nav class="toc" aria-label="sections">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>
 </header>
 <main>
-${headlineSection(view, failed.length, exhibit.html)}
-${classesSection(view)}
+${headlineSection(view, failed.length, exhibit.html, input.uncertainty)}
+${classesSection(view, input.uncertainty)}
+${confusion.html}
 ${leverSection(view)}
 ${sweepSection(view)}
 ${imagesSection(table)}

@@ -123,6 +123,17 @@ table.classes td.count { text-align: right; color: var(--muted); white-space: no
 .bar { display: flex; align-items: center; gap: 6px; min-width: 104px; }
 .bar .track { flex: 1; height: 10px; background: var(--track); border-radius: 5px; overflow: hidden; min-width: 48px; }
 .bar .fill { display: block; height: 100%; border-radius: 5px; }
+/* A bootstrap interval on a bar: a line over the interval with end caps. */
+.bar .track { position: relative; }
+/* Caps and line are backgrounds, not borders, so a very tight interval stays inside its ends. */
+.bar .whisker { position: absolute; top: 0; bottom: 0; min-width: 1px; background: linear-gradient(to right, var(--text) 2px, transparent 2px, transparent calc(100% - 2px), var(--text) calc(100% - 2px)), linear-gradient(var(--text), var(--text)) center / 100% 2px no-repeat; }
+.ci { display: block; font-size: 11.5px; color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; }
+.ci.none { font-style: italic; }
+.pooled td.num .ci { display: inline; margin-left: 8px; font-weight: normal; color: var(--muted); }
+.reading .ci { font-size: 14px; margin: -2px 0 4px; }
+.ci-note { font-size: 13px; color: var(--muted); margin: 6px 0; }
+.ci-note.none { border-left: 4px solid var(--line); background: var(--soft); padding: 6px 10px; border-radius: 0 6px 6px 0; }
+.swatch.whisker { width: 12px; height: 12px; border-radius: 0; border: solid var(--text); border-width: 0 2px; background: linear-gradient(var(--text), var(--text)) center / 100% 2px no-repeat; }
 .bar .v { width: 3.4em; text-align: right; font-weight: 600; }
 .bar.compact { min-width: 84px; }
 .bar.compact .track { min-width: 28px; height: 8px; }

@@ -1,3 +1,4 @@
+import type { BootstrapReport } from '../bootstrap/index.js';
 import type { ReportJSON } from '../report.js';
 
 /** What `renderHtmlReport` shows: one evaluation, as the CLI has it after a batch. */
@@ -19,6 +20,13 @@ export interface HtmlReportInput {
   /** The worst images by signal IoU, as overlay thumbnails (see `overlayThumbnail`). */
   worst: HtmlThumbnail[];
   files?: { evaluated: number; failed: HtmlFailedFile[] };
+  /**
+   * The bootstrap's intervals for this evaluation (`bootstrapReport`'s result, or its JSON):
+   * drawn as error bars on the exhibit's IoU bars and the signal rule, and beside every
+   * per-class score and pooled reading. Without it the page shows point estimates only; with
+   * `noInterval` set it says why once and draws no bar.
+   */
+  uncertainty?: BootstrapReport;
 }
 
 export interface HtmlImageRow {

@@ -35,7 +35,11 @@ function htmlRow(row: ImageRow): HtmlImageRow {
  * curves are split by depth into four curve classes, plus the grid lines of the rendered log
  * as a sixth class, predicted where the log's degraded prediction put curve pixels on them.
  */
-export function sixClassEvaluation(count = 4): { input: HtmlReportInput; report: Report } {
+export function sixClassEvaluation(count = 4): {
+  input: HtmlReportInput;
+  report: Report;
+  evaluator: Evaluator;
+} {
   const evaluator = new Evaluator({
     numClasses: SIX_CLASSES.length,
     classNames: SIX_CLASSES,
@@ -78,6 +82,7 @@ export function sixClassEvaluation(count = 4): { input: HtmlReportInput; report:
     .map((row, i) => overlayThumbnail({ id: row.id, signalIoU: row.signalIoU, ...logs[i]! }));
   return {
     report,
+    evaluator,
     input: {
       title: 'perclass: wells/truth vs wells/pred',
       generatedAt: '2026-11-27T12:34:56.000Z',

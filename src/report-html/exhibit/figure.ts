@@ -1,3 +1,4 @@
+import type { BootstrapReport } from '../../bootstrap/index.js';
 import type { ReportJSON } from '../../report.js';
 import { AX0, AX1, Y0, Y1, exhibitModel, plotRight } from './model.js';
 import { alphaSvg, barsSvg } from './svg.js';
@@ -22,11 +23,13 @@ export interface ExhibitData {
 export function exhibitFigure(
   report: ReportJSON,
   alpha: number,
+  uncertainty?: BootstrapReport,
 ): { html: string; data: ExhibitData } {
-  const model = exhibitModel(report);
+  const model = exhibitModel(report, uncertainty);
+  const intervals = model.signalInterval !== null || model.classes.some((c) => c.iouInterval);
   const html = `<figure class="exhibit" id="exhibit" aria-labelledby="exhibit-caption">
 <div class="exhibit-plots">${barsSvg(model, alpha, { headlineNote: `at α = ${alpha.toFixed(2)}`, interactive: true })}${alphaSvg(model, alpha)}</div>
-<p class="key"><span class="swatch fill iou"></span>IoU<span class="swatch fill dice"></span>F1 (= Dice)<span class="swatch fill recall"></span>recall<span class="swatch fill bg-class"></span>background (trivial) class<span class="swatch rule headline"></span>headline at α<span class="swatch rule signal"></span>signal IoU</p>
+<p class="key"><span class="swatch fill iou"></span>IoU<span class="swatch fill dice"></span>F1 (= Dice)<span class="swatch fill recall"></span>recall<span class="swatch fill bg-class"></span>background (trivial) class<span class="swatch rule headline"></span>headline at α<span class="swatch rule signal"></span>signal IoU${intervals ? '<span class="swatch whisker"></span>bootstrap intervals (error bars; the band around the signal rule)' : ''}</p>
 <figcaption id="exhibit-caption">Per-class IoU on one axis, with F1 and recall beside it: high recall
 with low IoU is a trace found and smeared. The solid rule is the pooled headline at the lever's α,
 from equal weight per class (α = 0, <code>meanIoU</code>) to weight by truth pixels (α = 1,

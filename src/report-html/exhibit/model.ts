@@ -1,6 +1,8 @@
+import type { BootstrapReport } from '../../bootstrap/index.js';
 import { leverHeadline } from '../../lever.js';
 import type { ReportJSON } from '../../report.js';
 import { scoreValue } from '../format.js';
+import { type Interval, classInterval, pooledInterval } from '../intervals.js';
 
 /**
  * The exhibit's numbers and geometry, worked out once for the page (which moves the rule with
@@ -16,6 +18,8 @@ export interface ExhibitClass {
   iou: number | null;
   f1: number | null;
   recall: number | null;
+  /** The bootstrap's interval for the IoU (drawn as a whisker), when there is one. */
+  iouInterval: Interval | null;
 }
 
 export interface ExhibitModel {
@@ -25,6 +29,8 @@ export interface ExhibitModel {
   frequencyWeightedIoU: number;
   /** The honest reading: equal weight over the signal classes (NaN when undefined). */
   signalIoU: number;
+  /** The bootstrap's interval for the signal IoU (a band around its rule), when there is one. */
+  signalInterval: Interval | null;
   /** The report's own samples of the lever (α = 0, 0.1, …, 1), drawn as the α curve. */
   samples: { alpha: number; headline: number }[];
 }
@@ -73,7 +79,7 @@ export function xOfAlpha(alpha: number): number {
 
 const nan = (value: unknown): number => scoreValue(value) ?? NaN;
 
-export function exhibitModel(report: ReportJSON): ExhibitModel {
+export function exhibitModel(report: ReportJSON, uncertainty?: BootstrapReport): ExhibitModel {
   return {
     classes: report.classes.map((c) => ({
       index: c.index,
@@ -82,10 +88,12 @@ export function exhibitModel(report: ReportJSON): ExhibitModel {
       iou: scoreValue(c.iou),
       f1: scoreValue(c.dice),
       recall: scoreValue(c.recall),
+      iouInterval: classInterval(uncertainty, c.index, 'iou').interval,
     })),
     meanIoU: nan(report.pooled.meanIoU),
     frequencyWeightedIoU: nan(report.pooled.frequencyWeightedIoU),
     signalIoU: nan(report.pooled.signalIoU),
+    signalInterval: pooledInterval(uncertainty, 'signalIoU').interval,
     samples: (report.lever ?? []).map((p) => ({ alpha: p.alpha, headline: nan(p.headline) })),
   };
 }

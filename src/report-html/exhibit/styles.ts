@@ -30,6 +30,8 @@ export const EXHIBIT_STYLES = String.raw`
 .ex-gap-line { fill: none; stroke: var(--text); stroke-width: 1.5; }
 .ex-plot .ex-gap-label { font-size: 12.5px; font-weight: 700; }
 .ex-hit { fill: transparent; }
+.ex-ci line { stroke: var(--text); stroke-width: 1.5; }
+.ex-band { fill: var(--honest); fill-opacity: 0.14; }
 .ex-curve { fill: none; stroke: var(--flatter); stroke-width: 2.5; }
 .ex-plot .ex-end { font-size: 11px; fill: var(--flatter); }
 .ex-at { stroke: var(--flatter); stroke-dasharray: 2 3; }

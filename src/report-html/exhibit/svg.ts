@@ -1,5 +1,6 @@
 import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
+import { type Interval, intervalText } from '../intervals.js';
 import {
   ALPHA_WIDTH,
   AX0,
@@ -82,9 +83,25 @@ function bar(
     return `<text class="ex-bar-value undef" x="${cx}" y="${Y0 - 4}" text-anchor="middle">${score(value)}${title}</text>${tag}`;
   }
   const top = yOf(value);
+  const interval = kind === 'iou' ? c.iouInterval : null;
+  // The value stands above the bar, or above the whisker's top when that is higher.
+  const labelY = interval ? Math.min(top, yOf(interval.hi)) : top;
   return (
     `<rect class="ex-bar ${kind}" data-kind="${kind}" data-score="${value}" x="${f(x)}" y="${f(top)}" width="${width}" height="${f(Y0 - top)}">${title}</rect>` +
-    `<text class="ex-bar-value ${kind}" x="${cx}" y="${f(top - 4)}" text-anchor="middle">${score(value)}</text>${tag}`
+    (interval ? whisker(x + width / 2, interval, `${c.name} IoU`) : '') +
+    `<text class="ex-bar-value ${kind}" x="${cx}" y="${f(labelY - 4)}" text-anchor="middle">${score(value)}</text>${tag}`
+  );
+}
+
+/** An error bar: a vertical line over the interval with short caps, its ends exact in data. */
+function whisker(cx: number, interval: Interval, label: string): string {
+  const lo = yOf(interval.lo);
+  const hi = yOf(interval.hi);
+  return (
+    `<g class="ex-ci" data-lo="${interval.lo}" data-hi="${interval.hi}"><title>${escapeHtml(label)} interval ${intervalText(interval)}</title>` +
+    `<line x1="${f(cx)}" x2="${f(cx)}" y1="${f(lo)}" y2="${f(hi)}"/>` +
+    `<line x1="${f(cx - 6)}" x2="${f(cx + 6)}" y1="${f(lo)}" y2="${f(lo)}"/>` +
+    `<line x1="${f(cx - 6)}" x2="${f(cx + 6)}" y1="${f(hi)}" y2="${f(hi)}"/></g>`
   );
 }
 
@@ -121,7 +138,9 @@ export function barsSvg(model: ExhibitModel, alpha: number, options: ExhibitSvgO
   const groups = model.classes.map((c, slot) => group(c, slot)).join('');
   const signalShown = defined(model.signalIoU);
   const headlineShown = defined(s.headline);
+  const band = model.signalInterval;
   const signal = `<g id="exhibit-signal" class="ex-signal"${signalShown ? '' : ' display="none"'} data-value="${data(model.signalIoU)}">
+${band ? `<rect class="ex-band" id="exhibit-signal-band" data-lo="${band.lo}" data-hi="${band.hi}" x="${BARS_LEFT}" y="${f(yOf(band.hi))}" width="${right + 12 - BARS_LEFT}" height="${f(yOf(band.lo) - yOf(band.hi))}"><title>signal IoU interval ${intervalText(band)}</title></rect>` : ''}
 <line class="ex-rule signal" x1="${BARS_LEFT}" x2="${right + 12}" y1="${f(s.signalY)}" y2="${f(s.signalY)}"/>
 <text class="ex-rule-label signal" id="exhibit-signal-label" x="${right + 22}" y="${f(s.headlineAbove ? s.signalY + 15 : s.signalY - 6)}">signal IoU ${score(model.signalIoU)}</text>
 </g>`;

@@ -1,12 +1,27 @@
 import { escapeHtml } from '../escape.js';
 import { barPercent, score, scoreValue } from '../format.js';
+import { type Interval, intervalText } from '../intervals.js';
 
-/** A score as a horizontal bar with its value; `kind` picks the colour (a CSS class). */
-export function scoreBar(value: unknown, kind: string, label: string, compact = false): string {
+/**
+ * A score as a horizontal bar with its value; `kind` picks the colour (a CSS class). With an
+ * interval, a whisker spans it on the track (its ends exact in data attributes).
+ */
+export function scoreBar(
+  value: unknown,
+  kind: string,
+  label: string,
+  compact = false,
+  interval: Interval | null = null,
+): string {
   const defined = scoreValue(value) !== null;
+  const whisker =
+    interval && defined
+      ? `<span class="whisker" data-lo="${interval.lo}" data-hi="${interval.hi}" style="left:${barPercent(interval.lo)};width:${barPercent(interval.hi - interval.lo)}"></span>`
+      : '';
+  const title = `${escapeHtml(label)}: ${score(value)}${interval && defined ? ` ${intervalText(interval)}` : ''}`;
   return (
-    `<div class="bar${compact ? ' compact' : ''}${defined ? '' : ' undef'}" title="${escapeHtml(label)}: ${score(value)}">` +
-    `<span class="track"><span class="fill ${kind}" style="width:${barPercent(value)}"></span></span>` +
+    `<div class="bar${compact ? ' compact' : ''}${defined ? '' : ' undef'}" title="${title}">` +
+    `<span class="track"><span class="fill ${kind}" style="width:${barPercent(value)}"></span>${whisker}</span>` +
     `<span class="v">${score(value)}</span></div>`
   );
 }

@@ -1,5 +1,7 @@
 import { escapeHtml } from '../escape.js';
 import { count, score } from '../format.js';
+import type { BootstrapReport } from '../../bootstrap/index.js';
+import { classInterval, intervalSpan } from '../intervals.js';
 import type { ReportView } from '../report-view.js';
 import { scoreBar } from './bars.js';
 
@@ -14,9 +16,11 @@ const BAR_COLUMNS = [
  * Per class (one card per class on a phone, each score labelled from `data-label`): IoU, Dice,
  * precision and recall as bars, recall right beside the overlap scores
  * (high recall with low IoU is a smeared trace), then tolerant IoU per τ when the evaluation
- * asked for it, then the counts. Background classes are shown, dimmed.
+ * asked for it, then the counts. Background classes are shown, dimmed. With the bootstrap's
+ * `uncertainty`, each of the four scores carries its interval: a whisker on the bar and its ends
+ * under it.
  */
-export function classesSection(view: ReportView): string {
+export function classesSection(view: ReportView, uncertainty?: BootstrapReport): string {
   const { classes, taus } = view;
   const header =
     '<tr><th scope="col">class</th>' +
@@ -30,10 +34,13 @@ export function classesSection(view: ReportView): string {
         escapeHtml(c.name) +
         (c.background ? '<span class="tag">background</span>' : '') +
         `<span class="sub">${count(c.support)} truth px<br>${count(c.predicted)} predicted</span>`;
-      const bars = BAR_COLUMNS.map(
-        ([key, label]) =>
-          `<td data-label="${label}">${scoreBar(c[key], key, `${c.name} ${label}`)}</td>`,
-      ).join('');
+      const bars = BAR_COLUMNS.map(([key, label]) => {
+        const found = classInterval(uncertainty, c.index, key);
+        return (
+          `<td data-label="${label}">${scoreBar(c[key], key, `${c.name} ${label}`, false, found.interval)}` +
+          `${intervalSpan(uncertainty, found)}</td>`
+        );
+      }).join('');
       const tolerant = taus
         .map((tau) => {
           const value = c.tolerant?.[tau]?.iou;

@@ -1,16 +1,26 @@
+import type { BootstrapReport } from '../../bootstrap/index.js';
 import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
+import { type PooledKey, intervalSpan, noIntervalNote, pooledInterval } from '../intervals.js';
 import type { ReportView } from '../report-view.js';
 
 /**
  * The first thing on the page: the exhibit (the per-class bars under the moving headline rule),
  * the honest reading (signal IoU) beside the pooled headline that a single number usually
  * reports, the gap between them, every pooled reading labelled by how it weights, and the
- * warnings.
+ * warnings. With the bootstrap's `uncertainty`, every pooled reading carries its interval (and
+ * the page says once how they were made, or why there are none).
  */
-export function headlineSection(view: ReportView, failed: number, exhibit: string): string {
+export function headlineSection(
+  view: ReportView,
+  failed: number,
+  exhibit: string,
+  uncertainty?: BootstrapReport,
+): string {
   const { pooled, flattery, warnings } = view.report;
-  const readings: [string, unknown, string, boolean][] = [
+  const ci = (key: Parameters<typeof pooledInterval>[1]): string =>
+    intervalSpan(uncertainty, pooledInterval(uncertainty, key));
+  const readings: [PooledKey | 'image signalIoU' | 'image meanIoU', unknown, string, boolean][] = [
     ['signalIoU', pooled.signalIoU, 'equal weight, signal classes only (the honest reading)', true],
     ['meanIoU', pooled.meanIoU, 'equal weight, every class with a defined IoU', false],
     [
@@ -35,7 +45,7 @@ export function headlineSection(view: ReportView, failed: number, exhibit: strin
     .map(
       ([name, value, how, honest]) =>
         `<tr${honest ? ' class="honest"' : ''}><th scope="row"><code>${name}</code></th>` +
-        `<td class="num">${score(value)}</td><td class="how">${how}</td></tr>`,
+        `<td class="num">${score(value)}${ci(name)}</td><td class="how">${how}</td></tr>`,
     )
     .join('');
   const warningItems = warnings
@@ -53,10 +63,11 @@ them is carried by the background. The signal IoU weighs only the classes that c
 each equally: it is the number to read.</p>
 ${exhibit}
 <div class="honesty">
-<div class="reading honest"><span class="label">Signal IoU · honest</span><span class="value" id="signal-iou">${score(flattery.honest)}</span><span class="how">equal weight over the signal classes; background left out</span></div>
-<div class="reading"><span class="label">Pooled headline</span><span class="value" id="pooled-headline">${score(flattery.headline)}</span><span class="how">frequency-weighted IoU: each class weighted by its truth pixels, so mostly background</span></div>
+<div class="reading honest"><span class="label">Signal IoU · honest</span><span class="value" id="signal-iou">${score(flattery.honest)}</span>${ci('signalIoU')}<span class="how">equal weight over the signal classes; background left out</span></div>
+<div class="reading"><span class="label">Pooled headline</span><span class="value" id="pooled-headline">${score(flattery.headline)}</span>${ci('frequencyWeightedIoU')}<span class="how">frequency-weighted IoU: each class weighted by its truth pixels, so mostly background</span></div>
 <div class="reading gap"><span class="label">Flattery gap</span><span class="value" id="flattery-gap">${signedScore(flattery.gap)}</span><span class="how">how much the pooled headline overstates the signal reading</span></div>
 </div>
+${noIntervalNote(uncertainty)}
 ${failures}
 <ul class="warnings">${warningItems || '<li class="ok">No warnings.</li>'}</ul>
 <details open><summary>Every pooled reading and how it weights</summary>
