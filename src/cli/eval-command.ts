@@ -214,7 +214,7 @@ function backendLabel(name: BackendName, runner: string): string {
   return name === 'native' ? `native${kernel}, Rust threads` : `${runner}${kernel}`;
 }
 
-async function readPalette(file: string): Promise<PaletteMap> {
+export async function readPalette(file: string): Promise<PaletteMap> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

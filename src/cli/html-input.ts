@@ -156,7 +156,7 @@ async function worstThumbnails(
  * read first: only an image of exactly the mask's width and height (which `maxPixels` bounded)
  * is decoded, so a decompression bomb in `image/` costs nothing.
  */
-async function renderedLog(
+export async function renderedLog(
   folder: string | undefined,
   id: string,
   mask: { width: number; height: number },

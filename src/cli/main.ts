@@ -4,6 +4,7 @@ import { PerclassError } from '../errors.js';
 import { colours } from './colour.js';
 import { runDemo } from './demo-command.js';
 import { runEval } from './eval-command.js';
+import { registerCompareCommand } from './compare-command.js';
 import { registerScaleCommands } from './scale-commands.js';
 import { withInterrupt } from './interrupt.js';
 import { parseList, parseNumber, parseNumberList } from './parse.js';
@@ -230,6 +231,7 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     );
 
   registerScaleCommands(program, terminal, setExit);
+  registerCompareCommand(program, terminal, setExit);
 
   return program;
 }
