@@ -19,9 +19,12 @@ export function commonImages(
   names: readonly string[],
   evaluators: readonly Evaluator[],
 ): CommonImages {
-  const records = evaluators.map((e) =>
-    e.toJSON().options.keepImages ? e.imageRecords() : undefined,
-  );
+  // Records are kept (keepImages) exactly when there is one per image; without them there
+  // are no ids to match, so the evaluations are left as they are.
+  const records = evaluators.map((e) => {
+    const kept = e.imageRecords();
+    return kept.length === e.images ? kept : undefined;
+  });
   const unchanged = { evaluators: [...evaluators], leftOut: [] };
   if (records.some((r) => r === undefined || r.some((x) => x.id === undefined))) return unchanged;
   const ids = records.map((r) => r!.map((x) => x.id!));
