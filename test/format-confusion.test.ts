@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type ConfusionReport, confusionReport } from '../src/confusion-report.js';
 import { confusionCsv } from '../src/format/confusion-csv.js';
 import { MAX_TERMINAL_CLASSES, SWAP_MARK, confusionTable } from '../src/format/confusion-table.js';
-import { ciLabel, intervalText } from '../src/format/intervals.js';
+import { PARTIAL_MARK, ciLabel, intervalText } from '../src/format/intervals.js';
+import { formatReport } from '../src/format/text-report.js';
+import { Evaluator, bootstrapReport } from '../src/index.js';
 
 // The confusion matrix as terminal text and as CSV, on hand-made matrices.
 
@@ -174,5 +176,40 @@ describe('interval text', () => {
 
   it('names the level as a percentage', () => {
     expect([0.95, 0.9, 0.999, 0.5].map(ciLabel)).toEqual(['95%', '90%', '99.9%', '50%']);
+  });
+});
+
+describe('formatReport with intervals', () => {
+  // Curve-2 is in one image of ten: the resamples that miss that image leave it undefined.
+  const evaluator = new Evaluator({ numClasses: 3, classNames: ['bg', 'curve-1', 'curve-2'] });
+  for (let i = 0; i < 10; i++) {
+    const truth = new Uint8Array([0, 1, 1, i === 0 ? 2 : 0]);
+    const pred = new Uint8Array([0, 1, i % 2 === 0 ? 1 : 0, i === 0 ? 2 : 0]);
+    evaluator.add(truth, pred, { id: `img-${i}` });
+  }
+  const uncertainty = bootstrapReport(evaluator, { resamples: 200, seed: 1 });
+  const text = formatReport(evaluator.report(), undefined, { uncertainty });
+
+  it('marks the readings some resamples left undefined, and says what the mark means', () => {
+    const curve2 = uncertainty.classes[2]!.iou;
+    expect(curve2.undefinedResamples).toBeGreaterThan(0);
+    const row = text.split('\n').find((l) => l.startsWith('curve-2') && l.includes('['))!;
+    expect(row.trim().split(/ {2,}/)[1]).toBe(intervalText(curve2));
+    expect(row).toContain(`]${PARTIAL_MARK}`);
+    expect(text).toContain(`${PARTIAL_MARK} undefined in some resamples`);
+    // Curve-1 is in every image: always defined, no mark.
+    const curve1 = text.split('\n').find((l) => l.startsWith('curve-1') && l.includes('['))!;
+    expect(curve1).not.toContain(PARTIAL_MARK);
+  });
+
+  it('has no mark and no note when every resample defines every reading', () => {
+    const whole = new Evaluator({ numClasses: 2 });
+    for (let i = 0; i < 4; i++) {
+      whole.add(new Uint8Array([0, 1, 1]), new Uint8Array([0, 1, i % 2]), { id: `w${i}` });
+    }
+    const u = bootstrapReport(whole, { resamples: 100 });
+    expect(formatReport(whole.report(), undefined, { uncertainty: u })).not.toContain(
+      'undefined in some resamples',
+    );
   });
 });
