@@ -15,6 +15,7 @@ import { compareEvaluators } from '../src/compare/index.js';
 import { evaluateFiles } from '../src/files/evaluate-files.js';
 import { pairFolders } from '../src/files/pairs.js';
 import { encodePng } from '../src/io/png-encode.js';
+import { BACKEND_NAMES } from '../src/types.js';
 import { bufferTerminal } from './helpers/terminal.js';
 
 // `perclass compare` in process, on small synthetic logs (64×128). Models are folders: the
@@ -258,6 +259,27 @@ describe('perclass compare', () => {
     const { files, ...comparison } = json;
     expect(files.failed).toHaveLength(1);
     expect(comparison).toEqual(JSON.parse(JSON.stringify(saved)));
+  }, 60_000);
+
+  it('the same comparison from every backend for a fixed seed', async () => {
+    const outputs = [];
+    for (const backend of BACKEND_NAMES) {
+      const { code, json } = await compareJson(
+        '--pred',
+        `A=${A}`,
+        '--pred',
+        `B=${perfect}`,
+        '--seed',
+        '11',
+        '--backend',
+        backend,
+      );
+      expect(code).toBe(0);
+      outputs.push(json);
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    expect(outputs[0].method.seed).toBe(11);
   }, 60_000);
 
   it('writes --csv and --html whole, one row per reading and model', async () => {

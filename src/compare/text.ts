@@ -18,8 +18,16 @@ export const PLAIN_COMPARE_STYLE: CompareStyle = {
 };
 
 const score = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(3));
-const signed = (x: number): string =>
-  Number.isNaN(x) ? '-' : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+/**
+ * A signed difference to three decimals; one below 0.0005 but not 0 keeps two significant
+ * digits, so a verdict is never printed beside a difference that reads +0.000.
+ */
+const signed = (x: number): string => {
+  if (Number.isNaN(x)) return '-';
+  const size = Math.abs(x);
+  const digits = size !== 0 && size < 0.0005 ? size.toPrecision(2) : size.toFixed(3);
+  return `${x >= 0 ? '+' : '−'}${digits}`;
+};
 const interval = (d: ModelDifference): string =>
   d.interval ? `[${signed(d.interval[0])}, ${signed(d.interval[1])}]` : '-';
 const count = (x: number): string => x.toLocaleString('en-US');
