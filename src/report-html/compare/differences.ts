@@ -116,6 +116,6 @@ function figure(result: CompareResult, rows: readonly Row[], i: number, name: st
 <svg viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(`${title}: differences with intervals`)}">
 ${bands}${ticks}${body}
 </svg>
-<figcaption>${escapeHtml(title)} per reading (left of 0: ${escapeHtml(name)} lower). Hover a row for its numbers.</figcaption>
+<figcaption>${escapeHtml(title)} per reading (left of 0: ${escapeHtml(name)} lower). Each row's tooltip gives its numbers.</figcaption>
 </figure>`;
 }

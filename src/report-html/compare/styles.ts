@@ -8,7 +8,7 @@ table.side { border-collapse: collapse; font-size: 14px; margin: 8px 0; }
 table.side th, table.side td { padding: 4px 10px 4px 0; text-align: right; white-space: nowrap; }
 table.side th:first-child, table.side td:first-child { text-align: left; }
 table.side thead th { color: var(--muted); font-weight: 600; font-size: 13px; border-bottom: 1px solid var(--line); }
-table.side thead th.model { text-align: center; color: var(--text); border-bottom: 1px solid var(--line); padding-left: 14px; overflow-wrap: anywhere; white-space: normal; }
+table.side thead th.model { text-align: center; color: var(--text); border-bottom: 1px solid var(--line); padding-left: 14px; }
 table.side td.first { padding-left: 14px; }
 table.side tr.background th, table.side tr.background td { color: var(--muted); }
 table.side tbody th { font-weight: 600; overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
@@ -32,4 +32,9 @@ figure.diffs figcaption { font-size: 14px; color: var(--muted); max-width: 90ch;
 .pair { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .pair > div { max-width: 100%; }
 .pair .label { font-size: 13px; font-weight: 600; margin: 0 0 4px; overflow-wrap: anywhere; }
+/* A phone: the error bars keep a legible size and scroll sideways in their own box. */
+@media (max-width: 640px) {
+  figure.diffs { overflow-x: auto; }
+  figure.diffs svg { min-width: 620px; }
+}
 `;
