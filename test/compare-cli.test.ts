@@ -314,6 +314,46 @@ describe('perclass compare', () => {
     expect(readFileSync(html, 'utf8')).toMatch(/<\/html>\n$/);
   });
 
+  it('an output that cannot be written is exit 1 after the others are written whole', async () => {
+    const blocker = join(root, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const csv = join(root, 'ok.csv');
+    const { code, stderr } = await run(
+      'compare',
+      '--truth',
+      truth,
+      '--pred',
+      `A=${A}`,
+      '--pred',
+      `B=${perfect}`,
+      '--bootstrap',
+      '50',
+      '--json',
+      join(blocker, 'cmp.json'),
+      '--csv',
+      csv,
+      '-q',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/perclass: error: cannot write .*a-file\/cmp\.json/);
+    expect(readFileSync(csv, 'utf8')).toMatch(/^scope,/);
+    const page = await run(
+      'compare',
+      '--truth',
+      truth,
+      '--pred',
+      `A=${A}`,
+      '--pred',
+      `B=${perfect}`,
+      '--bootstrap',
+      '50',
+      '--html',
+      '-',
+    );
+    expect(page.code).toBe(0);
+    expect(page.stdout).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+  });
+
   it('bad input is a usage error (exit 2) and writes nothing', async () => {
     const out = join(root, 'never.json');
     const pred = ['--pred', `A=${A}`, '--pred', `B=${perfect}`];
