@@ -1,15 +1,18 @@
+import { bootstrapReport } from '../bootstrap/report.js';
 import { imageCsv } from '../format/csv.js';
 import { formatReport } from '../format/text-report.js';
 import { parsePaletteMap } from '../io/palette-map.js';
 import { renderHtmlReport } from '../report-html/render.js';
 import type { MergedStates } from '../scale/merge.js';
+import { worstImageSummary, worstImages } from '../worst-images.js';
 import { colours } from './colour.js';
+import { type TrustArgs, checkTrustOptions } from './eval-options.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
 import { OutputWriter, claimStdout } from './outputs.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal } from './terminal.js';
 
 /** The outputs of `perclass merge` and `perclass queue report`. */
-export interface MergedOutputArgs {
+export interface MergedOutputArgs extends TrustArgs {
   json?: string;
   html?: string;
   csv?: string;
@@ -53,18 +56,38 @@ export async function writeMergedReport(
     terminal.err(`${warning(`perclass: warning: partial report, ${absent}`)}\n`);
   }
   const { evaluator, failures, evaluated, source } = merged;
+  const trust = checkTrustOptions(args, merged.settings.evaluator.numClasses);
   const report = evaluator.report();
-  const rows = args.csv !== undefined || args.html !== undefined ? evaluator.imageRows() : [];
+  // As `perclass eval` does (src/cli/eval-command.ts): the same readings from the same records
+  // in the same order, so the intervals and the worst images are the single run's.
+  const showReport = !args.quiet && !toStdout;
+  const showWorst = trust.worst > 0 && (showReport || args.json !== undefined);
+  const wantRows = args.csv !== undefined || args.html !== undefined || showWorst;
+  const rows = wantRows ? evaluator.imageRows() : [];
+  const worst = worstImages(rows, showWorst ? trust.worst : 0);
+  const uncertainty =
+    trust.bootstrap && (showReport || args.json !== undefined)
+      ? bootstrapReport(evaluator, trust.bootstrap)
+      : undefined;
   const folders = source ? `${source.truth} vs ${source.pred}` : 'merged states';
-  if (!args.quiet && !toStdout) {
+  if (showReport) {
     terminal.out(`perclass: ${merged.pairs.length} pair(s) from ${what}\n\n`);
-    terminal.out(`${formatReport(report, colours(terminal.colour?.out ?? false).report)}\n`);
+    const style = colours(terminal.colour?.out ?? false).report;
+    terminal.out(`${formatReport(report, style, { uncertainty, worst })}\n`);
   }
   const writer = new OutputWriter(terminal, signal);
   const save = writer.save.bind(writer);
   if (args.json !== undefined) {
     const files = { evaluated, failed: failures };
-    await save(args.json, () => `${JSON.stringify({ ...report.toJSON(), files }, null, 2)}\n`);
+    const names = report.classes.map((c) => c.name);
+    const trustJson = {
+      ...(uncertainty ? { uncertainty } : {}),
+      worst: worst.map((row) => worstImageSummary(row, names)),
+    };
+    await save(
+      args.json,
+      () => `${JSON.stringify({ ...report.toJSON(), ...trustJson, files }, null, 2)}\n`,
+    );
   }
   if (args.csv !== undefined) {
     const names = report.classes.map((c) => c.name);

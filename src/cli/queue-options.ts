@@ -38,6 +38,16 @@ export function addSettingOptions(command: Command): Command {
     .option('--max-pixels <n>', 'reject masks larger than this (as eval)', parseNumber);
 }
 
+/** The report's readings, as `perclass eval` has them (same defaults): intervals, worst images. */
+export function addTrustOptions(command: Command): Command {
+  return command
+    .option('--ci <level>', 'coverage of the bootstrap intervals (as eval)', parseNumber)
+    .option('--bootstrap <n>', 'resamples of the bootstrap (as eval)', parseNumber)
+    .option('--no-bootstrap', 'no intervals (no resampling)')
+    .option('--seed <s>', 'seed of the resamples (as eval)', parseNumber)
+    .option('--worst <n>', 'list the N images lowest by signal IoU (as eval)', parseNumber);
+}
+
 export interface SettingArgs extends EvalOptionArgs {
   palette?: string;
 }

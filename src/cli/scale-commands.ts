@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { withInterrupt } from './interrupt.js';
 import { runMerge } from './merge-command.js';
 import { parseNumber } from './parse.js';
-import { addSettingOptions } from './queue-options.js';
+import { addSettingOptions, addTrustOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
 /** `perclass merge` and `perclass queue …`: evaluations split across processes and machines. */
@@ -11,7 +11,7 @@ export function registerScaleCommands(
   terminal: Terminal,
   setExit: (code: number) => void,
 ): void {
-  program
+  const merge = program
     .command('merge')
     .description(
       'merge the states of eval --shard I/N --state FILE runs into the report of a single run',
@@ -22,7 +22,8 @@ export function registerScaleCommands(
     .option('--csv <file>', "write one row per image and class ('-' for stdout)")
     .option('--allow-partial', 'write the report although parts are missing', false)
     .option('--title <text>', 'title of the HTML report')
-    .option('-q, --quiet', 'no terminal report', false)
+    .option('-q, --quiet', 'no terminal report', false);
+  addTrustOptions(merge)
     .addHelpText(
       'after',
       '\nRefused (exit 2, nothing written): a damaged or hand-edited state, another perclass\n' +
@@ -94,7 +95,7 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
       setExit(await runQueueStatus(run, options, terminal));
     });
 
-  queue
+  const report = queue
     .command('report')
     .description("merge a run's finished shards into the report a single eval gives")
     .argument('<run>', 'the run id submit printed')
@@ -105,9 +106,9 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
     .option('--wait', 'wait until every shard is done (or one has failed for good)', false)
     .option('--allow-partial', 'write the report although shards are missing', false)
     .option('--title <text>', 'title of the HTML report')
-    .option('-q, --quiet', 'no terminal report', false)
-    .action(async (run: string, options) => {
-      const { runQueueReport } = await import('./queue-report.js');
-      await interruptible((signal) => runQueueReport(run, options, terminal, signal));
-    });
+    .option('-q, --quiet', 'no terminal report', false);
+  addTrustOptions(report).action(async (run: string, options) => {
+    const { runQueueReport } = await import('./queue-report.js');
+    await interruptible((signal) => runQueueReport(run, options, terminal, signal));
+  });
 }

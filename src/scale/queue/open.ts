@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { PerclassError } from '../../errors.js';
 import { type RedisTarget, connectionOptions, parseRedisUrl, unreachable } from './connection.js';
 import { QUEUE_NAME } from './keys.js';
 
@@ -24,7 +25,16 @@ export async function openQueue(url: string, bounded = true): Promise<OpenQueue>
     await probe.waitUntilReady();
   } catch (error) {
     await probe.close().catch(() => undefined);
-    throw unreachable(target, lastError ?? error);
+    const cause = lastError ?? error;
+    if (cause instanceof Error && /could not load the optional 'ioredis'/.test(cause.message)) {
+      // Not the network: BullMQ's Redis driver is not installed beside it.
+      throw new PerclassError(
+        'E_BACKEND_UNAVAILABLE',
+        "the queue needs BullMQ's Redis driver, the ioredis package (npm install ioredis)",
+        { cause },
+      );
+    }
+    throw unreachable(target, cause);
   }
   let queue = probe;
   if (!bounded) {

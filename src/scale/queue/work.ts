@@ -65,6 +65,7 @@ export async function runWorker(options: WorkOptions): Promise<void> {
       return { evaluated: 0, failed: 0, repeat: true };
     }
     const started = performance.now();
+    options.log(`shard ${index}/${count} of run ${run}: evaluating ${ids.length} pair(s)`);
     const pairs = ids.map((id) => ({
       id,
       truth: join(record.truth, id),
