@@ -106,8 +106,8 @@ export function registerCompareCommand(
 }
 
 /**
- * Evaluates each model's folder against the truth (the images every model has), compares them
- * (`compareEvaluators`) and writes what was asked. Every option is checked before any folder is
+ * Evaluates each model's folder against the truth (every pair, as `eval` would), compares them
+ * on the images every model evaluated (`compareEvaluators`) and writes what was asked. Every option is checked before any folder is
  * read; outputs are whole or absent. Returns 0, or 1 when pairs failed or an output could not be
  * written; bad options throw a UsageError.
  */
@@ -146,9 +146,11 @@ export async function runCompare(
   const total = pairs.reduce((n, p) => n + p.length, 0);
   const evaluators: Evaluator[] = [];
   let runner = '';
+  // One bar over every model's pairs: the models are evaluated one after the other.
+  let before = 0;
   try {
     for (const [m, modelPairs] of pairs.entries()) {
-      const done = evaluators.reduce((n, _, i) => n + pairs[i]!.length, 0);
+      const done = before;
       const result = await usageAsync(() =>
         evaluateFiles(modelPairs, {
           ...evaluatorOptions,
@@ -162,6 +164,7 @@ export async function runCompare(
       evaluators.push(result.evaluator);
       failures.push(...result.failures.map((f) => ({ model: models[m]!.name, ...f })));
       runner = result.runner;
+      before += modelPairs.length;
     }
   } finally {
     bar.stop();
