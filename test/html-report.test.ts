@@ -251,8 +251,8 @@ describe('renderHtmlReport: content', () => {
   it('shows the tolerance sweep and thin-structure scores when present, and only then', () => {
     const plain = renderHtmlReport(input());
     expect(plain).not.toContain('id="thin"');
-    // Only the exhibit's two plots: no sweep chart.
-    expect(plain.match(/<svg\b/g)).toHaveLength(2);
+    // Only the exhibit's plots (the bars, wide and the phone's, and the α plot): no sweep chart.
+    expect(plain.match(/<svg\b/g)).toHaveLength(3);
     expect(plain).not.toContain('<figure class="sweep">');
     const { json, images } = smallEvaluation();
     const html = renderHtmlReport(input({ report: withThin(json), images }));

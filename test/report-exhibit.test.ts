@@ -152,6 +152,66 @@ describe('the exhibit in Chromium', () => {
     await close();
   }, 60_000);
 
+  it('on a phone, stands the bars on their side with the rule upright at report.lever(α)', async () => {
+    const { page, problems, close } = await openReport(browser, html, { width: 390 });
+    const at = () =>
+      page.evaluate(() => {
+        const mid = (s: string) => {
+          const r = document.querySelector(s)!.getBoundingClientRect();
+          return r.left + r.width / 2;
+        };
+        const rule = document.getElementById('exhibit-n-rule')!;
+        return {
+          alpha: Number(rule.dataset.alpha),
+          headline: Number(rule.dataset.headline),
+          valuenow: Number(rule.getAttribute('aria-valuenow')),
+          x: mid('#exhibit-n-rule-line'),
+          grid0: mid('#exhibit-narrow line[data-score="0"]'),
+          grid1: mid('#exhibit-narrow line[data-score="1"]'),
+          signalX: mid('#exhibit-n-signal line'),
+          gap: document.getElementById('exhibit-n-gap-label')!.textContent,
+          label: document.getElementById('exhibit-n-rule-label')!.textContent,
+          lever: Number((document.getElementById('lever') as HTMLInputElement).value),
+          focused: document.activeElement?.id,
+        };
+      });
+    const expectAt = async (alpha: number) => {
+      const g = await at();
+      const expected = report.lever(alpha);
+      expect([g.alpha, g.valuenow, g.lever, g.headline]).toEqual([alpha, alpha, alpha, expected]);
+      expect(Math.abs(g.x - (g.grid0 + (g.grid1 - g.grid0) * expected))).toBeLessThan(0.5);
+      expect(
+        Math.abs(g.signalX - (g.grid0 + (g.grid1 - g.grid0) * json.pooled.signalIoU)),
+      ).toBeLessThan(0.5);
+      const gap = expected - json.pooled.signalIoU;
+      expect(g.gap).toBe(`flattery gap ${gap >= 0 ? '+' : '−'}${Math.abs(gap).toFixed(3)}`);
+      expect(g.label).toBe(`headline ${expected.toFixed(3)}`);
+      return g;
+    };
+    expect(await page.isVisible('#exhibit-bars')).toBe(false);
+    expect(await page.isVisible('#exhibit-narrow')).toBe(true);
+    await expectAt(1);
+    await page.focus('#exhibit-n-rule');
+    await page.keyboard.press('Home');
+    await expectAt(0);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expectAt(0.5);
+    // A tap on the plot where the headline at α = 0.8 stands moves the rule there.
+    const g = await at();
+    const box = (await page.locator('#exhibit-narrow').boundingBox())!;
+    await page.mouse.click(
+      g.grid0 + (g.grid1 - g.grid0) * report.lever(0.8),
+      box.y + box.height / 2,
+    );
+    const tapped = (await at()).alpha;
+    expect(Math.abs(tapped - 0.8)).toBeLessThanOrEqual(0.02);
+    expect((await expectAt(tapped)).focused).toBe('exhibit-n-rule');
+    // And the wide plot, hidden here, follows the same lever.
+    expect(Number(await page.getAttribute('#exhibit-rule', 'data-alpha'))).toBe(tapped);
+    expect(problems).toEqual([]);
+    await close();
+  }, 60_000);
+
   it('is drawn by the server at α = 1: the same rule without JavaScript', async () => {
     const context = await browser.newContext({
       javaScriptEnabled: false,

@@ -91,7 +91,7 @@ describe('the report layout in Chromium', () => {
     // The heatmap (6 × 6) and an interval on every class score, bar and pooled reading.
     expect(html.match(/<td class="cm-cell/g)).toHaveLength(36);
     expect(html.match(/<span class="ci" /g)).toHaveLength(6 * 4 + 9 + 2);
-    expect(html.match(/<g class="ex-ci" /g)).toHaveLength(6);
+    expect(html.match(/<g class="ex-ci" /g)).toHaveLength(2 * 6); // the wide and the phone plot
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -107,6 +107,8 @@ describe('the report layout in Chromium', () => {
       // The two plots of the exhibit side by side, the bars at their drawn size.
       const bars = (await page.locator('#exhibit-bars').boundingBox())!;
       const alpha = (await page.locator('#exhibit-alpha').boundingBox())!;
+      expect(await page.isVisible('#exhibit-narrow')).toBe(false); // the phone's plot only
+      expect(await page.isVisible('#confusion-grid')).toBe(true);
       expect(alpha.x).toBeGreaterThan(bars.x + bars.width);
       expect(bars.width).toBe(Number(await page.getAttribute('#exhibit-bars', 'width')));
       await page.screenshot({
@@ -126,6 +128,57 @@ describe('the report layout in Chromium', () => {
       const o = await overflow(page);
       expect(o.pageWidth).toBe(o.viewport);
       expect(o.outside).toEqual([]);
+      // Neither the exhibit nor the 6 × 6 heatmap scrolls sideways (only the wide tables do).
+      expect(o.scrolling.filter((s) => /exhibit|ex-|cm-/.test(s))).toEqual([]);
+      expect(
+        await page.$$eval('#exhibit *, #confusion *', (els) =>
+          els
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+            .map(
+              (el) =>
+                `${el.tagName}.${el.getAttribute('class')} ${el.scrollWidth}/${el.clientWidth}`,
+            ),
+        ),
+      ).toEqual([]);
+      // The exhibit: the bars on their side, drawn near their own size (the wide plot would be
+      // a third of it), every class and bar inside the screen, the α plot below.
+      const exhibit = await page.evaluate(() => {
+        const narrow = document.getElementById('exhibit-narrow') as unknown as SVGSVGElement;
+        const r = narrow.getBoundingClientRect();
+        const viewport = document.documentElement.clientWidth;
+        const inside = (el: Element) => {
+          const b = el.getBoundingClientRect();
+          return b.left >= 0 && b.right <= viewport;
+        };
+        return {
+          wideShown: document.getElementById('exhibit-bars')!.getClientRects().length > 0,
+          scale: r.width / narrow.viewBox.baseVal.width,
+          right: r.right,
+          viewport,
+          names: Array.from(narrow.querySelectorAll('.ex-name')).map((t) => [
+            t.firstChild!.textContent,
+            inside(t),
+          ]),
+          barsInside: Array.from(narrow.querySelectorAll('rect.ex-bar, .ex-bar-value')).every(
+            inside,
+          ),
+          bars: narrow.querySelectorAll('rect.ex-bar').length,
+          alphaBelow:
+            document.getElementById('exhibit-alpha')!.getBoundingClientRect().top >= r.bottom,
+        };
+      });
+      expect(exhibit).toEqual({
+        wideShown: false,
+        scale: exhibit.scale,
+        right: exhibit.right,
+        viewport: 390,
+        names: SIX_CLASSES.map((n) => [n, true]),
+        barsInside: true,
+        bars: 6 * 3,
+        alphaBelow: true,
+      });
+      expect(exhibit.scale).toBeGreaterThan(0.9);
+      expect(exhibit.right).toBeLessThanOrEqual(390);
       const cards = await page.$$eval('table.classes tbody tr', (rows) =>
         rows.map((row) => {
           const box = row.getBoundingClientRect();

@@ -158,6 +158,8 @@ tr.background th.name { color: var(--muted); font-weight: normal; }
 .exhibit-plots svg { display: block; max-width: 100%; height: auto; }
 .exhibit-plots svg.ex-bars { flex: 0 1 auto; touch-action: pan-y; }
 .exhibit-plots svg.ex-alpha { flex: 0 0 auto; touch-action: pan-y; cursor: ew-resize; }
+.exhibit-plots svg.ex-narrow { display: none; touch-action: pan-y; }
+.ex-headline.ex-headline-n { cursor: ew-resize; }
 .exhibit figcaption { font-size: 14px; color: var(--muted); max-width: 90ch; margin: 6px 0 0; }
 .ex-headline { cursor: ns-resize; touch-action: none; }
 .ex-headline:focus { outline: none; }
@@ -256,10 +258,10 @@ footer { margin-top: 48px; font-size: 12px; color: var(--muted); }
 }
 /* A phone */
 @media (max-width: 640px) {
-  /* The bars stay legible: the figure scrolls sideways in its own box rather than shrink to
-     a third; the α plot, narrow already, stays below it at its own size. */
-  .exhibit-plots { overflow-x: auto; }
-  .exhibit-plots svg.ex-bars { min-width: 600px; }
+  /* The bars plot on its side (classes one under another), drawn about its own size: the wide
+     one would shrink to a third. The α plot, narrow already, stays below it. */
+  .exhibit-plots svg.ex-bars { display: none; }
+  .exhibit-plots svg.ex-narrow { display: block; width: 100%; max-width: 420px; }
   .exhibit-plots svg.ex-alpha { width: 260px; }
   /* The pooled readings: name and number on a line, how it weights below. */
   .pooled tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; }

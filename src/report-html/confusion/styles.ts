@@ -40,11 +40,12 @@ td.cm-cell.cm-swap-pair { box-shadow: inset 0 0 0 1px var(--swap); }
 td.cm-cell.cm-warned { box-shadow: inset 0 0 0 3px var(--swap); font-weight: 700; }
 td.cm-cell.cm-void { box-shadow: inset 0 0 0 1px var(--line); }
 .cm-mark { display: inline-block; min-width: 1.3em; margin-left: 2px; border-radius: 50%; background: var(--swap); color: var(--bg); font-weight: 700; font-size: 10px; line-height: 1.3em; text-align: center; }
-td.cm-cell .cm-mark { position: absolute; top: -4px; right: -4px; }
+td.cm-cell .cm-mark { position: absolute; top: 1px; right: 1px; min-width: 1.1em; line-height: 1.1em; font-size: 9px; }
 #confusion-warnings { margin-top: 10px; }
 @media (max-width: 640px) {
   table.cm { font-size: 11px; border-spacing: 1px; }
   td.cm-cell { min-width: 3.1em; padding: 0 2px; }
-  table.cm th.cm-row { max-width: 7em; }
+  table.cm th.cm-row { max-width: 8em; }
+  table.cm th.cm-corner { white-space: normal; max-width: 6em; }
 }
 `;

@@ -1,3 +1,5 @@
+import { NARROW_SCRIPT } from './narrow-script.js';
+
 /**
  * The exhibit's part of the page script (plain ES2020, spliced into `PAGE_SCRIPT`'s function,
  * where `data`, `isScore`, `fmt`, `signed`, `listeners`, `setAlpha`, `alphaNow`, `meanIoU` and
@@ -31,6 +33,9 @@ export const EXHIBIT_SCRIPT = String.raw`
     const bracket = (bx, from, to) =>
       'M' + (bx - 5) + ' ' + from + 'H' + bx + 'V' + to + 'H' + (bx - 5);
     rule.setAttribute('tabindex', '0');
+    const valueText = (alpha, value) =>
+      '\u03b1 ' + alpha.toFixed(2) + ': headline ' + fmt(value) + ', signal IoU ' + fmt(signal) +
+      ', flattery gap ' + signed(value - signal);
     listeners.push((alpha, value) => {
       const defined = isScore(value);
       const hy = defined ? y(value) : g.y0;
@@ -55,22 +60,22 @@ export const EXHIBIT_SCRIPT = String.raw`
       dot.setAttribute('cx', String(x(alpha)));
       dot.setAttribute('cy', String(hy));
       rule.setAttribute('aria-valuenow', String(alpha));
-      rule.setAttribute(
-        'aria-valuetext',
-        '\u03b1 ' + alpha.toFixed(2) + ': headline ' + fmt(value) + ', signal IoU ' + fmt(signal) +
-          ', flattery gap ' + signed(gap),
-      );
+      rule.setAttribute('aria-valuetext', valueText(alpha, value));
     });
 
     // A pointer's position in a plot's own units (the plots scale with the page).
     const local = (svg, event) =>
       new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
     // The α whose headline stands at height py: the lever is linear in α between its ends.
-    const alphaAtHeight = (py) => {
+    const alphaAtScore = (v) => {
       const slope = frequencyWeightedIoU - meanIoU;
       if (!isScore(slope) || slope === 0) return null;
-      return ((g.y0 - py) / (g.y0 - g.y1) - meanIoU) / slope;
+      return (v - meanIoU) / slope;
     };
+    const alphaAtHeight = (py) => alphaAtScore((g.y0 - py) / (g.y0 - g.y1));
+    // The phone's plot (narrow.ts) replaces the wide one below 640 px: focus whichever shows.
+    const nrule = byId('exhibit-n-rule');
+    const focusRule = () => (nrule && bars.getClientRects().length === 0 ? nrule : rule).focus();
     const draggable = (svg, pick) => {
       const move = (event) => {
         const alpha = pick(local(svg, event));
@@ -80,7 +85,7 @@ export const EXHIBIT_SCRIPT = String.raw`
         if (event.button !== 0) return;
         event.preventDefault();
         svg.setPointerCapture(event.pointerId);
-        rule.focus();
+        focusRule();
         move(event);
       });
       svg.addEventListener('pointermove', (event) => {
@@ -90,7 +95,7 @@ export const EXHIBIT_SCRIPT = String.raw`
     draggable(bars, (p) => alphaAtHeight(p.y));
     draggable(alphaPlot, (p) => (p.x - g.ax0) / (g.ax1 - g.ax0));
     const steps = { ArrowRight: 5, ArrowUp: 5, ArrowLeft: -5, ArrowDown: -5, PageUp: 25, PageDown: -25 };
-    rule.addEventListener('keydown', (event) => {
+    const onKey = (event) => {
       let next;
       if (Object.prototype.hasOwnProperty.call(steps, event.key)) next = alphaNow() * 100 + steps[event.key];
       else if (event.key === 'Home') next = 0;
@@ -98,6 +103,8 @@ export const EXHIBIT_SCRIPT = String.raw`
       else return;
       event.preventDefault();
       setAlpha(next);
-    });
+    };
+    rule.addEventListener('keydown', onKey);
+${NARROW_SCRIPT}
   }
 `;
