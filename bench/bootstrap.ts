@@ -91,7 +91,7 @@ function checkSame(evaluator: Evaluator, naive: (indices: Uint32Array) => Float6
   const table = rowTableOf(parts);
   const settings = { ci: 0.95, resamples: NAIVE_RESAMPLES, seed: 0 };
   const columns = seededColumns([table], settings, readingCount(K), (sums, out) => {
-    readingsOfSum(parts.config, table, sums[0]!, parts.images, out);
+    readingsOfSum(parts.config, table, sums[0]!, out);
   });
   resampleIndices(0, IMAGES, NAIVE_RESAMPLES).forEach((indices, r) => {
     const expected = naive(indices);

@@ -99,6 +99,46 @@ export interface ReportInput {
 }
 
 export function buildReport({ config, images, counts, imageMeans, thin }: ReportInput): Report {
+  const { absent } = config;
+  const { classes, pooled, pixels } = reportScores({ config, counts, imageMeans, thin });
+  const flattery: Flattery = {
+    headline: pooled.frequencyWeightedIoU,
+    honest: pooled.signalIoU,
+    gap: pooled.frequencyWeightedIoU - pooled.signalIoU,
+  };
+  const confusion = confusionReport(counts);
+  const data: ReportData = {
+    schema: REPORT_SCHEMA,
+    images,
+    pixels,
+    ignored: counts.ignored,
+    classes,
+    pooled,
+    flattery,
+    confusion,
+    ...(thin ? { thin: thin.settings } : {}),
+    warnings: reportWarnings(
+      classes,
+      pooled,
+      config.warnings,
+      absent,
+      confusion.rowNormalized,
+      thin?.settings,
+    ),
+  };
+  return withMethods(data);
+}
+
+/**
+ * The scores of a report, every formula of them, without what only a whole report needs (the
+ * confusion shares, the warnings and their messages): the bootstrap reads a resample's readings
+ * from this, thousands of times a call.
+ */
+export function reportScores({ config, counts, imageMeans, thin }: Omit<ReportInput, 'images'>): {
+  classes: ClassReport[];
+  pooled: PooledReport;
+  pixels: number;
+} {
   const { absent, classNames } = config;
   const background = new Set(config.background);
   const classes: ClassReport[] = classCounts(counts).map((c, index) => ({
@@ -144,32 +184,7 @@ export function buildReport({ config, images, counts, imageMeans, thin }: Report
       );
     }
   }
-  const flattery: Flattery = {
-    headline: pooled.frequencyWeightedIoU,
-    honest: pooled.signalIoU,
-    gap: pooled.frequencyWeightedIoU - pooled.signalIoU,
-  };
-  const confusion = confusionReport(counts);
-  const data: ReportData = {
-    schema: REPORT_SCHEMA,
-    images,
-    pixels,
-    ignored: counts.ignored,
-    classes,
-    pooled,
-    flattery,
-    confusion,
-    ...(thin ? { thin: thin.settings } : {}),
-    warnings: reportWarnings(
-      classes,
-      pooled,
-      config.warnings,
-      absent,
-      confusion.rowNormalized,
-      thin?.settings,
-    ),
-  };
-  return withMethods(data);
+  return { classes, pooled, pixels };
 }
 
 /** Σ support·IoU / Σ support over classes with a defined IoU; NaN when no class has truth. */

@@ -70,7 +70,7 @@ describe('bootstrap by exact enumeration (3 images, 27 draws)', () => {
     draws.length,
     (out) => out.set(draws[next++]!),
     readings,
-    (sums, out) => void readingsOfSum(parts.config, table, sums[0]!, parts.images, out),
+    (sums, out) => void readingsOfSum(parts.config, table, sums[0]!, out),
   );
 
   it('each draw reads as a fresh Evaluator of the drawn images reads', () => {
@@ -120,7 +120,7 @@ describe('bootstrap by exact enumeration (3 images, 27 draws)', () => {
       [table],
       { ci: 0.95, resamples: 2000, seed: 3 },
       readings,
-      (s, out) => void readingsOfSum(parts.config, table, s[0]!, parts.images, out),
+      (s, out) => void readingsOfSum(parts.config, table, s[0]!, out),
     );
     const outside: string[] = [];
     for (let i = 0; i < readings; i++) {

@@ -86,8 +86,8 @@ function differenceColumns(
   const readA = new Float64Array(n);
   const readB = new Float64Array(n);
   return seededColumns([tableA, tableB], settings, n, (sums, out) => {
-    readingsOfSum(a.config, tableA, sums[0]!, a.images, readA);
-    readingsOfSum(b.config, tableB, sums[1]!, b.images, readB);
+    readingsOfSum(a.config, tableA, sums[0]!, readA);
+    readingsOfSum(b.config, tableB, sums[1]!, readB);
     // NaN when either side is undefined in this resample: left out of the percentiles.
     for (let i = 0; i < n; i++) out[i] = readB[i]! - readA[i]!;
   });

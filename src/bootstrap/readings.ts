@@ -1,12 +1,13 @@
 import type { EvaluatorConfig } from '../evaluator-options.js';
-import { type Report, buildReport } from '../report.js';
+import { type Report, reportScores } from '../report.js';
 import type { RowTable } from './rows.js';
 
 /**
  * The readings that get an interval, as one flat vector per resample: per class (in index order)
  * the dataset-level IoU, Dice, precision and recall and the image-level IoU and Dice; then the
- * pooled readings below. Every value is read off a `Report` built by `buildReport`, the one
- * source of every formula: a resample's readings are the report of the resample's counts.
+ * pooled readings below. Every value is read off the scores `reportScores` gives (what
+ * `buildReport` reports, the one source of every formula): a resample's readings are the report
+ * of the resample's counts.
  */
 export const CLASS_READINGS = [
   'iou',
@@ -43,8 +44,11 @@ export function pooledReadingIndex(numClasses: number, name: PooledReadingName):
   return numClasses * CLASS_READINGS.length + POOLED_READINGS.indexOf(name);
 }
 
-/** The reading vector of a report, in the order above. */
-export function readingsOf(report: Report, out: Float64Array): Float64Array {
+/** The reading vector of a report (or of its scores), in the order above. */
+export function readingsOf(
+  report: Pick<Report, 'classes' | 'pooled'>,
+  out: Float64Array,
+): Float64Array {
   let at = 0;
   for (const c of report.classes) {
     out[at++] = c.iou;
@@ -75,9 +79,8 @@ export function readingsOfSum(
   config: EvaluatorConfig,
   table: RowTable,
   sum: Float64Array,
-  images: number,
   out: Float64Array,
 ): Float64Array {
   const { counts, imageMeans } = table.asReportInput(sum);
-  return readingsOf(buildReport({ config, images, counts, imageMeans, thin: undefined }), out);
+  return readingsOf(reportScores({ config, counts, imageMeans, thin: undefined }), out);
 }

@@ -52,7 +52,7 @@ function resampleReadings(
   const { config, images } = parts;
   const table = rowTableOf(parts);
   return seededColumns([table], settings, readingCount(config.numClasses), (sums, out) => {
-    readingsOfSum(config, table, sums[0]!, images, out);
+    readingsOfSum(config, table, sums[0]!, out);
   });
 }
 
