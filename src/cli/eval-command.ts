@@ -110,9 +110,10 @@ export async function runEval(
   const rows = wantRows ? evaluator.imageRows() : [];
   const worst = worstImages(rows, showWorst ? trust.worst : 0);
   const backendName = backendLabel(backend.name, runner);
-  // Resampled only when a reading shows it (the terminal or the JSON): no cost otherwise.
+  // Resampled only when a reading shows it (the terminal, the JSON or the HTML page's error
+  // bars): no cost otherwise.
   const uncertainty =
-    trust.bootstrap && (showReport || args.json !== undefined)
+    trust.bootstrap && (showReport || args.json !== undefined || args.html !== undefined)
       ? bootstrapReport(evaluator, trust.bootstrap)
       : undefined;
 
@@ -167,7 +168,7 @@ export async function runEval(
         ignoreIndex: args.ignore,
       });
       notes.push(...left);
-      return renderHtmlReport(input);
+      return renderHtmlReport(uncertainty ? { ...input, uncertainty } : input);
     });
   }
   if (args.exhibit !== undefined) {
