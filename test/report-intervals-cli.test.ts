@@ -106,6 +106,24 @@ describe('perclass eval --html with intervals', () => {
     }
   }, 60_000);
 
+  it("merge --html draws the single run's intervals from the shards' states", async () => {
+    const single = join(root, 'single.html');
+    const merged = join(root, 'merged.html');
+    const options = ['--bootstrap', '100', '--seed', '4'];
+    expect((await run(['eval', ...three, ...options, '--html', single])).code).toBe(0);
+    const states = [1, 2].map((i) => join(root, `part-${i}.state`));
+    for (const [i, state] of states.entries()) {
+      const r = await run(['eval', ...three, '--shard', `${i + 1}/2`, '--state', state]);
+      expect(r.code).toBe(0);
+    }
+    const r = await run(['merge', ...states, ...options, '--html', merged, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const expected = spans(readFileSync(single, 'utf8'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(spans(readFileSync(merged, 'utf8'))).toEqual(expected);
+  }, 60_000);
+
   it('draws point estimates only with --no-bootstrap', async () => {
     const html = join(root, 'plain.html');
     expect((await run(['eval', ...three, '--no-bootstrap', '--html', html])).code).toBe(0);

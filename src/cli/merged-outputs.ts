@@ -66,7 +66,7 @@ export async function writeMergedReport(
   const rows = wantRows ? evaluator.imageRows() : [];
   const worst = worstImages(rows, showWorst ? trust.worst : 0);
   const uncertainty =
-    trust.bootstrap && (showReport || args.json !== undefined)
+    trust.bootstrap && (showReport || args.json !== undefined || args.html !== undefined)
       ? bootstrapReport(evaluator, trust.bootstrap)
       : undefined;
   const folders = source ? `${source.truth} vs ${source.pred}` : 'merged states';
@@ -121,7 +121,7 @@ export async function writeMergedReport(
         ignoreIndex: settings.evaluator.ignoreIndex ?? undefined,
       });
       notes.push(...left);
-      return renderHtmlReport(input);
+      return renderHtmlReport(uncertainty ? { ...input, uncertainty } : input);
     });
   }
   signal?.throwIfAborted();
