@@ -4,6 +4,7 @@ import { coldStartSuite } from './cold-start.js';
 import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
 import { pipelineSuite } from './pipeline.js';
+import { scaleSuite } from './scale.js';
 import { thinSuite } from './thin.js';
 
 // Every figure is a ratio against a baseline measured in the same run; the machine notes say
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<void>> = {
   pipeline: pipelineSuite,
   'cold-start': coldStartSuite,
   bootstrap: bootstrapSuite,
+  scale: scaleSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
