@@ -11,6 +11,7 @@ import { type WorkerProcess, startWorker } from '../test/scale/helpers/worker-pr
 import { Writable } from 'node:stream';
 import { type OpenQueue, openQueue } from '../src/scale/queue/open.js';
 import { statesKey } from '../src/scale/queue/keys.js';
+import { runReport } from '../src/scale/queue/report.js';
 
 const PAIRS = 400;
 /** Pairs per shard: the difference gives the cost of one more shard. */
@@ -51,6 +52,13 @@ async function waitDone(queue: OpenQueue, run: string, count: number): Promise<v
   }
 }
 
+/** `times` runs of `run`, one after another (never overlapping: they would share the cores). */
+async function sequence(times: number, run: () => Promise<number>): Promise<number[]> {
+  const results: number[] = [];
+  for (let i = 0; i < times; i++) results.push(await run());
+  return results;
+}
+
 /**
  * The queue against the single-process native batch path over the same 400 synthetic pairs, in
  * the same run: 1 and 2 workers (each with cores / workers threads, so both use every core),
@@ -77,13 +85,16 @@ export async function scaleSuite(): Promise<void> {
     );
     const { pairs } = await pairFolders(join(dir, 'truth'), join(dir, 'pred'));
     const cores = availableParallelism();
+    let expected: unknown;
     const single = async () => {
       const started = performance.now();
-      await evaluateFiles(pairs, { ...OPTIONS, backend: 'native' });
-      return performance.now() - started;
+      const { evaluator } = await evaluateFiles(pairs, { ...OPTIONS, backend: 'native' });
+      const ms = performance.now() - started;
+      expected = evaluator.report().toJSON();
+      return ms;
     };
     await single(); // warm: the addon loaded, the files in the page cache
-    const baseline = Math.min(await single(), await single(), await single());
+    const baseline = Math.min(...(await sequence(5, single)));
     console.log(
       `\nscale-out: ${PAIRS} pairs of 320x2048, eval defaults (τ 1, 1.5, 3), ${cores} cores`,
     );
@@ -94,12 +105,15 @@ export async function scaleSuite(): Promise<void> {
       const threads = String(Math.max(1, Math.floor(cores / count)));
       for (let i = 0; i < count; i++) workers.push(startWorker(redis.url, '--workers', threads));
       await Promise.all(workers.map((w) => w.waitFor(/ready/)));
+      // Warm: each worker's first shards load the addon and its threads (not timed).
+      const warm = await submitRun(redis.url, dir, 25);
+      await waitDone(queue, warm, Math.ceil(PAIRS / 25));
       const timed = new Map<number, number>();
       for (const shardSize of SHARD_SIZES) {
         const shards = Math.ceil(PAIRS / shardSize);
         const times: number[] = [];
         let run = '';
-        for (let rep = 0; rep < 3; rep++) {
+        for (let rep = 0; rep < 5; rep++) {
           const started = performance.now();
           run = await submitRun(redis.url, dir, shardSize);
           await waitDone(queue, run, shards);
@@ -111,6 +125,11 @@ export async function scaleSuite(): Promise<void> {
         const report = ['queue', 'report', '--redis', redis.url, run];
         await main([...report, '--no-bootstrap', '--worst', '0', '-q'], quiet);
         const reportMs = performance.now() - reportStart;
+        // The figures are of a queue that gives the single run's report: checked on every run.
+        const { merged } = await runReport(redis.url, run, { wait: false });
+        if (JSON.stringify(merged?.evaluator.report().toJSON()) !== JSON.stringify(expected)) {
+          throw new Error(`the queue's report of run ${run} differs from the single process's`);
+        }
         console.log(
           `  queue, ${count} worker(s) x ${threads} thread(s), ${shards} shards of ~${shardSize}: ` +
             `${ms.toFixed(0)} ms submit to last state saved, ${(baseline / ms).toFixed(2)}x the single ` +
