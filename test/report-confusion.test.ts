@@ -152,6 +152,37 @@ describe('the confusion heatmap in Chromium', () => {
     await close();
   }, 60_000);
 
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps every cell's number readable on its shade in each view (${scheme})`, async () => {
+      const { page, close } = await openReport(browser, html, { colorScheme: scheme });
+      for (const view of ['counts', 'truth', 'prediction']) {
+        await page.check(`#confusion-toggle input[value="${view}"]`);
+        const worst = await page.$$eval('#confusion-grid td.cm-cell', (tds) => {
+          // Computed colours come as rgb(0-255) or, from color-mix, color(srgb 0-1).
+          const channels = (c: string): number[] => {
+            const v = c.match(/[\d.]+/g)!.map(Number);
+            return c.startsWith('color(') ? v.slice(0, 3) : v.slice(0, 3).map((x) => x / 255);
+          };
+          const lum = (c: string) => {
+            const [r, g, b] = channels(c).map((x) =>
+              x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4,
+            );
+            return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+          };
+          return Math.min(
+            ...tds.map((td) => {
+              const style = getComputedStyle(td);
+              const [hi, lo] = [lum(style.color), lum(style.backgroundColor)].sort((a, b) => b - a);
+              return (hi! + 0.05) / (lo! + 0.05);
+            }),
+          );
+        });
+        expect({ view, readable: worst >= 4.5 }).toEqual({ view, readable: true });
+      }
+      await close();
+    }, 60_000);
+  }
+
   it('draws the "by truth" view without JavaScript, the toggle hidden', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     await context.route('**/*', (route) => route.abort());

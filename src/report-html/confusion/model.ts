@@ -1,5 +1,6 @@
 import type { ConfusionReport } from '../../confusion-report.js';
 import { count, scoreValue } from '../format.js';
+import { inkClasses } from './ink.js';
 
 /**
  * The confusion heatmap's three views, worked out on the server: every cell's exact value (for
@@ -36,6 +37,8 @@ export interface ConfusionCell {
   text: string;
   /** How strongly the cell is shaded, in [0, 1] (0 for undefined). */
   shade: number;
+  /** The ink classes its shade needs for a readable number (see `ink.ts`). */
+  ink: string[];
 }
 
 export interface ConfusionGrid {
@@ -51,7 +54,7 @@ export type ConfusionJSON = {
     : (number | null)[];
 };
 
-const UNDEFINED: ConfusionCell = { value: null, text: '–', shade: 0 };
+const UNDEFINED: ConfusionCell = { value: null, text: '–', shade: 0, ink: inkClasses(0) };
 
 /** Counts above 9,999 in three significant figures at most (1.23M): the title has them exact. */
 export function compactCount(n: number): string {
@@ -76,13 +79,15 @@ export function sharePercent(v: number): string {
 
 function countCell(n: number, max: number): ConfusionCell {
   // A log scale: the diagonal's millions would otherwise leave every confusion white.
-  return { value: n, text: compactCount(n), shade: max > 0 ? Math.log1p(n) / Math.log1p(max) : 0 };
+  const shade = max > 0 ? Math.log1p(n) / Math.log1p(max) : 0;
+  return { value: n, text: compactCount(n), shade, ink: inkClasses(shade) };
 }
 
 function shareCell(raw: number | null | undefined): ConfusionCell {
   const v = scoreValue(raw);
   if (v === null) return UNDEFINED;
-  return { value: v, text: sharePercent(v), shade: Math.max(0, Math.min(1, v)) };
+  const shade = Math.max(0, Math.min(1, v));
+  return { value: v, text: sharePercent(v), shade, ink: inkClasses(shade) };
 }
 
 /** Whether the report has pixels predicted as the ignore index (the heatmap adds a column). */
@@ -116,6 +121,6 @@ export function confusionGrid(confusion: ConfusionJSON, view: ConfusionView): Co
   return {
     cells: confusion.columnNormalized.map((row) => row.map(shareCell)),
     // The ignore index is no class a prediction is normalised by: that column stays empty.
-    void: withVoid ? voids.map(() => ({ value: null, text: '', shade: 0 })) : null,
+    void: withVoid ? voids.map(() => ({ ...UNDEFINED, text: '' })) : null,
   };
 }

@@ -21,7 +21,8 @@ export const CONFUSION_SCRIPT = String.raw`
         td.querySelector('.cm-v').textContent = cell.text;
         td.dataset.value = cell.value === null ? '' : String(cell.value);
         td.style.setProperty('--shade', cell.shade.toFixed(4));
-        td.classList.toggle('cm-strong', cell.shade > cm.strong);
+        td.classList.toggle('cm-ink-l', cell.ink.includes('cm-ink-l'));
+        td.classList.toggle('cm-ink-d', cell.ink.includes('cm-ink-d'));
       }
       cmGrid.dataset.view = view;
       if (cmNote) cmNote.textContent = cm.notes[view];

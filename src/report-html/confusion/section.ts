@@ -13,9 +13,6 @@ import {
   sharePercent,
 } from './model.js';
 
-/** A cell this shaded takes the inverted ink (light on dark in the light scheme). */
-export const STRONG_SHADE = 0.5;
-
 /** Beyond this many classes the grid scrolls inside its box, and says so. */
 export const READABLE_CLASSES = 20;
 
@@ -23,10 +20,10 @@ export const READABLE_CLASSES = 20;
 export interface ConfusionData {
   views: Record<ConfusionView, ConfusionGrid>;
   notes: Record<ConfusionView, string>;
-  strong: number;
 }
 
 const shadeStyle = (cell: ConfusionCell): string => `--shade:${cell.shade.toFixed(4)}`;
+const ink = (cell: ConfusionCell): string => cell.ink.map((c) => ` ${c}`).join('');
 const valueAttr = (cell: ConfusionCell): string => (cell.value === null ? '' : String(cell.value));
 
 /**
@@ -78,15 +75,15 @@ export function confusionSection(report: ReportJSON): { html: string; data: Conf
         : '') +
       (warned.has(`${t}:${p}`) ? ' · CLASS_SWAP' : '');
     return (
-      `<td class="cm-cell${kind}${cell.shade > STRONG_SHADE ? ' cm-strong' : ''}" data-t="${t}" data-p="${p}" data-value="${valueAttr(cell)}" style="${shadeStyle(cell)}" title="${escapeHtml(title)}">` +
-      `<span class="cm-v">${cell.text}</span>${warned.has(`${t}:${p}`) ? '<span class="cm-mark" aria-label="class swap">!</span>' : ''}</td>`
+      `<td class="cm-cell${kind}${ink(cell)}" data-t="${t}" data-p="${p}" data-value="${valueAttr(cell)}" style="${shadeStyle(cell)}" title="${escapeHtml(title)}">` +
+      `<span class="cm-v">${cell.text}</span>${warned.has(`${t}:${p}`) ? '<span class="cm-mark" role="img" aria-label="class swap">!</span>' : ''}</td>`
     );
   };
   const voidHtml = (t: number): string => {
     const cell = grid.void![t]!;
     const n = confusion.voidPredicted[t] ?? 0;
     const title = `truth ${classes[t]!.name}, predicted as the ignore index: ${count(n)} px`;
-    return `<td class="cm-cell cm-void${cell.shade > STRONG_SHADE ? ' cm-strong' : ''}" data-t="${t}" data-p="void" data-value="${valueAttr(cell)}" style="${shadeStyle(cell)}" title="${escapeHtml(title)}"><span class="cm-v">${cell.text}</span></td>`;
+    return `<td class="cm-cell cm-void${ink(cell)}" data-t="${t}" data-p="void" data-value="${valueAttr(cell)}" style="${shadeStyle(cell)}" title="${escapeHtml(title)}"><span class="cm-v">${cell.text}</span></td>`;
   };
 
   const head =
@@ -125,7 +122,7 @@ export function confusionSection(report: ReportJSON): { html: string; data: Conf
 <h2 id="confusion-title">Confusion</h2>
 <p class="lede">Where each class's truth pixels went, pooled over every image. The diagonal is
 the hits; an outlined cell is one signal class predicted as another, a swap that per-class IoU
-does not show (marked <span class="cm-mark">!</span> where a CLASS_SWAP warning fired).</p>
+does not show (marked <span class="cm-mark" aria-hidden="true">!</span> where a CLASS_SWAP warning fired).</p>
 <fieldset class="cm-toggle" id="confusion-toggle" hidden><legend>Read the grid</legend>${radios}</fieldset>
 <p class="cm-note" id="confusion-note">${escapeHtml(notes[SERVER_VIEW])}</p>
 ${many}<div class="cm-box"><table class="cm" id="confusion-grid" data-view="${SERVER_VIEW}">
@@ -133,5 +130,5 @@ ${many}<div class="cm-box"><table class="cm" id="confusion-grid" data-view="${SE
 <thead>${head}</thead><tbody>${rows}</tbody></table></div>
 <ul class="warnings" id="confusion-warnings">${swapItems || '<li class="ok">No class swap: no signal class lost a warned share of its truth to another.</li>'}</ul>
 </section>`;
-  return { html, data: { views, notes, strong: STRONG_SHADE } };
+  return { html, data: { views, notes } };
 }

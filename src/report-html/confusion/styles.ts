@@ -1,13 +1,16 @@
+import { HEAT_COLOURS } from './ink.js';
+
 /**
  * The confusion heatmap's style sheet. The shade is a custom property per cell (`--shade`, set
  * by the server and the page script) mixing the heat colour into the page's surface, so both
- * colour schemes shade the same numbers; heavy cells take the inverted ink. Column names stand
+ * colour schemes shade the same numbers; each cell's ink (black or white) is the one `ink.ts` picked for its
+ * shade in that scheme. Column names stand
  * vertically so 20 classes fit; beyond that the grid scrolls inside its own box.
  */
 export const CONFUSION_STYLES = String.raw`
-:root { --heat: #0072b2; --heat-ink: #ffffff; --swap: #b65a00; }
+:root { --heat: ${HEAT_COLOURS.light.heat}; --heat-base: ${HEAT_COLOURS.light.base}; --swap: #b65a00; }
 @media (prefers-color-scheme: dark) {
-  :root { --heat: #56b4e9; --heat-ink: #10151b; --swap: #f0a04b; }
+  :root { --heat: ${HEAT_COLOURS.dark.heat}; --heat-base: ${HEAT_COLOURS.dark.base}; --swap: #f0a04b; }
 }
 .cm-toggle { border: 0; padding: 0; margin: 8px 0 4px; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: center; font-size: 14px; }
 .cm-toggle[hidden] { display: none; }
@@ -31,10 +34,15 @@ td.cm-cell {
   padding: 0 4px;
   text-align: center;
   border-radius: 3px;
-  background: color-mix(in srgb, var(--heat) calc(var(--shade, 0) * 100%), var(--surface));
+  color: #000000;
+  background: color-mix(in srgb, var(--heat) calc(var(--shade, 0) * 100%), var(--heat-base));
   box-shadow: inset 0 0 0 1px var(--track);
 }
-td.cm-cell.cm-strong { color: var(--heat-ink); }
+td.cm-cell.cm-ink-l { color: #ffffff; }
+@media (prefers-color-scheme: dark) {
+  td.cm-cell, td.cm-cell.cm-ink-l { color: #ffffff; }
+  td.cm-cell.cm-ink-d { color: #000000; }
+}
 td.cm-cell.cm-diag { box-shadow: inset 0 0 0 2px var(--muted); }
 td.cm-cell.cm-swap-pair { box-shadow: inset 0 0 0 1px var(--swap); }
 td.cm-cell.cm-warned { box-shadow: inset 0 0 0 3px var(--swap); font-weight: 700; }
