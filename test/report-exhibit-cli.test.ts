@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import type { BootstrapReport } from '../src/bootstrap/index.js';
 import type { ReportJSON } from '../src/report.js';
 import { renderExhibitSvg } from '../src/report-html/index.js';
 import { bufferTerminal } from './helpers/terminal.js';
@@ -60,10 +61,14 @@ describe('perclass eval --exhibit', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const svg = readFileSync(svgPath, 'utf8');
-    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as ReportJSON;
+    const json = JSON.parse(readFileSync(jsonPath, 'utf8')) as ReportJSON & {
+      uncertainty: BootstrapReport;
+    };
     const title = `perclass: ${join(sample, 'truth')} vs ${join(sample, 'pred')}`;
-    // The same drawing as the library's renderExhibitSvg of the written report, at α = 1.
-    expect(svg).toBe(renderExhibitSvg(json, { title }));
+    // The same drawing as the library's renderExhibitSvg of the written report, at α = 1, with
+    // the JSON's own bootstrap intervals as error bars.
+    expect(svg).toBe(renderExhibitSvg(json, { title, uncertainty: json.uncertainty }));
+    expect(svg.match(/<g class="ex-ci" data-lo/g)).toHaveLength(json.classes.length);
     expect(svg).toContain(`data-headline="${json.pooled.frequencyWeightedIoU}"`);
     expect(svg.match(/<rect class="ex-bar /g)!.length).toBeGreaterThanOrEqual(3 * 2);
     expect(svg).toContain('class="ex-rule headline"');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BootstrapReport, bootstrapReport } from '../src/bootstrap/index.js';
 import { Evaluator } from '../src/evaluator.js';
-import { renderHtmlReport } from '../src/report-html/index.js';
+import { renderExhibitSvg, renderHtmlReport } from '../src/report-html/index.js';
 import type { HtmlReportInput } from '../src/report-html/types.js';
 import { launchChromium } from './helpers/chromium.js';
 import { openReport } from './helpers/report-page.js';
@@ -153,6 +153,41 @@ describe('intervals on the report page', () => {
     );
     expect(await page.locator('#no-interval').count()).toBe(0);
     await close();
+  }, 60_000);
+
+  it('puts the intervals on the exported exhibit: error bars, the band, the subtitle, the key', async () => {
+    const svg = renderExhibitSvg(input.report, { title: 'slide', uncertainty });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        whiskers: Array.from(doc.querySelectorAll('.ex-class g.ex-ci')).map((g) => [
+          Number(g.getAttribute('data-lo')),
+          Number(g.getAttribute('data-hi')),
+        ]),
+        band: ['data-lo', 'data-hi'].map((a) =>
+          Number(doc.getElementById('exhibit-signal-band')?.getAttribute(a)),
+        ),
+        subtitle: doc.querySelector('.ex-subtitle')?.textContent,
+        key: Array.from(doc.querySelectorAll('.ex-key')).map((t) => t.textContent),
+      };
+    }, svg);
+    await context.close();
+    expect(parsed.error).toBeNull();
+    expect(parsed.whiskers).toEqual(uncertainty.classes.map((c) => c.iou.interval));
+    const [lo, hi] = uncertainty.pooled.signalIoU.interval!;
+    expect(parsed.band).toEqual([lo, hi]);
+    expect(
+      parsed.subtitle?.startsWith(
+        `signal IoU ${input.report.pooled.signalIoU.toFixed(3)} ${text(lo, hi)} · headline`,
+      ),
+    ).toBe(true);
+    expect(parsed.key).toContain('error bars and band: 95% bootstrap intervals');
+    // Without intervals the export is as before: no error bar, no band, no key line for them.
+    const plain = renderExhibitSvg(input.report, { title: 'slide' });
+    expect(plain).not.toMatch(/class="ex-ci"|class="ex-band"|bootstrap/);
   }, 60_000);
 
   it('reads the JSON form of the bootstrap (null for NaN) the same', () => {

@@ -110,10 +110,11 @@ export async function runEval(
   const rows = wantRows ? evaluator.imageRows() : [];
   const worst = worstImages(rows, showWorst ? trust.worst : 0);
   const backendName = backendLabel(backend.name, runner);
-  // Resampled only when a reading shows it (the terminal, the JSON or the HTML page's error
-  // bars): no cost otherwise.
+  // Resampled only when a reading shows it (the terminal, the JSON, the error bars of the HTML
+  // page and of the exhibit): no cost otherwise.
+  const shown = [args.json, args.html, args.exhibit].some((out) => out !== undefined);
   const uncertainty =
-    trust.bootstrap && (showReport || args.json !== undefined || args.html !== undefined)
+    trust.bootstrap && (showReport || shown)
       ? bootstrapReport(evaluator, trust.bootstrap)
       : undefined;
 
@@ -174,7 +175,9 @@ export async function runEval(
   if (args.exhibit !== undefined) {
     // The pixel-weighted headline against the signal reading: the number that travels on slides.
     const title = args.title ?? `perclass: ${args.truth} vs ${args.pred}`;
-    await save(args.exhibit, () => renderExhibitSvg(report.toJSON(), { title }));
+    await save(args.exhibit, () =>
+      renderExhibitSvg(report.toJSON(), { title, ...(uncertainty ? { uncertainty } : {}) }),
+    );
   }
   if (args.state !== undefined) {
     const part = {

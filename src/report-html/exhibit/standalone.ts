@@ -1,7 +1,9 @@
+import type { BootstrapReport } from '../../bootstrap/index.js';
 import { checkAlpha } from '../../lever.js';
 import type { ReportJSON } from '../../report.js';
 import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
+import { intervalText, levelOf, pooledInterval } from '../intervals.js';
 import { ALPHA_WIDTH, HEIGHT, barsWidth, exhibitModel } from './model.js';
 import { EXHIBIT_STYLES, EXPORT_VARIABLES } from './styles.js';
 import { alphaSvg, barsSvg, ruleState } from './svg.js';
@@ -16,6 +18,12 @@ export interface ExhibitSvgExport {
   /** Where the headline rule stands (default `EXPORT_ALPHA`). */
   alpha?: number;
   title?: string;
+  /**
+   * The bootstrap's intervals (`bootstrapReport`'s result): error bars on the IoU bars, a band
+   * around the signal rule and the signal IoU's interval in the subtitle, so the number travels
+   * with its uncertainty. Nothing is drawn for a reading without one.
+   */
+  uncertainty?: BootstrapReport;
 }
 
 const PAD = 20;
@@ -38,15 +46,18 @@ function alphaNote(alpha: number): string {
 export function renderExhibitSvg(report: ReportJSON, options: ExhibitSvgExport = {}): string {
   const alpha = options.alpha ?? EXPORT_ALPHA;
   checkAlpha(alpha);
-  const model = exhibitModel(report);
+  const { uncertainty } = options;
+  const model = exhibitModel(report, uncertainty);
   const bars = barsWidth(model.classes.length);
   const width = PAD + bars + ALPHA_WIDTH + PAD;
-  const legend = key(width - 2 * PAD);
+  const intervals = model.signalInterval !== null || model.classes.some((c) => c.iouInterval);
+  const legend = key(width - 2 * PAD, intervals && uncertainty ? levelOf(uncertainty) : null);
   const height = TITLE + HEIGHT + 14 + legend.lines * KEY_LINE;
   const s = ruleState(model, alpha);
   const title = options.title ?? 'perclass: per-class IoU and the pooled headline';
+  const band = pooledInterval(uncertainty, 'signalIoU').interval;
   const subtitle =
-    `signal IoU ${score(model.signalIoU)} · headline ${score(s.headline)} ${alphaNote(alpha)}` +
+    `signal IoU ${score(model.signalIoU)}${band ? ` ${intervalText(band)}` : ''} · headline ${score(s.headline)} ${alphaNote(alpha)}` +
     ` · flattery gap ${signedScore(s.gap)}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
@@ -62,8 +73,11 @@ export function renderExhibitSvg(report: ReportJSON, options: ExhibitSvgExport =
 `;
 }
 
-/** The key under the plots: bar colours, then the two rules, wrapped to `width`. */
-function key(width: number): { svg: string; lines: number } {
+/**
+ * The key under the plots: bar colours, then the two rules, then (with intervals, at `level`)
+ * the error bar, wrapped to `width`.
+ */
+function key(width: number, level: string | null): { svg: string; lines: number } {
   const items: [string, string][] = [
     ['<rect class="ex-swatch iou" x="0" y="-10" width="12" height="12"/>', 'IoU'],
     ['<rect class="ex-swatch f1" x="0" y="-10" width="12" height="12"/>', 'F1 (= Dice)'],
@@ -80,6 +94,14 @@ function key(width: number): { svg: string; lines: number } {
       '<line class="ex-rule signal" x1="0" x2="22" y1="-4" y2="-4"/>',
       'signal IoU: signal classes only, equal weight',
     ],
+    ...(level === null
+      ? []
+      : [
+          [
+            '<g class="ex-ci"><line x1="6" x2="6" y1="-10" y2="2"/><line x1="1" x2="11" y1="-10" y2="-10"/><line x1="1" x2="11" y1="2" y2="2"/></g>',
+            `error bars and band: ${level} bootstrap intervals`,
+          ] as [string, string],
+        ]),
   ];
   let x = 0;
   let line = 0;
