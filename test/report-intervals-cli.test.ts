@@ -75,12 +75,12 @@ describe('perclass eval --html with intervals', () => {
     const page = readFileSync(html, 'utf8');
     const u = report.uncertainty;
     expect(u.method).toMatchObject({ resamples: 200, seed: 11 });
-    // Per class (IoU, Dice, precision, recall), then the two readings of the honesty block,
-    // then the pooled table, as the page lays them out.
+    // The two readings of the honesty block, the pooled table, then per class (IoU, Dice,
+    // precision, recall, image IoU), as the page lays them out.
     const p = u.pooled;
-    const expected = [...u.classes.flatMap((c) => [c.iou, c.dice, c.precision, c.recall])].map(
-      (r) => r.interval,
-    );
+    const expected = u.classes
+      .flatMap((c) => [c.iou, c.dice, c.precision, c.recall, c.image.iou])
+      .map((r) => r.interval);
     const got = spans(page);
     expect(got.slice(2, 2 + 9)).toEqual(
       [

@@ -125,6 +125,20 @@ describe('intervals on the report page', () => {
     await close();
   }, 60_000);
 
+  it("writes each class's image-level IoU with its interval", async () => {
+    const { page, close } = await openReport(browser, html);
+    const cells = await page.$$eval('table.classes td[data-label="image IoU"] .ci', (spans) =>
+      spans.map((c) => [c.textContent, Number(c.getAttribute('data-lo'))]),
+    );
+    expect(cells).toEqual(
+      uncertainty.classes.map((c) => {
+        const [lo, hi] = c.image.iou.interval!;
+        return [text(lo, hi), lo];
+      }),
+    );
+    await close();
+  }, 60_000);
+
   it('writes every pooled reading with its interval, the method said once', async () => {
     const { page, close } = await openReport(browser, html);
     const pooled = await page.$$eval('table.pooled tr', (rows) =>

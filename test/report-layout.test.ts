@@ -88,9 +88,10 @@ describe('the report layout in Chromium', () => {
     expect(input.report.thin?.tolerance).toEqual(THREE_TAUS);
     // Every signal class with IoU, recall and three tolerant IoUs in the per-image table.
     expect(html.match(/data-column="/g)).toHaveLength(3 + 5 * (2 + THREE_TAUS.length));
-    // The heatmap (6 × 6) and an interval on every class score, bar and pooled reading.
+    // The heatmap (6 × 6) and an interval on every class score (4 bars and the image IoU) and
+    // pooled reading (the table's 9 and the honesty block's 2).
     expect(html.match(/<td class="cm-cell/g)).toHaveLength(36);
-    expect(html.match(/<span class="ci" /g)).toHaveLength(6 * 4 + 9 + 2);
+    expect(html.match(/<span class="ci" /g)).toHaveLength(6 * 5 + 9 + 2);
     expect(html.match(/<g class="ex-ci" /g)).toHaveLength(2 * 6); // the wide and the phone plot
   });
 

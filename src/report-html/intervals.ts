@@ -46,6 +46,11 @@ export function classInterval(
   return read(u?.classes.find((c) => c.index === index)?.[key]);
 }
 
+/** A class's image-level IoU (the mean over images of each image's IoU). */
+export function imageInterval(u: BootstrapReport | undefined, index: number): IntervalOrReason {
+  return read(u?.classes.find((c) => c.index === index)?.image?.iou);
+}
+
 export function pooledInterval(
   u: BootstrapReport | undefined,
   key: PooledKey | 'image meanIoU' | 'image signalIoU',

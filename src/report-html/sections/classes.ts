@@ -1,7 +1,7 @@
 import { escapeHtml } from '../escape.js';
 import { count, score } from '../format.js';
 import type { BootstrapReport } from '../../bootstrap/index.js';
-import { classInterval, intervalSpan } from '../intervals.js';
+import { classInterval, imageInterval, intervalSpan } from '../intervals.js';
 import type { ReportView } from '../report-view.js';
 import { scoreBar } from './bars.js';
 
@@ -49,7 +49,8 @@ export function classesSection(view: ReportView, uncertainty?: BootstrapReport):
         .join('');
       return (
         `<tr class="${c.background ? 'background' : 'signal'}"><th scope="row" class="name">${name}</th>` +
-        `${bars}${tolerant}<td class="count" data-label="image IoU">${score(c.image?.iou)}</td></tr>`
+        `${bars}${tolerant}<td class="count" data-label="image IoU">${score(c.image?.iou)}` +
+        `${intervalSpan(uncertainty, imageInterval(uncertainty, c.index))}</td></tr>`
       );
     })
     .join('');
