@@ -40,4 +40,16 @@ export {
   type WellLogOptions,
 } from './synth/well-log/index.js';
 export { imageCsv } from './format/csv.js';
+// Scale-out: parts of one evaluation (evaluateFiles' `shard`), their state files and the merge.
+export { selectShard, shardOfId, parseShard, type Shard } from './scale/shard.js';
+export {
+  encodeShardState,
+  decodeShardState,
+  SHARD_STATE_SCHEMA,
+  type ShardStateContent,
+  type ShardSettings,
+  type CoveredPair,
+} from './scale/state-file.js';
+export { shardStateOf, type PartResult } from './scale/shard-state.js';
+export { mergeStates, type MergedStates, type NamedState } from './scale/merge.js';
 export { main as cli } from './cli/main.js';
