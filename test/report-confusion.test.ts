@@ -196,6 +196,24 @@ describe('the confusion heatmap in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('reads dashes, never NaN, for an evaluation without images, in every view', async () => {
+    const empty = new Evaluator({ numClasses: 3 }).report().toJSON();
+    const { page, problems, close } = await openReport(browser, renderHtmlReport(pageInput(empty)));
+    for (const view of ['counts', 'truth', 'prediction']) {
+      await page.check(`#confusion-toggle input[value="${view}"]`);
+      const drawn = await cells(page);
+      const zeros = view === 'counts';
+      expect(drawn.values).toEqual(
+        empty.confusion.matrix.map((row) => row.map(() => (zeros ? 0 : null))),
+      );
+      expect(drawn.texts.flat()).toEqual(Array(9).fill(zeros ? '0' : '–'));
+      expect(drawn.shades.flat()).toEqual(Array(9).fill(0));
+    }
+    expect(await page.textContent('#confusion')).not.toMatch(/NaN|null|undefined|Infinity/);
+    expect(problems).toEqual([]);
+    await close();
+  }, 60_000);
+
   it('adds a column for pixels predicted as the ignore index; each row sums to 1 with it', async () => {
     const evaluator = new Evaluator({
       numClasses: 3,
