@@ -17,8 +17,8 @@ const truth = join(sample, 'truth');
 const pred = join(sample, 'pred');
 /** The run's settings: every thin metric on, so the merge is checked for all of them. */
 const SETTINGS = ['--cldice', '--distances', '--tolerance', '1,3'];
-/** Short locks: a killed worker's shard is back in the queue within about a second. */
-const WORKER = [...SETTINGS, '--workers', '1', '--lock-duration', '1000'];
+/** Short locks: a killed worker's shard is back in the queue within a few seconds. */
+const WORKER = [...SETTINGS, '--workers', '1', '--lock-duration', '2000'];
 
 let redis: TestRedis;
 let single: unknown;
