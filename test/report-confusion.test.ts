@@ -258,7 +258,9 @@ describe('the confusion heatmap in Chromium', () => {
     );
     evaluator.add(truth, pred, { id: 'many.png' });
     const many = renderHtmlReport(pageInput(evaluator.report().toJSON()));
-    expect(many).toContain('21 classes: the grid scrolls inside its box');
+    expect(many).toContain(
+      '21 classes: where the screen is too narrow the grid scrolls inside its box',
+    );
     for (const width of [390, 1440]) {
       const { page, problems, close } = await openReport(browser, many, { width });
       const o = await page.evaluate(() => {

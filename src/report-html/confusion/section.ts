@@ -13,7 +13,8 @@ import {
   sharePercent,
 } from './model.js';
 
-/** Beyond this many classes the grid scrolls inside its box, and says so. */
+/** Beyond this many classes the page says the grid may scroll inside its box (it does where
+ * the screen is too narrow for it: the page itself never scrolls sideways). */
 export const READABLE_CLASSES = 20;
 
 /** What the page script needs to switch views: every view's cells, worked out here. */
@@ -116,7 +117,7 @@ export function confusionSection(report: ReportJSON): { html: string; data: Conf
     .join('');
   const many =
     classes.length > READABLE_CLASSES
-      ? `<p class="cm-note">${classes.length} classes: the grid scrolls inside its box; the JSON's <code>confusion</code> has every cell.</p>`
+      ? `<p class="cm-note">${classes.length} classes: where the screen is too narrow the grid scrolls inside its box; the JSON's <code>confusion</code> has every cell.</p>`
       : '';
   const html = `<section id="confusion" aria-labelledby="confusion-title">
 <h2 id="confusion-title">Confusion</h2>
