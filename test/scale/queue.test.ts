@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { openQueue } from '../../src/scale/queue/open.js';
 import { bufferTerminal } from '../helpers/terminal.js';
 import { type TestRedis, startRedis } from './helpers/redis-server.js';
 import { type WorkerProcess, startWorker } from './helpers/worker-process.js';
@@ -120,6 +121,23 @@ describe('perclass queue on a real Redis', () => {
     expect(status.stdout).toMatch(
       new RegExp(`run ${runId}: (\\d+) of \\1 shard\\(s\\) done, 0 running, 0 waiting, 0 failed`),
     );
+  }, 90_000);
+
+  it('a shard completed twice counts once', async () => {
+    const runId = await submit(redis.url, 4);
+    worker(...WORKER);
+    const first = await report(runId);
+    // The same shard delivered again (as a retry after a lost acknowledgement would).
+    const { queue, close } = await openQueue(redis.url);
+    try {
+      const job = await queue.getJob(`${runId}-1`);
+      await queue.add('shard', job!.data, { jobId: `${runId}-1-again` });
+    } finally {
+      await close();
+    }
+    await workers[0]!.waitFor(new RegExp(`shard 1/\\d+ of run ${runId}: already saved`));
+    expect(await report(runId)).toEqual(first);
+    expect(first).toEqual(single);
   }, 90_000);
 
   it('a worker SIGKILLed mid-shard: another worker retries the shard', async () => {
