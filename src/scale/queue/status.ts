@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { jobId, statesKey } from './keys.js';
+import { jobId, refusedKey, statesKey } from './keys.js';
 import { openQueue } from './open.js';
 import { type RunRecord, loadRun } from './run-record.js';
 
@@ -36,7 +36,7 @@ export async function runStatus(queue: Queue, run: string, where: string): Promi
     else if (state === 'active') active++;
     else waiting++;
   }
-  const refused = await store.hgetall(`perclass:run:${run}:refused`);
+  const refused = await store.hgetall(refusedKey(run));
   return { record, done, failed, active, waiting, refused };
 }
 

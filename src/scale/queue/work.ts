@@ -8,7 +8,7 @@ import { settingsDifference } from '../merge.js';
 import { settingsOf, shardStateOf } from '../shard-state.js';
 import { encodeShardState } from '../state-file.js';
 import { connectionOptions } from './connection.js';
-import { QUEUE_NAME, statesKey } from './keys.js';
+import { QUEUE_NAME, refusedKey, statesKey } from './keys.js';
 import { openQueue } from './open.js';
 import { loadRun } from './run-record.js';
 import type { ShardJobData } from './submit.js';
@@ -46,7 +46,7 @@ export async function runWorker(options: WorkOptions): Promise<void> {
   const mine = settingsOf(new Evaluator(evaluatorPart(options.files)), maxPixels, palette);
   const lockDuration = options.lockDuration ?? 30_000;
 
-  const process_ = async (job: Job<ShardJobData>, token?: string) => {
+  const evaluateShard = async (job: Job<ShardJobData>, token?: string) => {
     const { run, index, count, ids } = job.data;
     const record = await loadRun(store, run, target.shown).catch((error: unknown) => {
       throw new UnrecoverableError((error as Error).message);
@@ -56,7 +56,7 @@ export async function runWorker(options: WorkOptions): Promise<void> {
       options.log(
         `refused shard ${index}/${count} of run ${run}: its settings differ from this worker's (${differ.join(', ')}); left for a worker with the run's settings`,
       );
-      await store.hset(`perclass:run:${run}:refused`, { [name]: differ.join(', ') });
+      await store.hset(refusedKey(run), { [name]: differ.join(', ') });
       await job.moveToDelayed(Date.now() + (options.refuseDelay ?? 2000), token);
       throw new DelayedError();
     }
@@ -92,7 +92,7 @@ export async function runWorker(options: WorkOptions): Promise<void> {
     return { evaluated: result.evaluated, failed: result.failures.length, repeat: false };
   };
 
-  const worker = new Worker<ShardJobData>(QUEUE_NAME, process_, {
+  const worker = new Worker<ShardJobData>(QUEUE_NAME, evaluateShard, {
     connection: connectionOptions(target, false),
     concurrency: options.concurrency,
     lockDuration,
