@@ -1,4 +1,5 @@
 import type { ImageCounts, ImageJob } from './async-job.js';
+import type { WasmModuleLike } from './backends/wasm-module.js';
 import type { BackendName } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { BackendName } from './types.js';
 
 /** Host → worker: the wasm module to use (sent before any wasm job), or one job. */
 export type ToWorker =
-  | { kind: 'init'; module: WebAssembly.Module }
+  | { kind: 'init'; module: WasmModuleLike }
   | { kind: 'job'; id: number; backend: BackendName; job: ImageJob };
 
 /** Worker → host: loaded, or one job's counts or error. */

@@ -26,8 +26,23 @@ export interface ThreadEvents {
 
 export type StartThread = (events: ThreadEvents) => JobThread;
 
-/** What `useAsyncWorker` takes: a started module Web Worker (the parts of it perclass uses). */
-export type WebWorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+/**
+ * What `useAsyncWorker` takes: a started module Web Worker, of which perclass uses these members
+ * (written out, not `Worker`, so that the declarations need no DOM lib).
+ */
+export interface WebWorkerLike {
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  terminate(): void;
+  addEventListener(
+    type: 'message' | 'error' | 'messageerror',
+    listener: (event: unknown) => void,
+  ): void;
+}
+
+interface WorkerErrorEvent {
+  message?: string;
+  preventDefault?(): void;
+}
 
 export interface AsyncWorkerStatus {
   /** Where the async API's next wasm or ts job runs. */
@@ -100,11 +115,14 @@ function startBundledWebWorker(): WebWorkerLike {
 }
 
 function webThread(worker: WebWorkerLike, events: ThreadEvents): JobThread {
-  worker.addEventListener('message', (event) => events.message(event.data as FromWorker));
+  worker.addEventListener('message', (event) =>
+    events.message((event as { data: FromWorker }).data),
+  );
   // A script that fails to load or throws, and a message that cannot be read, end the worker.
   worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    events.failed(new Error(event.message || 'the worker script failed to load'));
+    const error = event as WorkerErrorEvent;
+    error.preventDefault?.(); // handled here: not also reported as the page's uncaught error
+    events.failed(new Error(error.message || 'the worker script failed to load'));
   });
   worker.addEventListener('messageerror', () =>
     events.failed(new Error('a message from the worker could not be read')),

@@ -1,3 +1,4 @@
+import type { WasmModuleLike } from './backends/wasm-module.js';
 import type { ThinCounts, ThinRequest } from './thin/types.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 
@@ -14,8 +15,11 @@ export interface Backend {
   readonly name: BackendName;
   /** The kernel in use (`'avx2'`, `'simd128'`, `'scalar'`, ...); undefined where it means nothing. */
   readonly simd: string | undefined;
-  /** The compiled module a wasm backend runs (the async API hands it to its worker). */
-  readonly wasmModule?: WebAssembly.Module;
+  /**
+   * The compiled `WebAssembly.Module` a wasm backend runs (the async API hands it to its
+   * worker); typed as an object so that the declarations need no DOM or WebAssembly lib.
+   */
+  readonly wasmModule?: WasmModuleLike;
   confusion(
     truth: LabelArray,
     pred: LabelArray,
