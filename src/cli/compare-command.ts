@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { checkReadingMemory } from '../bootstrap/options.js';
 import { readingCount } from '../bootstrap/readings.js';
 import { compareEvaluators } from '../compare/compare.js';
@@ -14,12 +14,13 @@ import { getBackend } from '../select.js';
 import { colours } from './colour.js';
 import { compareOverlays } from './compare-html-input.js';
 import { type ModelFailure, pairModelFolders, parseModelSpecs } from './compare-models.js';
-import { readPalette } from './eval-command.js';
+import { readPalette } from './palette-file.js';
 import { type EvalOptionArgs, checkEvalOptions, usage, usageAsync } from './eval-options.js';
 import { imagesFolder } from './html-input.js';
 import { withInterrupt } from './interrupt.js';
 import { OutputWriter, claimStdout } from './outputs.js';
-import { parseList, parseNumber, parseNumberList } from './parse.js';
+import { classOptions, maskOptions, runOptions, trustOptions } from './option-sets.js';
+import { parseNumberList } from './parse.js';
 import { progressBar } from './progress.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal } from './terminal.js';
 
@@ -49,7 +50,7 @@ export function registerCompareCommand(
   terminal: Terminal,
   setExit: (code: number) => void,
 ): void {
-  program
+  const compare = program
     .command('compare')
     .description(
       'compare two or more models on the same truth: scores, paired bootstrap intervals of each ' +
@@ -61,35 +62,17 @@ export function registerCompareCommand(
       'a model: its name and its folder of predicted masks (repeat; the first is the baseline)',
       (value: string, previous: string[]) => [...previous, value],
       [],
-    )
-    .option('--classes <names>', 'class names, comma-separated (as in eval)', parseList)
-    .option('--num-classes <k>', 'number of classes, instead of --classes', parseNumber)
-    .option('--background <indices>', 'background (trivial) classes', parseNumberList, [0])
-    .option('--ignore <label>', 'truth label to leave out', parseNumber)
+    );
+  maskOptions(runOptions(classOptions(compare)));
+  trustOptions(compare, 'list the N worst regressions per model (default 10)', false)
     .option(
       '--tolerance <taus>',
       'also count tolerant scores at these τ (not compared yet: off by default)',
       parseNumberList,
     )
-    .option(
-      '--ci <level>',
-      'coverage of the paired intervals, in (0, 1) (default 0.95)',
-      parseNumber,
-    )
-    .option('--bootstrap <n>', 'resamples of the paired bootstrap (default 1000)', parseNumber)
-    .option(
-      '--seed <s>',
-      'seed of the resamples (default 0: the same intervals every run)',
-      parseNumber,
-    )
-    .option('--worst <n>', 'list the N worst regressions per model (default 10)', parseNumber)
     .option('--json <file>', "write the comparison as JSON ('-' for stdout)")
     .option('--csv <file>', "write one row per reading and model ('-' for stdout)")
     .option('--html <file>', "write the comparison page ('-' for stdout)")
-    .option('--workers <n>', 'parallel decoders/counters (default: as eval)', parseNumber)
-    .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
-    .option('--palette <file>', 'JSON colour map for RGB masks')
-    .option('--max-pixels <n>', 'reject masks larger than this', parseNumber)
     .option('--images <dir>', 'rendered images under the overlays (default: image/ beside --truth)')
     .option('--title <text>', 'title of the page')
     .option('-q, --quiet', 'no terminal report and no progress bar', false)

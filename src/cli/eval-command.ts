@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { evaluateFiles } from '../files/evaluate-files.js';
 import type { FileFailure } from '../files/pairs.js';
 import { imageCsv } from '../format/csv.js';
 import { formatReport } from '../format/text-report.js';
 import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
-import { type PaletteMap, parsePaletteMap } from '../io/palette-map.js';
 import { renderExhibitSvg } from '../report-html/exhibit/standalone.js';
 import { renderHtmlReport } from '../report-html/render.js';
 import { bootstrapReport } from '../bootstrap/report.js';
@@ -24,6 +22,7 @@ import {
 import { pairFolderOptions } from './folders.js';
 import { htmlReportInput, imagesFolder } from './html-input.js';
 import { OutputWriter, claimStdout } from './outputs.js';
+import { readPalette } from './palette-file.js';
 import { progressBar } from './progress.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal, UsageError } from './terminal.js';
 import { parseShard } from '../scale/shard.js';
@@ -216,14 +215,4 @@ function backendLabel(name: BackendName, runner: string): string {
   const simd = availableBackends().find((b) => b.name === name)?.simd;
   const kernel = simd ? ` (${simd})` : '';
   return name === 'native' ? `native${kernel}, Rust threads` : `${runner}${kernel}`;
-}
-
-export async function readPalette(file: string): Promise<PaletteMap> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read the palette file ${file}: ${(error as Error).message}`);
-  }
-  return usage(() => parsePaletteMap(text), `palette file ${file}: `);
 }

@@ -7,6 +7,7 @@ import { runEval } from './eval-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerScaleCommands } from './scale-commands.js';
 import { withInterrupt } from './interrupt.js';
+import { runOptions, settingOptions, trustOptions } from './option-sets.js';
 import { parseList, parseNumber, parseNumberList } from './parse.js';
 import { runSynth } from './synth-command.js';
 import type { WellLogDegradation } from '../synth/well-log/index.js';
@@ -59,57 +60,18 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .configureOutput({ writeOut: (s) => terminal.out(s), writeErr: (s) => terminal.err(s) })
     .showHelpAfterError('(run with --help for usage)');
 
-  program
+  const evaluate = program
     .command('eval')
     .description(
       'evaluate a folder of predicted masks against a folder of ground truth (PNG, paired by relative path)',
     )
     .requiredOption('--truth <dir>', 'ground-truth masks')
-    .requiredOption('--pred <dir>', 'predicted masks')
-    .option(
-      '--classes <names>',
-      'class names, comma-separated; their count is the number of classes ' +
-        '(default: background,curve-1,curve-2)',
-      parseList,
-    )
-    .option(
-      '--num-classes <k>',
-      'number of classes, named class-0 ... class-<k-1>, instead of --classes ' +
-        '(both may be given when --classes has k names)',
-      parseNumber,
-    )
-    .option(
-      '--background <indices>',
-      'background (trivial) classes; the rest are signal',
-      parseNumberList,
-      [0],
-    )
-    .option(
-      '--ignore <label>',
-      'truth label to leave out (a prediction of it is a miss)',
-      parseNumber,
-    )
-    .option(
-      '--tolerance <taus>',
-      'τ values in pixels for tolerant scores and trace error',
-      parseNumberList,
-      [1, 1.5, 3],
-    )
-    .option('--no-tolerance', 'no tolerant scores and no trace error')
-    .addOption(
-      new Option('--distance <metric>', 'distance of tolerant matches').choices([
-        'euclidean',
-        'chebyshev',
-      ]),
-    )
-    .addOption(
-      new Option('--depth-axis <axis>', 'which way depth runs, for the trace error').choices([
-        'rows',
-        'columns',
-      ]),
-    )
-    .option('--cldice', 'skeleton overlap (clDice)', false)
-    .option('--distances', 'surface distances (HD95, ASSD)', false)
+    .requiredOption('--pred <dir>', 'predicted masks');
+  runOptions(settingOptions(evaluate));
+  trustOptions(
+    evaluate,
+    'list the N images lowest by signal IoU in the terminal and the JSON (default 5; 0 none)',
+  )
     .option('--json <file>', "write the report as JSON ('-' for stdout)")
     .option('--html <file>', "write the HTML report ('-' for stdout)")
     .option(
@@ -120,39 +82,6 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
     .option(
       '--confusion-csv <file>',
       "write the confusion matrix, one row per (truth, prediction) cell ('-' for stdout)",
-    )
-    .option(
-      '--ci <level>',
-      'coverage of the bootstrap intervals, in (0, 1) (default 0.95)',
-      parseNumber,
-    )
-    .option(
-      '--bootstrap <n>',
-      'resamples of the bootstrap over images for the intervals (default 1000)',
-      parseNumber,
-    )
-    .option('--no-bootstrap', 'no intervals (no resampling)')
-    .option(
-      '--seed <s>',
-      'seed of the resamples (default 0: the same intervals every run)',
-      parseNumber,
-    )
-    .option(
-      '--worst <n>',
-      'list the N images lowest by signal IoU in the terminal and the JSON (default 5; 0 none)',
-      parseNumber,
-    )
-    .option(
-      '--workers <n>',
-      'parallel decoders/counters (default: available cores, as many as free memory holds)',
-      parseNumber,
-    )
-    .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']))
-    .option('--palette <file>', 'JSON colour map for RGB masks, e.g. {"#000000": 0, "#ff0000": 1}')
-    .option(
-      '--max-pixels <n>',
-      'reject masks larger than this (checked on the header)',
-      parseNumber,
     )
     .option(
       '--images <dir>',

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { withInterrupt } from './interrupt.js';
 import { runMerge } from './merge-command.js';
 import { parseNumber } from './parse.js';
-import { addSettingOptions, addTrustOptions } from './queue-options.js';
+import { runOptions, settingOptions, trustOptions } from './option-sets.js';
 import type { Terminal } from './terminal.js';
 
 /** `perclass merge` and `perclass queue …`: evaluations split across processes and machines. */
@@ -23,7 +23,7 @@ export function registerScaleCommands(
     .option('--allow-partial', 'write the report although parts are missing', false)
     .option('--title <text>', 'title of the HTML report')
     .option('-q, --quiet', 'no terminal report', false);
-  addTrustOptions(merge)
+  trustOptions(merge, 'list the N images lowest by signal IoU (default 5; 0 none)')
     .addHelpText(
       'after',
       '\nRefused (exit 2, nothing written): a damaged or hand-edited state, another perclass\n' +
@@ -50,7 +50,7 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
   const interruptible = (run: (signal: AbortSignal) => Promise<number>) =>
     withInterrupt(terminal, run).then(setExit);
 
-  addSettingOptions(
+  settingOptions(
     queue
       .command('submit')
       .description('enqueue one job per shard of the pairs; prints the run id')
@@ -64,7 +64,7 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
     setExit(await runQueueSubmit(options, terminal));
   });
 
-  addSettingOptions(
+  settingOptions(
     queue
       .command('work')
       .description("evaluate shards of runs with this worker's settings until Ctrl-C")
@@ -107,8 +107,10 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
     .option('--allow-partial', 'write the report although shards are missing', false)
     .option('--title <text>', 'title of the HTML report')
     .option('-q, --quiet', 'no terminal report', false);
-  addTrustOptions(report).action(async (run: string, options) => {
-    const { runQueueReport } = await import('./queue-report.js');
-    await interruptible((signal) => runQueueReport(run, options, terminal, signal));
-  });
+  trustOptions(report, 'list the N images lowest by signal IoU (default 5; 0 none)').action(
+    async (run: string, options) => {
+      const { runQueueReport } = await import('./queue-report.js');
+      await interruptible((signal) => runQueueReport(run, options, terminal, signal));
+    },
+  );
 }

@@ -1,0 +1,116 @@
+import { type Command, Option } from 'commander';
+import { parseList, parseNumber, parseNumberList } from './parse.js';
+
+/**
+ * The option groups several commands share (eval, compare, merge, queue submit and work), each
+ * defined once here with its help text: a command that evaluates takes the same settings, by
+ * the same names, with the same defaults. Their values are checked by the library's own rules
+ * (src/cli/eval-options.ts), never here.
+ */
+
+/** The classes: names or a count, background, ignore label. */
+export function classOptions(command: Command): Command {
+  return command
+    .option(
+      '--classes <names>',
+      'class names, comma-separated; their count is the number of classes ' +
+        '(default: background,curve-1,curve-2)',
+      parseList,
+    )
+    .option(
+      '--num-classes <k>',
+      'number of classes, named class-0 ... class-<k-1>, instead of --classes ' +
+        '(both may be given when --classes has k names)',
+      parseNumber,
+    )
+    .option(
+      '--background <indices>',
+      'background (trivial) classes; the rest are signal',
+      parseNumberList,
+      [0],
+    )
+    .option(
+      '--ignore <label>',
+      'truth label to leave out (a prediction of it is a miss)',
+      parseNumber,
+    );
+}
+
+/** The thin-structure metrics: τ values, distance, depth axis, clDice, surface distances. */
+export function thinOptions(command: Command): Command {
+  return command
+    .option(
+      '--tolerance <taus>',
+      'τ values in pixels for tolerant scores and trace error',
+      parseNumberList,
+      [1, 1.5, 3],
+    )
+    .option('--no-tolerance', 'no tolerant scores and no trace error')
+    .addOption(
+      new Option('--distance <metric>', 'distance of tolerant matches').choices([
+        'euclidean',
+        'chebyshev',
+      ]),
+    )
+    .addOption(
+      new Option('--depth-axis <axis>', 'which way depth runs, for the trace error').choices([
+        'rows',
+        'columns',
+      ]),
+    )
+    .option('--cldice', 'skeleton overlap (clDice)', false)
+    .option('--distances', 'surface distances (HD95, ASSD)', false);
+}
+
+/** How mask files are read: a colour map for RGB masks, the pixel limit. */
+export function maskOptions(command: Command): Command {
+  return command
+    .option('--palette <file>', 'JSON colour map for RGB masks, e.g. {"#000000": 0, "#ff0000": 1}')
+    .option(
+      '--max-pixels <n>',
+      'reject masks larger than this (checked on the header)',
+      parseNumber,
+    );
+}
+
+/** Where the counting runs: the worker count and the backend. */
+export function runOptions(command: Command): Command {
+  return command
+    .option(
+      '--workers <n>',
+      'parallel decoders/counters (default: available cores, as many as free memory holds)',
+      parseNumber,
+    )
+    .addOption(new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']));
+}
+
+/**
+ * The bootstrap intervals and the worst images. `worst` says what the worst list is in this
+ * command, with its default; `skippable` adds `--no-bootstrap` (a comparison is its intervals:
+ * it cannot do without).
+ */
+export function trustOptions(command: Command, worst: string, skippable = true): Command {
+  command
+    .option(
+      '--ci <level>',
+      'coverage of the bootstrap intervals, in (0, 1) (default 0.95)',
+      parseNumber,
+    )
+    .option(
+      '--bootstrap <n>',
+      'resamples of the bootstrap over images for the intervals (default 1000)',
+      parseNumber,
+    )
+    .option(
+      '--seed <s>',
+      'seed of the resamples (default 0: the same intervals every run)',
+      parseNumber,
+    )
+    .option('--worst <n>', worst, parseNumber);
+  return skippable ? command.option('--no-bootstrap', 'no intervals (no resampling)') : command;
+}
+
+/** Every setting of an evaluation (what a shard's state and a queue run record). */
+export function settingOptions(command: Command): Command {
+  return maskOptions(thinOptions(classOptions(command)));
+}
