@@ -8,6 +8,7 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerScaleCommands } from './scale-commands.js';
 import { withInterrupt } from './interrupt.js';
 import { runOptions, settingOptions, trustOptions } from './option-sets.js';
+import { reportOutputOptions } from './report-outputs.js';
 import { parseList, parseNumber, parseNumberList } from './parse.js';
 import { runSynth } from './synth-command.js';
 import type { WellLogDegradation } from '../synth/well-log/index.js';
@@ -71,23 +72,12 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
   trustOptions(
     evaluate,
     'list the N images lowest by signal IoU in the terminal and the JSON (default 5; 0 none)',
-  )
-    .option('--json <file>', "write the report as JSON ('-' for stdout)")
-    .option('--html <file>', "write the HTML report ('-' for stdout)")
-    .option(
-      '--exhibit <file>',
-      "write the report's first figure as a standalone SVG, headline at α = 1 ('-' for stdout)",
-    )
-    .option('--csv <file>', "write one row per image and class ('-' for stdout)")
-    .option(
-      '--confusion-csv <file>',
-      "write the confusion matrix, one row per (truth, prediction) cell ('-' for stdout)",
-    )
+  );
+  reportOutputOptions(evaluate)
     .option(
       '--images <dir>',
       'rendered images under the overlays (default: an image/ folder beside --truth)',
     )
-    .option('--title <text>', 'title of the HTML report and of the exhibit')
     .option('--shard <i/n>', 'evaluate only the I-th of N parts of the pairs (see perclass merge)')
     .option('--state <file>', "write this evaluation's state for perclass merge ('-' for stdout)")
     .option('-q, --quiet', 'no terminal report and no progress bar', false)

@@ -37,7 +37,7 @@ export class OutputWriter {
 
   constructor(
     private readonly terminal: Terminal,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   async save(path: string, data: () => Promise<string> | string): Promise<void> {

@@ -3,7 +3,10 @@ import { withInterrupt } from './interrupt.js';
 import { runMerge } from './merge-command.js';
 import { parseNumber } from './parse.js';
 import { runOptions, settingOptions, trustOptions } from './option-sets.js';
+import { reportOutputOptions } from './report-outputs.js';
 import type { Terminal } from './terminal.js';
+
+const WORST = 'list the N images lowest by signal IoU (default 5; 0 none)';
 
 /** `perclass merge` and `perclass queue …`: evaluations split across processes and machines. */
 export function registerScaleCommands(
@@ -16,14 +19,11 @@ export function registerScaleCommands(
     .description(
       'merge the states of eval --shard I/N --state FILE runs into the report of a single run',
     )
-    .argument('<states...>', "state files ('-' for stdin)")
-    .option('--json <file>', "write the report as JSON ('-' for stdout)")
-    .option('--html <file>', "write the HTML report ('-' for stdout)")
-    .option('--csv <file>', "write one row per image and class ('-' for stdout)")
+    .argument('<states...>', "state files ('-' for stdin)");
+  reportOutputOptions(merge)
     .option('--allow-partial', 'write the report although parts are missing', false)
-    .option('--title <text>', 'title of the HTML report')
     .option('-q, --quiet', 'no terminal report', false);
-  trustOptions(merge, 'list the N images lowest by signal IoU (default 5; 0 none)')
+  trustOptions(merge, WORST)
     .addHelpText(
       'after',
       '\nRefused (exit 2, nothing written): a damaged or hand-edited state, another perclass\n' +
@@ -99,18 +99,13 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
     .command('report')
     .description("merge a run's finished shards into the report a single eval gives")
     .argument('<run>', 'the run id submit printed')
-    .requiredOption('--redis <url>', 'Redis URL')
-    .option('--json <file>', "write the report as JSON ('-' for stdout)")
-    .option('--html <file>', "write the HTML report ('-' for stdout)")
-    .option('--csv <file>', "write one row per image and class ('-' for stdout)")
+    .requiredOption('--redis <url>', 'Redis URL');
+  reportOutputOptions(report)
     .option('--wait', 'wait until every shard is done (or one has failed for good)', false)
     .option('--allow-partial', 'write the report although shards are missing', false)
-    .option('--title <text>', 'title of the HTML report')
     .option('-q, --quiet', 'no terminal report', false);
-  trustOptions(report, 'list the N images lowest by signal IoU (default 5; 0 none)').action(
-    async (run: string, options) => {
-      const { runQueueReport } = await import('./queue-report.js');
-      await interruptible((signal) => runQueueReport(run, options, terminal, signal));
-    },
-  );
+  trustOptions(report, WORST).action(async (run: string, options) => {
+    const { runQueueReport } = await import('./queue-report.js');
+    await interruptible((signal) => runQueueReport(run, options, terminal, signal));
+  });
 }

@@ -96,9 +96,17 @@ describe('shards', () => {
 });
 
 describe('perclass merge', () => {
-  it('merges the parts into the single run: JSON and CSV value for value', async () => {
+  it('merges the parts into the single run: every output value for value', async () => {
+    // The outputs besides the JSON, each written by both runs (one code writes them all).
+    const outputs = (name: string) => [
+      ['--csv', `${name}.csv`],
+      ['--confusion-csv', `${name}-confusion.csv`],
+      ['--exhibit', `${name}.svg`],
+    ];
+    const paths = (name: string) =>
+      outputs(name).flatMap(([option, file]) => [option!, join(root, file!)]);
     const single = await run(
-      ...evalArgs(...THIN, '--json', join(root, 'single.json'), '--csv', join(root, 'single.csv')),
+      ...evalArgs(...THIN, '--json', join(root, 'single.json'), ...paths('single')),
     );
     expect(single.code).toBe(1); // the bad file and the lonely truth
     const states = await shardStates(3, join(root, 'three'), ...THIN);
@@ -108,8 +116,7 @@ describe('perclass merge', () => {
       '-q',
       '--json',
       join(root, 'merged.json'),
-      '--csv',
-      join(root, 'merged.csv'),
+      ...paths('merged'),
     );
     expect(merged.code).toBe(1);
     expect(merged.stderr).toMatch(/files: 13 evaluated, 2 failed/);
@@ -120,9 +127,10 @@ describe('perclass merge', () => {
       'E_MISSING_PAIR',
       'E_PNG_CORRUPT',
     ]);
-    expect(readFileSync(join(root, 'merged.csv'), 'utf8')).toBe(
-      readFileSync(join(root, 'single.csv'), 'utf8'),
-    );
+    outputs('merged').forEach(([, file], i) => {
+      const twin = outputs('single')[i]![1]!;
+      expect(readFileSync(join(root, file!), 'utf8')).toBe(readFileSync(join(root, twin), 'utf8'));
+    });
     // The parts were real parts: none held every pair.
     for (const file of states) {
       const { pairs } = decodeShardState(readFileSync(file, 'utf8'), file);
