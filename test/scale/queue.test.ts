@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { type WorkerProcess, startWorker } from './helpers/worker-process.js';
 
 // The queue on a real redis-server (started here on a free loopback port), workers as real
 // processes: the report equals `perclass eval`'s on the same folders through a killed worker,
-// a Redis restart, a bad file and a worker with other settings.
+// a Redis restart, a bad file, a file name that is not UTF-8 and a worker with other settings.
 
 const root = mkdtempSync(join(tmpdir(), 'perclass-queue-'));
 const sample = join(root, 'sample');
@@ -86,6 +86,15 @@ beforeAll(async () => {
   ];
   expect((await run(...synth, '-q')).code).toBe(0);
   writeFileSync(join(pred, 'log-0004.png'), 'not a png'); // a bad file inside some shard
+  // A name that is not UTF-8 (byte 0xff): the workers open it by the bytes the job carries.
+  for (const side of [truth, pred]) {
+    const raw = Buffer.concat([
+      Buffer.from(`${side}/log-`),
+      Buffer.from([0xff]),
+      Buffer.from('.png'),
+    ]);
+    renameSync(join(side, 'log-0007.png'), raw);
+  }
   const out = join(root, 'single.json');
   const { code } = await run(
     'eval',

@@ -13,6 +13,21 @@ export interface ShardJobData {
   index: number;
   count: number;
   ids: string[];
+  /**
+   * The pairs whose file names are not UTF-8, by id: the exact bytes of the truth's and the
+   * prediction's paths (base64; null for a side whose path is UTF-8), which the id (shown with
+   * U+FFFD) cannot name. Absent when every name is UTF-8.
+   */
+  exact?: Record<string, [string | null, string | null]>;
+}
+
+/** The `exact` entries of a shard's pairs (see ShardJobData). */
+function exactPaths(pairs: readonly FilePair[]): ShardJobData['exact'] {
+  const raw = pairs.filter((p) => p.truthPath || p.predPath);
+  if (raw.length === 0) return undefined;
+  const base64 = (bytes: Uint8Array | undefined) =>
+    bytes ? Buffer.from(bytes).toString('base64') : null;
+  return Object.fromEntries(raw.map((p) => [p.id, [base64(p.truthPath), base64(p.predPath)]]));
 }
 
 export interface SubmitRequest {
@@ -52,8 +67,15 @@ export async function submitRun(request: SubmitRequest): Promise<{ run: string; 
     await saveRun(await queue.getBackend().client, record);
     const jobs = [];
     for (let index = 1; index <= count; index++) {
-      const ids = selectShard(request.pairs, { index, count }).map((p) => p.id);
-      const data: ShardJobData = { run, index, count, ids };
+      const shard = selectShard(request.pairs, { index, count });
+      const exact = exactPaths(shard);
+      const data: ShardJobData = {
+        run,
+        index,
+        count,
+        ids: shard.map((p) => p.id),
+        ...(exact ? { exact } : {}),
+      };
       jobs.push({
         name: 'shard',
         data,

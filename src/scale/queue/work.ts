@@ -66,11 +66,16 @@ export async function runWorker(options: WorkOptions): Promise<void> {
     }
     const started = performance.now();
     options.log(`shard ${index}/${count} of run ${run}: evaluating ${ids.length} pair(s)`);
-    const pairs = ids.map((id) => ({
-      id,
-      truth: join(record.truth, id),
-      pred: join(record.pred, id),
-    }));
+    const pairs = ids.map((id) => {
+      const [truthPath, predPath] = job.data.exact?.[id] ?? [null, null];
+      return {
+        id,
+        truth: join(record.truth, id),
+        pred: join(record.pred, id),
+        ...(truthPath ? { truthPath: Buffer.from(truthPath, 'base64') } : {}),
+        ...(predPath ? { predPath: Buffer.from(predPath, 'base64') } : {}),
+      };
+    });
     const result = await evaluateFiles(pairs, options.files);
     const state = shardStateOf({
       shard: { index, count },
