@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { readableDate } from './date.js';
 import { CONFUSION_STYLES } from './confusion/styles.js';
@@ -6,6 +5,7 @@ import { confusionSection } from './confusion/section.js';
 import { EXHIBIT_STYLES } from './exhibit/styles.js';
 import { exhibitFigure } from './exhibit/figure.js';
 import { count } from './format.js';
+import { pageHead } from './page-head.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { leverClasses, reportView } from './report-view.js';
 import { classesSection } from './sections/classes.js';
@@ -35,15 +35,6 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     confusion: confusion.data,
     table,
   };
-  const scriptHash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
-  const csp = [
-    "default-src 'none'",
-    'img-src data:',
-    "style-src 'unsafe-inline'",
-    `script-src 'sha256-${scriptHash}'`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   const { report } = view;
   const meta = [
     `generated ${readableDate(input.generatedAt)}`,
@@ -65,16 +56,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ...(input.worst.length > 0 ? [['worst', 'Worst images'] as [string, string]] : []),
     ...(failed.length > 0 ? [['failures', 'Failures'] as [string, string]] : []),
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(input.title)}</title>
-<style>${PAGE_STYLES}${EXHIBIT_STYLES}${CONFUSION_STYLES}</style>
-</head>
+  return `${pageHead(input.title, PAGE_STYLES + EXHIBIT_STYLES + CONFUSION_STYLES, PAGE_SCRIPT)}
 <body>
 <header>
 <h1>${escapeHtml(input.title)}</h1>

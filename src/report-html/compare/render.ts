@@ -1,5 +1,6 @@
 import { readableDate } from '../date.js';
 import { escapeHtml } from '../escape.js';
+import { pageHead } from '../page-head.js';
 import { PAGE_STYLES } from '../styles.js';
 import { differencesSection } from './differences.js';
 import { regressionsSection } from './regressions.js';
@@ -14,14 +15,6 @@ import type { CompareHtmlInput } from './types.js';
  */
 export function renderComparePage(input: CompareHtmlInput): string {
   const { result } = input;
-  const csp = [
-    "default-src 'none'",
-    'img-src data:',
-    "style-src 'unsafe-inline'",
-    "script-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   const names = result.models.map((m) => m.name);
   const meta = [
     `generated ${readableDate(input.generatedAt)}`,
@@ -34,16 +27,7 @@ export function renderComparePage(input: CompareHtmlInput): string {
   const leftOut = result.leftOut.length
     ? `<p class="ci-note">Left out (another model lacks them): ${result.leftOut.map((l) => `${escapeHtml(l.model)} ${l.ids.length}`).join(', ')} image(s).</p>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(input.title)}</title>
-<style>${PAGE_STYLES}${COMPARE_STYLES}</style>
-</head>
+  return `${pageHead(input.title, PAGE_STYLES + COMPARE_STYLES)}
 <body>
 <header>
 <h1>${escapeHtml(input.title)}</h1>
