@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
+import { openReport } from './helpers/report-page.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Evaluator } from '../src/evaluator.js';
 import { leverHeadline } from '../src/lever.js';
@@ -410,21 +411,7 @@ describe('the report in Chromium', () => {
   });
 
   async function open(html: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    await context.route('**/*', async (route) => {
-      requests.push(route.request().url());
-      await route.abort();
-    });
-    const page = await context.newPage();
-    page.on('request', (r) => {
-      if (!r.url().startsWith('data:')) requests.push(r.url());
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`);
-    });
-    await page.setContent(html, { waitUntil: 'load' });
-    return page;
+    return (await openReport(browser, html, { width, requests, problems })).page;
   }
 
   const setLever = (page: Page, value: string): Promise<string | null> =>

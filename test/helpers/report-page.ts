@@ -13,14 +13,21 @@ export interface OpenedPage {
 export async function openReport(
   browser: Browser,
   html: string,
-  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    width?: number;
+    height?: number;
+    colorScheme?: 'light' | 'dark';
+    /** Record into these (a suite's own lists) instead of fresh ones. */
+    requests?: string[];
+    problems?: string[];
+  } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
-  const requests: string[] = [];
-  const problems: string[] = [];
+  const requests = options.requests ?? [];
+  const problems = options.problems ?? [];
   await context.route('**/*', async (route) => {
     requests.push(route.request().url());
     await route.abort();
