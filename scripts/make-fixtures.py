@@ -28,6 +28,13 @@ How perclass's semantics map onto scikit-learn:
   scores without class 0, averaged as above), frequencyWeightedIoU (per-class IoU weighted by
   the truth pixel count, over the classes with a defined IoU), and image-level means (sklearn per
   image, then the mean over images where the score is defined).
+- More pooled readings, straight from sklearn with zero_division = the policy (np.nan for
+  'exclude', which these functions accept): macroPrecision / macroRecall (average='macro'),
+  supportWeightedPrecision / Recall / Dice (average='weighted'; Dice = F1), microDice (f1
+  average='micro'). macro F1 is checked equal to meanDice.
+- Derived here: pairMeanIoU / pairMeanDice (sklearn per image and class, then the mean over every
+  (image, class) pair where the score is defined) and generalizedDice (Sudre et al. 2017: weights
+  1/support^2 over the classes with truth pixels, from sklearn's multilabel confusion matrix).
 """
 
 import base64
@@ -124,6 +131,17 @@ def scores(t, p, k, policy, support):
     weight = support[defined].sum()
     fw = float((support[defined] * s["iou"][defined]).sum() / weight) if weight else float("nan")
     accuracy = accuracy_score(t, p) if len(t) else (np.nan if np.isnan(policy) else policy)
+    zd = dict(labels=labels, zero_division=policy)
+    averaged = {
+        "macroPrecision": precision_score(t, p, average="macro", **zd),
+        "macroRecall": recall_score(t, p, average="macro", **zd),
+        "supportWeightedPrecision": precision_score(t, p, average="weighted", **zd),
+        "supportWeightedRecall": recall_score(t, p, average="weighted", **zd),
+        "supportWeightedDice": f1_score(t, p, average="weighted", **zd),
+        "microDice": f1_score(t, p, average="micro", **zd),
+    }
+    macro_f1 = f1_score(t, p, average="macro", **zd)
+    assert np.isclose(macro_f1, macro_dice, rtol=0, atol=1e-15, equal_nan=True)
     return {
         **{key: v.tolist() for key, v in s.items()},
         "meanIoU": float(macro_iou),
@@ -133,7 +151,21 @@ def scores(t, p, k, policy, support):
         "frequencyWeightedIoU": fw,
         "microIoU": float(micro),
         "pixelAccuracy": float(accuracy),
+        **{key: float(v) for key, v in averaged.items()},
+        "generalizedDice": generalized_dice(t, p, k),
     }
+
+
+def generalized_dice(t, p, k):
+    """Sudre et al. 2017 on pooled counts; NaN under every policy when no class has truth."""
+    mcm = multilabel_confusion_matrix(t, p, labels=list(range(k)))
+    tp, fp, fn = (mcm[:, 1, 1].astype(np.float64), mcm[:, 0, 1], mcm[:, 1, 0])
+    support = tp + fn
+    has = support > 0
+    if not has.any():
+        return float("nan")
+    w = 1.0 / support[has] ** 2
+    return float((w * 2 * tp[has]).sum() / (w * (2 * tp[has] + fp[has] + fn[has])).sum())
 
 
 def image_scores(images, k, ignore, policy):
@@ -148,6 +180,8 @@ def image_scores(images, k, ignore, policy):
         signals.append(mean_defined(s["iou"][[c for c in range(k) if c not in BACKGROUND]]))
     ious, dices = np.array(ious), np.array(dices)
     return {
+        "pairMeanIoU": mean_defined(ious.ravel()),
+        "pairMeanDice": mean_defined(dices.ravel()),
         "imageIoU": [mean_defined(ious[:, c]) for c in range(k)],
         "imageDice": [mean_defined(dices[:, c]) for c in range(k)],
         "imageMeanIoU": mean_defined(means),

@@ -11,6 +11,14 @@ import type { ConfusionCounts } from './types.js';
  * An image's score enters a mean only where it is defined; under `absent: 'zero' | 'one'` every
  * per-class score is defined (it took the policy's value), so every image counts.
  */
+/** The image-level pooled readings; `pairMean*` weigh each (image, class) pair equally. */
+export interface ImagePooledMeans {
+  meanIoU: number;
+  signalIoU: number;
+  pairMeanIoU: number;
+  pairMeanDice: number;
+}
+
 export class ImageMeans {
   readonly iou: ExactSum[];
   readonly dice: ExactSum[];
@@ -72,10 +80,28 @@ export class ImageMeans {
     return { iou: this.iou[c]!.value() / n, dice: this.dice[c]!.value() / n };
   }
 
-  pooledMeans(): { meanIoU: number; signalIoU: number } {
+  pooledMeans(): ImagePooledMeans {
     return {
       meanIoU: this.meanIoUCount === 0 ? NaN : this.meanIoU.value() / this.meanIoUCount,
       signalIoU: this.signalIoUCount === 0 ? NaN : this.signalIoU.value() / this.signalIoUCount,
+      pairMeanIoU: this.pairMean(this.iou),
+      pairMeanDice: this.pairMean(this.dice),
     };
+  }
+
+  /**
+   * The mean over every (image, class) pair with a defined score: each pair weighs the same, so
+   * a class present in more images weighs more. It is the class sums pooled over the classes
+   * (Σ_c sum_c / Σ_c defined_c), so it needs no running sum of its own and stays exact and
+   * mergeable; Dice is defined exactly where IoU is, so both share `defined`.
+   */
+  private pairMean(sums: readonly ExactSum[]): number {
+    const total = new ExactSum();
+    let pairs = 0;
+    sums.forEach((sum, c) => {
+      total.addAll(sum);
+      pairs += this.defined[c]!;
+    });
+    return pairs === 0 ? NaN : total.value() / pairs;
   }
 }

@@ -1,14 +1,16 @@
 import { type ConfusionReport, confusionReport } from './confusion-report.js';
 import type { EvaluatorConfig } from './evaluator-options.js';
-import type { ImageMeans } from './image-means.js';
+import type { ImageMeans, ImagePooledMeans } from './image-means.js';
 import { type LeverPoint, leverHeadline, sampleLever } from './lever.js';
 import {
   type ClassCounts,
   type ClassScores,
   classCounts,
   classScores,
+  generalizedDice,
   meanDefined,
   ratio,
+  weightedDefined,
 } from './scores.js';
 import type { ThinAccumulator } from './thin/accumulator.js';
 import { byTau } from './thin/by-tau.js';
@@ -39,7 +41,20 @@ export interface PooledReport {
   pixelAccuracy: number;
   meanDice: number;
   signalDice: number;
-  image: { meanIoU: number; signalIoU: number };
+  /** Equal weight over classes with a defined precision (sklearn `average='macro'`). */
+  macroPrecision: number;
+  /** Equal weight over classes with truth (sklearn `average='macro'`; mmseg mAcc). */
+  macroRecall: number;
+  /** Weight = truth pixels, over classes with a defined score (sklearn `average='weighted'`). */
+  supportWeightedPrecision: number;
+  supportWeightedRecall: number;
+  /** Also sklearn's weighted F1 (F1 = Dice). */
+  supportWeightedDice: number;
+  /** 2ΣTP/(2ΣTP+ΣFP+ΣFN): every pixel weighs the same (sklearn micro F1). */
+  microDice: number;
+  /** Σ w·2TP / Σ w·(2TP+FP+FN), w = 1/support², over classes with truth (Sudre et al. 2017). */
+  generalizedDice: number;
+  image: ImagePooledMeans;
   /** Per τ: the equal-weight mean of the scored classes' tolerant IoU (with `tolerance`). */
   tolerantIoU?: Record<string, number>;
 }
@@ -164,7 +179,13 @@ export function reportScores({ config, counts, imageMeans, thin }: Omit<ReportIn
     classes.reduce((sum, c) => sum + c[key], 0);
   const [tp, fp, fn, pixels] = [total('tp'), total('fp'), total('fn'), total('support')];
 
-  const frequencyWeightedIoU = weightedMean(classes);
+  const supports = classes.map((c) => c.support);
+  const weighted = (key: 'iou' | 'dice' | 'precision' | 'recall'): number =>
+    weightedDefined(
+      classes.map((c) => c[key]),
+      supports,
+    );
+  const frequencyWeightedIoU = weighted('iou');
   const pooled: PooledReport = {
     meanIoU: meanDefined(classes.map((c) => c.iou)),
     signalIoU: meanDefined(signal.map((c) => c.iou)),
@@ -173,6 +194,13 @@ export function reportScores({ config, counts, imageMeans, thin }: Omit<ReportIn
     pixelAccuracy: ratio(tp, pixels, absent),
     meanDice: meanDefined(classes.map((c) => c.dice)),
     signalDice: meanDefined(signal.map((c) => c.dice)),
+    macroPrecision: meanDefined(classes.map((c) => c.precision)),
+    macroRecall: meanDefined(classes.map((c) => c.recall)),
+    supportWeightedPrecision: weighted('precision'),
+    supportWeightedRecall: weighted('recall'),
+    supportWeightedDice: weighted('dice'),
+    microDice: ratio(2 * tp, 2 * tp + fp + fn, absent),
+    generalizedDice: generalizedDice(classes),
     image: imageMeans.pooledMeans(),
   };
   if (thin && thin.settings.tolerance.length > 0) {
@@ -185,18 +213,6 @@ export function reportScores({ config, counts, imageMeans, thin }: Omit<ReportIn
     }
   }
   return { classes, pooled, pixels };
-}
-
-/** Σ support·IoU / Σ support over classes with a defined IoU; NaN when no class has truth. */
-function weightedMean(classes: readonly ClassReport[]): number {
-  let num = 0;
-  let den = 0;
-  for (const c of classes) {
-    if (Number.isNaN(c.iou)) continue;
-    num += c.support * c.iou;
-    den += c.support;
-  }
-  return den === 0 ? NaN : num / den;
 }
 
 // The methods are non-enumerable: the report's own enumerable keys are plain data, so two

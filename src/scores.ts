@@ -99,3 +99,38 @@ export function meanAndSignal(
     signal: meanDefined(ious.filter((_, c) => !isBackground[c])),
   };
 }
+
+/**
+ * Σ w·v / Σ w over the defined (non-NaN) values: scikit-learn's `average='weighted'` with weights
+ * = support, where a class whose score is undefined leaves with its weight (its `zero_division=
+ * np.nan`). `NaN` when the defined values weigh nothing (no class with truth pixels).
+ */
+export function weightedDefined(values: readonly number[], weights: readonly number[]): number {
+  let num = 0;
+  let den = 0;
+  values.forEach((v, i) => {
+    if (Number.isNaN(v)) return;
+    num += weights[i]! * v;
+    den += weights[i]!;
+  });
+  return den === 0 ? NaN : num / den;
+}
+
+/**
+ * Generalised Dice (Sudre et al. 2017) of pooled counts: Σ w·2TP / Σ w·(2TP+FP+FN) with
+ * w = 1/support² over the classes with truth pixels, so each class weighs about the same whatever
+ * its size. A class without truth has no weight (1/0²) and is left out, predicted or not. `NaN`
+ * under every absent policy when no class has truth: there is nothing to weight, not a zero
+ * denominator a policy could fill.
+ */
+export function generalizedDice(classes: readonly ClassCounts[]): number {
+  let num = 0;
+  let den = 0;
+  for (const c of classes) {
+    if (c.support === 0) continue;
+    const w = 1 / (c.support * c.support);
+    num += w * 2 * c.tp;
+    den += w * (2 * c.tp + c.fp + c.fn);
+  }
+  return den === 0 ? NaN : num / den;
+}
