@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
+import { countWords, wordPathFits } from './ts-confusion-words.js';
 import { thinCounts } from './ts-thin/index.js';
 
 /**
@@ -16,7 +17,7 @@ export function createTsBackend(): Backend {
 }
 
 // Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a
-// cell (each of the four tables sees a quarter of a chunk).
+// cell (a cell counts each pixel of a chunk at most once, and 2^30 < 2^32).
 const CHUNK = 1 << 30;
 
 function countConfusion(
@@ -37,12 +38,12 @@ function countConfusion(
   for (let start = 0; start < truth.length; start += CHUNK) {
     const end = Math.min(truth.length, start + CHUNK);
     if (
-      fast &&
       truth instanceof Uint8Array &&
       pred instanceof Uint8Array &&
+      wordPathFits(k) &&
       sameAlignment(truth, pred)
     ) {
-      countBytesByWord(truth, pred, start, end, k, ignoreIndex, tables);
+      countBytesByWord(truth, pred, start, end, k, ignoreIndex, tables, size);
     } else if (fast) countFast(truth, pred, start, end, k, ignoreIndex, tables, size);
     else for (let i = start; i < end; i++) countSpecial(truth, pred, i, k, ignoreIndex, tables);
     for (let c = 0; c < size; c++) {
@@ -101,9 +102,8 @@ function sameAlignment(truth: Uint8Array, pred: Uint8Array): boolean {
 }
 
 /**
- * 8-bit maps read four pixels at a time as one 32-bit word. Where the truth word equals the
- * prediction word and its four bytes are one valid label (the background, mostly, on thin
- * structures), the four pixels are counted in one step; other words go pixel by pixel.
+ * 8-bit maps read four pixels at a time as 32-bit words (ts-confusion-words.ts); the unaligned
+ * head and the tail, at most three pixels each, go pixel by pixel.
  */
 function countBytesByWord(
   truth: Uint8Array,
@@ -113,49 +113,17 @@ function countBytesByWord(
   k: number,
   ignoreIndex: number | undefined,
   tables: Uint32Array,
+  size: number,
 ): void {
-  const stride = k + 1;
-  const pixel = (i: number) => {
-    const t = truth[i]!;
-    const p = pred[i]!;
-    if (t < k && p < k) tables[t * stride + p]!++;
-    else countSpecial(truth, pred, i, k, ignoreIndex, tables);
-  };
+  const special = (i: number) => countSpecial(truth, pred, i, k, ignoreIndex, tables);
   let i = start;
   const headEnd = Math.min(end, i + ((4 - ((truth.byteOffset + i) & 3)) & 3));
-  for (; i < headEnd; i++) pixel(i);
+  for (; i < headEnd; i++) special(i);
   const words = (end - i) >> 2;
-  // Only when there are words: a head cut short by `end` leaves `i` unaligned, and a Uint32Array
+  // Only when there are words: a head cut short by `end` leaves `i` unaligned, and a typed array
   // view at an unaligned offset is a RangeError even when empty.
-  if (words > 0) countWords(truth, pred, i, words, k, tables, pixel);
-  for (i += 4 * words; i < end; i++) pixel(i);
-}
-
-/** `words` aligned 32-bit words of both maps from pixel `first` (aligned in both). */
-function countWords(
-  truth: Uint8Array,
-  pred: Uint8Array,
-  first: number,
-  words: number,
-  k: number,
-  tables: Uint32Array,
-  pixel: (i: number) => void,
-): void {
-  const stride = k + 1;
-  const truthWords = new Uint32Array(truth.buffer, truth.byteOffset + first, words);
-  const predWords = new Uint32Array(pred.buffer, pred.byteOffset + first, words);
-  for (let w = 0; w < words; w++) {
-    const word = truthWords[w]!;
-    if (word === predWords[w]!) {
-      const label = word & 255;
-      if (label < k && word === label * 0x01010101) {
-        tables[label * stride + label]! += 4;
-        continue;
-      }
-    }
-    const at = first + 4 * w;
-    for (let j = at; j < at + 4; j++) pixel(j);
-  }
+  if (words > 0) countWords(truth, pred, i, words, k, ignoreIndex, tables, size, special);
+  for (i += 4 * words; i < end; i++) special(i);
 }
 
 /** One pixel, every rule: ignore, void prediction, range errors (truth first). */

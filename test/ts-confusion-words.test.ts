@@ -1,0 +1,225 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createTsBackend } from '../src/backends/ts.js';
+import { labelRangeError } from '../src/errors.js';
+import type { ConfusionCounts } from '../src/types.js';
+
+/**
+ * The ts backend's word path (src/backends/ts-confusion-words.ts: four 8-bit pixels per 32-bit
+ * word, a bit test per word, two cell indices per multiply-add) bit for bit against the contract
+ * spelled out one pixel at a time: random K 1..255, random byte offsets of both maps (same and
+ * different alignment), lengths 0..300, labels ≥ K and the ignore index placed at random, the
+ * ignore index inside and outside [0, K).
+ */
+
+const ts = createTsBackend();
+
+type Outcome = { counts: ConfusionCounts } | { error: { code: string; message: string } };
+
+/**
+ * An outcome as a short string: the error, or the nonzero cells. Comparing strings keeps the
+ * thousands of cases fast (a deep comparison of 65,025-cell matrices is not) and a failure's diff
+ * readable.
+ */
+function summary(outcome: Outcome): string {
+  if ('error' in outcome) return `${outcome.error.code}: ${outcome.error.message}`;
+  const { numClasses: k, matrix, voidPredicted, ignored } = outcome.counts;
+  const cells: string[] = [];
+  matrix.forEach((n, i) => n !== 0 && cells.push(`(${Math.floor(i / k)},${i % k})=${n}`));
+  voidPredicted.forEach((n, t) => n !== 0 && cells.push(`(${t},void)=${n}`));
+  return `K=${k} ignored=${ignored} ${cells.join(' ')}`;
+}
+
+/** The counting contract, pixel by pixel: the first offending pixel (truth first) is the error. */
+function reference(
+  truth: Uint8Array,
+  pred: Uint8Array,
+  k: number,
+  ignoreIndex: number | undefined,
+): Outcome {
+  const matrix = new Float64Array(k * k);
+  const voidPredicted = new Float64Array(k);
+  let ignored = 0;
+  for (let i = 0; i < truth.length; i++) {
+    const t = truth[i]!;
+    const p = pred[i]!;
+    for (const [side, label] of [
+      ['truth', t],
+      ['prediction', p],
+    ] as const) {
+      if (label >= k && label !== ignoreIndex) {
+        const error = labelRangeError(side, label, i, k, ignoreIndex);
+        return { error: { code: error.code, message: error.message } };
+      }
+    }
+    if (t === ignoreIndex) ignored++;
+    else if (p === ignoreIndex) voidPredicted[t]!++;
+    else matrix[t * k + p]!++;
+  }
+  return { counts: { numClasses: k, matrix, voidPredicted, ignored } };
+}
+
+function outcome(
+  truth: Uint8Array,
+  pred: Uint8Array,
+  k: number,
+  ignoreIndex: number | undefined,
+): Outcome {
+  try {
+    return { counts: ts.confusion(truth, pred, k, ignoreIndex) };
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { error: { code, message } };
+  }
+}
+
+/** `values` copied into a fresh buffer at byte `offset`, with stray bytes around it. */
+function placed(values: number[], offset: number, filler: number): Uint8Array {
+  const buffer = new Uint8Array(offset + values.length + 5).fill(filler);
+  buffer.set(values, offset);
+  return buffer.subarray(offset, offset + values.length);
+}
+
+/**
+ * One map of `length` labels: runs of one label (so whole words are uniform, the background's
+ * shortcut) mixed with per-pixel noise, then labels ≥ K and the ignore index dropped in.
+ */
+function labels(
+  random: () => number,
+  length: number,
+  k: number,
+  ignoreIndex: number | undefined,
+  badRate: number,
+  ignoreRate: number,
+): number[] {
+  const out: number[] = [];
+  while (out.length < length) {
+    const label = Math.floor(random() * k);
+    const run = random() < 0.5 ? 1 : 1 + Math.floor(random() * 12);
+    for (let j = 0; j < run && out.length < length; j++) out.push(label);
+  }
+  for (let i = 0; i < length; i++) {
+    const roll = random();
+    if (k < 256 && roll < badRate) out[i] = k + Math.floor(random() * (256 - k));
+    else if (ignoreIndex !== undefined && ignoreIndex < 256 && roll < badRate + ignoreRate)
+      out[i] = ignoreIndex;
+  }
+  return out;
+}
+
+const caseArbitrary = fc
+  .record({
+    k: fc.oneof(
+      fc.integer({ min: 1, max: 255 }),
+      // The edges of the two bit tests (below and above 128) and of the path itself.
+      fc.constantFrom(1, 2, 127, 128, 129, 254, 255, 256, 300),
+    ),
+    length: fc.integer({ min: 0, max: 300 }),
+    truthOffset: fc.integer({ min: 0, max: 7 }),
+    // Mostly the same alignment as the truth (the word path), sometimes not (the pixel path).
+    predShift: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(0, 4) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: 7 }) },
+    ),
+    ignoreKind: fc.constantFrom('none', 'inside', 'outside', 'beyond-u8'),
+    ignorePick: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+    badRate: fc.constantFrom(0, 0, 0.002, 0.02),
+    ignoreRate: fc.constantFrom(0, 0.05, 0.3),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  })
+  .map((c) => {
+    const ignoreIndex =
+      c.ignoreKind === 'none'
+        ? undefined
+        : c.ignoreKind === 'inside'
+          ? Math.floor(c.ignorePick * c.k)
+          : c.ignoreKind === 'outside'
+            ? c.k + Math.floor(c.ignorePick * Math.max(0, 256 - c.k))
+            : 256 + Math.floor(c.ignorePick * 1000);
+    return { ...c, ignoreIndex };
+  });
+
+function mulberry(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('ts backend, 8-bit word path', () => {
+  it('equals the per-pixel contract on random maps, views, K and ignore indices', () => {
+    fc.assert(
+      fc.property(caseArbitrary, (c) => {
+        const random = mulberry(c.seed);
+        const t = labels(random, c.length, c.k, c.ignoreIndex, c.badRate, c.ignoreRate);
+        // The prediction agrees with the truth mostly (whole equal words), elsewhere its own.
+        const own = labels(random, c.length, c.k, c.ignoreIndex, c.badRate, c.ignoreRate);
+        const p = t.map((label, i) => (random() < 0.6 ? label : own[i]!));
+        const truth = placed(t, c.truthOffset, 255);
+        const pred = placed(p, c.truthOffset + c.predShift, 255);
+        expect(summary(outcome(truth, pred, c.k, c.ignoreIndex))).toBe(
+          summary(reference(truth, pred, c.k, c.ignoreIndex)),
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('tests every byte value in every lane against K at the edges of the bit tests', () => {
+    const check = (truth: Uint8Array, pred: Uint8Array, k: number, ignore: number | undefined) => {
+      const got = summary(outcome(truth, pred, k, ignore));
+      const want = summary(reference(truth, pred, k, ignore));
+      // An expect per mismatch only: tens of thousands of expects would dominate the run time.
+      if (got !== want) expect({ k, ignore, got, truth, pred }).toBe(want);
+    };
+    for (const k of [1, 2, 127, 128, 129, 254, 255]) {
+      for (const ignoreIndex of [undefined, 0, k - 1, k]) {
+        const valid = (v: number) => v < k || v === ignoreIndex;
+        for (const side of ['truth', 'pred'] as const) {
+          // Words of valid labels, each with one byte replaced by one value in one lane: every
+          // accepted value and lane in one call; each rejected value alone (the error stops it).
+          const base = (i: number) => (i * 7) % k;
+          const changed: number[] = [];
+          for (let value = 0; value < 256; value++) {
+            for (let lane = 0; lane < 4; lane++) {
+              const word = [0, 1, 2, 3].map((j) => base(changed.length + j));
+              word[lane] = value;
+              if (valid(value)) changed.push(...word);
+              else {
+                const one = [...[0, 1, 2, 3, 4, 5, 6, 7].map(base), ...word];
+                const other = one.map((_, i) => base(i));
+                check(
+                  placed(side === 'truth' ? one : other, 4, 0),
+                  placed(side === 'pred' ? one : other, 0, 0),
+                  k,
+                  ignoreIndex,
+                );
+              }
+            }
+          }
+          const other = changed.map((_, i) => base(i + 3));
+          check(
+            placed(side === 'truth' ? changed : other, 0, 0),
+            placed(side === 'pred' ? changed : other, 4, 0),
+            k,
+            ignoreIndex,
+          );
+        }
+      }
+    }
+  });
+
+  it('counts long uniform stretches (the four-pixel shortcut) exactly', () => {
+    const length = 4 * 1000 + 3;
+    for (const label of [0, 5, 200]) {
+      const truth = placed(new Array<number>(length).fill(label), 1, 9);
+      const pred = placed(new Array<number>(length).fill(label), 5, 9);
+      const counts = ts.confusion(truth, pred, 201, undefined);
+      expect(counts.matrix[label * 201 + label]).toBe(length);
+      expect(counts.matrix.reduce((a, b) => a + b, 0)).toBe(length);
+    }
+  });
+});
