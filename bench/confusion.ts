@@ -4,6 +4,7 @@ import { seededRandom } from '../src/synth/random.js';
 import { regionPair } from '../src/synth/regions.js';
 import { thinCurvePair, type LabelPair } from '../src/synth/thin-curves.js';
 import { BACKEND_NAMES } from '../src/types.js';
+import { NUMPY_ROW, numpyRow } from './confusion-numpy.js';
 import { measure, printThroughput } from './measure.js';
 import { naivePerClassIoU } from './naive.js';
 
@@ -25,7 +26,8 @@ const COLD_COPIES = 8; // 8 pairs of 2 x 16 MiB: 256 MiB, several times this EPY
  * Confusion counting on 4096x4096 u8 maps: K=3 thin curves (about 97% background), K=19 blocky
  * regions and K=19 noise. The baseline is the ts backend, one pass in plain JavaScript (the
  * fastest JavaScript perclass knows, so the ratios are what the Rust kernels add); the loop
- * people write (one pass per class, so K passes) is shown beside it, labelled. Each case also
+ * people write (one pass per class, so K passes) is shown beside it, labelled, and so is
+ * numpy.bincount(t*K + p) in a Python subprocess (bench/confusion_numpy.py), the peer to beat. Each case also
  * runs cache-cold: the calls rotate through COLD_COPIES copies of the pair, so every call reads
  * its maps from memory instead of a cache that still holds them from the previous call.
  */
@@ -60,6 +62,13 @@ export async function confusionSuite(): Promise<void> {
     const background = truth.reduce((n, t) => n + (t === 0 ? 1 : 0), 0) / truth.length;
     const count = (backend: (typeof BACKEND_NAMES)[number], t = truth, p = pred) =>
       confusionMatrix(t, p, { numClasses, backend });
+    // Every backend's counts equal before anything is timed; numpy's are checked against them.
+    const expected = count('ts');
+    for (const backend of BACKEND_NAMES) {
+      if (JSON.stringify(count(backend)) !== JSON.stringify(expected))
+        throw new Error(`${backend} and ts count different matrices (K=${numClasses})`);
+    }
+    const numpy = numpyRow(truth, pred, numClasses, expected.matrix);
     const rows = await measure([
       {
         name: `naive loop (${numClasses} passes)`,
@@ -70,12 +79,19 @@ export async function confusionSuite(): Promise<void> {
         run: () => count(backend),
       })),
     ]);
+    if (numpy) rows.unshift(numpy);
     printThroughput(
       `${title} (background ${(background * 100).toFixed(1)}%; kernels: ${kernels})`,
       truth.length,
       rows,
       baseline,
     );
+    if (numpy) {
+      const against = rows
+        .filter((row) => row.name !== NUMPY_ROW && !row.name.startsWith('naive'))
+        .map((row) => `${row.name} ${(numpy.medianMs / row.medianMs).toFixed(1)}x`);
+      console.log(`vs ${NUMPY_ROW} (counts equal): ${against.join(', ')}`);
+    }
     const copies = Array.from(
       { length: COLD_COPIES },
       () => [truth.slice(), pred.slice()] as const,
