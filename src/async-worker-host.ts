@@ -50,6 +50,8 @@ class WorkerHost {
   /** Set by the first failure; the events that follow it (an exit after an error) change nothing. */
   private gone = false;
   private retired = false;
+  /** Whether the thread keeps Node running: exactly while a job waits or is in flight. */
+  private held = false;
   private readonly loadTimer: ReturnType<typeof setTimeout>;
   readonly thread: JobThread;
 
@@ -82,15 +84,21 @@ class WorkerHost {
     return new Promise((resolve, reject) => {
       const queued: Queued = { backend, request, resolve, reject };
       if (this.ready) this.send(queued);
-      else {
-        if (this.waiting.length === 0) this.thread.hold(); // a job in flight keeps Node running
-        this.waiting.push(queued);
-      }
+      else this.waiting.push(queued);
+      this.holdWhileBusy();
     });
   }
 
+  /** A job waiting or in flight keeps Node running; an idle worker does not. */
+  private holdWhileBusy(): void {
+    const busy = this.waiting.length > 0 || this.pending.size > 0;
+    if (busy === this.held) return;
+    this.held = busy;
+    if (busy) this.thread.hold();
+    else this.thread.release();
+  }
+
   private send(queued: Queued): void {
-    if (this.pending.size === 0) this.thread.hold();
     this.pending.set(queued.request.id, queued);
     const { truth, pred } = queued.request.job;
     // `run` made both with slice(): each has an ArrayBuffer of its own, never a shared one.
@@ -115,7 +123,7 @@ class WorkerHost {
     const queued = this.pending.get(data.id);
     if (!queued) return;
     this.pending.delete(data.id);
-    if (this.pending.size === 0) this.thread.release();
+    this.holdWhileBusy();
     if (data.ok) queued.resolve(data.result);
     else queued.reject(replyError(data.code, data.message));
     this.endIfIdle();
@@ -128,9 +136,7 @@ class WorkerHost {
     // Browsers have no file to read the wasm module from: the worker gets the caller's.
     const module = this.backend.wasmModule;
     if (module) this.thread.post({ kind: 'init', module }, []);
-    const waiting = this.waiting.splice(0);
-    if (waiting.length > 0) this.thread.release();
-    for (const queued of waiting) this.send(queued);
+    for (const queued of this.waiting.splice(0)) this.send(queued);
   }
 
   private fail(cause: unknown): void {
@@ -141,8 +147,9 @@ class WorkerHost {
     if (!this.ready) {
       // It never loaded: nothing was sent, so the waiting jobs run here instead.
       this.onGone(cause);
-      if (this.waiting.length > 0) this.thread.release();
-      for (const queued of this.waiting.splice(0)) {
+      const waiting = this.waiting.splice(0);
+      this.holdWhileBusy();
+      for (const queued of waiting) {
         settleHere(queued.backend, queued.request.job, queued.resolve, queued.reject);
       }
       return;
@@ -155,6 +162,7 @@ class WorkerHost {
       );
     }
     this.pending.clear();
+    this.holdWhileBusy();
   }
 }
 
