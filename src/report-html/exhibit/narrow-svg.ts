@@ -2,7 +2,7 @@ import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
 import { type Interval, intervalText } from '../intervals.js';
 import type { ExhibitClass, ExhibitModel } from './model.js';
-import { ruleState, valueText } from './svg.js';
+import { GRID, data, defined, f, ruleState, valueText } from './svg.js';
 
 /**
  * The bars plot for a phone: the same exhibit turned on its side, so it fits a 360-unit width at
@@ -29,11 +29,6 @@ const IOU = 14;
 const SIDE = 9;
 const GAP = 3;
 export const BLOCK = NAME + IOU + SIDE * 2 + GAP * 2 + 12;
-
-const GRID = [0, 0.25, 0.5, 0.75, 1];
-const f = (n: number): string => String(Math.round(n * 100) / 100);
-const defined = (v: number): boolean => !Number.isNaN(v);
-const data = (v: number): string => (defined(v) ? String(v) : '');
 
 export function xOfScore(value: number): number {
   return NX0 + Math.max(0, Math.min(1, value)) * (NX1 - NX0);

@@ -29,11 +29,14 @@ import {
  * sheet. The page script moves what carries an id; everything is drawn here at `alpha` first.
  */
 
-const GRID = [0, 0.25, 0.5, 0.75, 1];
-const f = (n: number): string => String(Math.round(n * 100) / 100);
-const defined = (v: number): boolean => !Number.isNaN(v);
+/** The score gridlines, shared with the phone's plot (`narrow-svg.ts`). */
+export const GRID = [0, 0.25, 0.5, 0.75, 1];
+/** A coordinate in SVG units, to two decimals. */
+export const f = (n: number): string => String(Math.round(n * 100) / 100);
+/** The model writes an undefined reading as NaN. */
+export const defined = (v: number): boolean => !Number.isNaN(v);
 /** A number for a data attribute: exact (it round-trips), or empty when undefined. */
-const data = (v: number): string => (defined(v) ? String(v) : '');
+export const data = (v: number): string => (defined(v) ? String(v) : '');
 
 /** Where the rules' labels go: the higher rule's label above it, the lower one's below. */
 export interface RuleState {
