@@ -1,13 +1,11 @@
 import type { CompareResult } from '../compare/types.js';
 import type { FilePair } from '../files/pairs.js';
-import { maxMaskFileBytes } from '../files/read-mask-file.js';
-import { createMaskDecoder, type DecodedMask } from '../io/mask-decoder.js';
+import type { DecodedMask } from '../io/mask-decoder.js';
 import type { PaletteMap } from '../io/palette-map.js';
 import type { CompareOverlay } from '../report-html/compare/types.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { LabelArray } from '../types.js';
-import { renderedLog } from './html-input.js';
-import { readBounded } from './read-bounded.js';
+import { maskFileReader, renderedLog } from './html-input.js';
 
 /** How many regressions per model get overlays on the page (each is two images). */
 export const COMPARE_OVERLAYS = 4;
@@ -37,20 +35,7 @@ export async function compareOverlays(
   source: OverlaySource,
   notes: string[],
 ): Promise<CompareOverlay[]> {
-  const decoder = createMaskDecoder(source.decoder);
-  const options = {
-    maxPixels: source.maxPixels,
-    ...(source.palette ? { palette: source.palette } : {}),
-  };
-  const maxBytes = maxMaskFileBytes(source.maxPixels);
-  const decode = async (path: string | Uint8Array, display: string): Promise<DecodedMask> => {
-    const bytes = await readBounded(path, display, maxBytes);
-    try {
-      return decoder.decode(bytes, options);
-    } catch (error) {
-      throw new Error(`${display}: ${(error as Error).message}`, { cause: error });
-    }
-  };
+  const decode = maskFileReader(source);
   const overlays: CompareOverlay[] = [];
   for (const [m, regressions] of source.result.regressions.entries()) {
     for (const regression of regressions.images.slice(0, COMPARE_OVERLAYS)) {

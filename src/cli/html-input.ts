@@ -102,13 +102,8 @@ async function worstThumbnails(
     rows.filter((r) => byId.has(r.id)),
     WORST_THUMBNAILS,
   );
-  const decoder = createMaskDecoder(source.decoder);
+  const decodeFile = maskFileReader(source);
   const classes = source.evaluator.thinSettings?.classes;
-  const options = {
-    maxPixels: source.maxPixels,
-    ...(source.palette ? { palette: source.palette } : {}),
-  };
-  const maxBytes = maxMaskFileBytes(source.maxPixels);
   const thumbnails: HtmlThumbnail[] = [];
   for (const row of worst) {
     const pair = byId.get(row.id)!;
@@ -140,15 +135,29 @@ async function worstThumbnails(
     );
   }
   return thumbnails;
+}
 
-  async function decodeFile(path: string | Uint8Array, display: string): Promise<DecodedMask> {
+/**
+ * Reads a mask file again for an overlay, as the evaluation read it (the same decoder, palette
+ * and bounds): `path` is the file (its exact bytes when not UTF-8), `display` names it in errors.
+ */
+export function maskFileReader(
+  source: Pick<HtmlSource, 'decoder' | 'maxPixels' | 'palette'>,
+): (path: string | Uint8Array, display: string) => Promise<DecodedMask> {
+  const decoder = createMaskDecoder(source.decoder);
+  const options = {
+    maxPixels: source.maxPixels,
+    ...(source.palette ? { palette: source.palette } : {}),
+  };
+  const maxBytes = maxMaskFileBytes(source.maxPixels);
+  return async (path, display) => {
     const bytes = await readBounded(path, display, maxBytes);
     try {
       return decoder.decode(bytes, options);
     } catch (error) {
       throw new Error(`${display}: ${(error as Error).message}`, { cause: error });
     }
-  }
+  };
 }
 
 /**
