@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { withInterrupt } from './interrupt.js';
 import { runMerge } from './merge-command.js';
 import { parseNumber } from './parse.js';
@@ -64,22 +64,20 @@ function registerQueue(program: Command, terminal: Terminal, setExit: (code: num
     setExit(await runQueueSubmit(options, terminal));
   });
 
-  settingOptions(
-    queue
-      .command('work')
-      .description("evaluate shards of runs with this worker's settings until Ctrl-C")
-      .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
-      .option('--concurrency <n>', 'shards evaluated at once', parseNumber, 1)
-      .option('--workers <n>', 'decoders/counters per shard (default: the cores)', parseNumber)
-      .addOption(
-        new Option('--backend <name>', 'force a backend').choices(['native', 'wasm', 'ts']),
-      )
-      .option(
-        '--lock-duration <ms>',
-        "a shard's lock: a killed worker's shard is retried after about this long",
-        parseNumber,
-        30_000,
-      ),
+  runOptions(
+    settingOptions(
+      queue
+        .command('work')
+        .description("evaluate shards of runs with this worker's settings until Ctrl-C")
+        .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
+        .option('--concurrency <n>', 'shards evaluated at once', parseNumber, 1)
+        .option(
+          '--lock-duration <ms>',
+          "a shard's lock: a killed worker's shard is retried after about this long",
+          parseNumber,
+          30_000,
+        ),
+    ),
   ).action(async (options) => {
     const { runQueueWork } = await import('./queue-work.js');
     await interruptible((signal) => runQueueWork(options, terminal, signal));
