@@ -2,7 +2,7 @@ import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
 import { type Interval, intervalText } from '../intervals.js';
 import type { ExhibitClass, ExhibitModel } from './model.js';
-import { GRID, data, defined, f, ruleState, valueText } from './svg.js';
+import { GRID, data, defined, f, ruleState, sliderAttributes } from './svg.js';
 
 /**
  * The bars plot for a phone: the same exhibit turned on its side, so it fits a 360-unit width at
@@ -151,7 +151,7 @@ ${band ? `<rect class="ex-band" data-lo="${band.lo}" data-hi="${band.hi}" x="${f
 <text class="ex-gap-label" id="exhibit-n-gap-label" x="${f(gapLabelX(sx, hx))}" y="${gapY + 18}" text-anchor="middle">flattery gap ${signedScore(s.gap)}</text>
 </g>`;
   const side = besideRule(hx);
-  const headline = `<g id="exhibit-n-rule" class="ex-headline ex-headline-n"${headlineShown ? '' : ' display="none"'} data-alpha="${alpha}" data-headline="${data(s.headline)}" transform="translate(${f(hx)} 0)" role="slider" aria-label="weighting lever α: moves the headline rule" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${alpha}" aria-valuetext="${escapeHtml(valueText(s, model))}">
+  const headline = `<g id="exhibit-n-rule" class="ex-headline ex-headline-n"${headlineShown ? '' : ' display="none"'} data-alpha="${alpha}" data-headline="${data(s.headline)}" transform="translate(${f(hx)} 0)"${sliderAttributes(s, model)}>
 <rect class="ex-hit" x="-9" y="${HEADLINE_LABEL_Y + 4}" width="18" height="${f(bottom + 4 - HEADLINE_LABEL_Y - 4)}"/>
 <line class="ex-rule headline" id="exhibit-n-rule-line" x1="0" x2="0" y1="${HEADLINE_LABEL_Y + 4}" y2="${bottom + 4}"/>
 <text class="ex-rule-label headline" id="exhibit-n-rule-label" x="${side.dx}" y="${HEADLINE_LABEL_Y}" text-anchor="${side.anchor}">headline ${score(s.headline)}</text>

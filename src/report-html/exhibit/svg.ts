@@ -152,9 +152,7 @@ ${band ? `<rect class="ex-band" id="exhibit-signal-band" data-lo="${band.lo}" da
 <path class="ex-gap-line" id="exhibit-gap-line" d="${gapPath(right + 12, s.signalY, s.headlineY)}"/>
 <text class="ex-gap-label" id="exhibit-gap-label" x="${right + 22}" y="${f((s.signalY + s.headlineY) / 2 + 4)}">flattery gap ${signedScore(s.gap)}</text>
 </g>`;
-  const slider = options.interactive
-    ? ` role="slider" aria-label="weighting lever α: moves the headline rule" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${alpha}" aria-valuetext="${escapeHtml(valueText(s, model))}"`
-    : '';
+  const slider = options.interactive ? sliderAttributes(s, model) : '';
   const headline = `<g id="exhibit-rule" class="ex-headline"${headlineShown ? '' : ' display="none"'} data-alpha="${alpha}" data-headline="${data(s.headline)}" transform="translate(0 ${f(s.headlineY)})"${slider}>
 <rect class="ex-hit" x="${BARS_LEFT}" y="-9" width="${right + 12 - BARS_LEFT}" height="18"/>
 <line class="ex-rule headline" id="exhibit-rule-line" x1="${BARS_LEFT}" x2="${right + 12}" y1="0" y2="0"/>
@@ -181,6 +179,11 @@ export function gapPath(x: number, from: number, to: number): string {
 /** What a screen reader says for the slider (the page script writes the same words). */
 export function valueText(s: RuleState, model: ExhibitModel): string {
   return `α ${s.alpha.toFixed(2)}: headline ${score(s.headline)}, signal IoU ${score(model.signalIoU)}, flattery gap ${signedScore(s.gap)}`;
+}
+
+/** The headline rule's slider role and its reading, for the wide and the phone plot alike. */
+export function sliderAttributes(s: RuleState, model: ExhibitModel): string {
+  return ` role="slider" aria-label="weighting lever α: moves the headline rule" aria-valuemin="0" aria-valuemax="1" aria-valuenow="${s.alpha}" aria-valuetext="${escapeHtml(valueText(s, model))}"`;
 }
 
 /** The headline against α: the report's lever samples, the signal as a level, α marked. */
