@@ -1,3 +1,4 @@
+import { table } from '../format/text-report.js';
 import { CLASS_ROWS, POOLED_ROWS, TERMINAL_CLASS_ROWS } from './readings.js';
 import type { CompareResult, ComparedReading, ModelDifference } from './types.js';
 
@@ -93,14 +94,14 @@ export function formatComparison(
         ['class', 'reading', base, model.name, diff, ciLabel, 'verdict'],
         classRows,
         'llrrrll',
-        classStyles,
+        (r) => classStyles[r]!,
       ),
       '',
       table(
         ['pooled', base, model.name, diff, ciLabel, 'verdict'],
         pooledRows,
         'lrrrll',
-        pooledStyles,
+        (r) => pooledStyles[r]!,
       ),
       '',
       ...regressionLines(result, i),
@@ -118,31 +119,6 @@ function regressionLines(result: CompareResult, i: number): string[] {
   const rows = images.map((r) => [r.id, score(r.baseline), score(r.model), signed(r.difference)]);
   return [
     `worst regressions of ${model} (signal IoU per image, ${model} − ${base}, most negative first):`,
-    table(
-      ['image', base, model, `${model}−${base}`],
-      rows,
-      'lrrr',
-      rows.map(() => same),
-    ),
+    table(['image', base, model, `${model}−${base}`], rows, 'lrrr'),
   ];
-}
-
-/** Columns padded to their widest cell: `align` has `l` (text) or `r` (numbers) per column. */
-function table(
-  header: string[],
-  rows: string[][],
-  align: string,
-  styles: ((line: string) => string)[],
-): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map((row, r) => styles[r]!(line(row))),
-  ].join('\n');
 }

@@ -56,10 +56,10 @@ export interface ReportExtras {
 }
 
 /**
- * `align` has one letter per column: `l` for text, `r` for numbers. `rowStyle` marks a row (by
- * index) once laid out.
+ * Columns padded to their widest cell: `align` has one letter per column, `l` for text, `r` for
+ * numbers. `rowStyle` marks a row (by index) once laid out. The comparison's tables too.
  */
-function table(
+export function table(
   header: string[],
   rows: string[][],
   align: string,
