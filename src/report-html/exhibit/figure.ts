@@ -1,6 +1,6 @@
 import type { BootstrapReport } from '../../bootstrap/index.js';
 import type { ReportJSON } from '../../report.js';
-import { AX0, AX1, Y0, Y1, exhibitModel, plotRight } from './model.js';
+import { AX0, AX1, Y0, Y1, exhibitModel, hasIntervals, plotRight } from './model.js';
 import { NX0, NX1, narrowBarsSvg, narrowGapY } from './narrow-svg.js';
 import { alphaSvg, barsSvg } from './svg.js';
 
@@ -33,7 +33,7 @@ export function exhibitFigure(
   uncertainty?: BootstrapReport,
 ): { html: string; data: ExhibitData } {
   const model = exhibitModel(report, uncertainty);
-  const intervals = model.signalInterval !== null || model.classes.some((c) => c.iouInterval);
+  const intervals = hasIntervals(model);
   const html = `<figure class="exhibit" id="exhibit" aria-labelledby="exhibit-caption">
 <div class="exhibit-plots">${barsSvg(model, alpha, { headlineNote: `at α = ${alpha.toFixed(2)}`, interactive: true })}${narrowBarsSvg(model, alpha)}${alphaSvg(model, alpha)}</div>
 <p class="key"><span class="swatch fill iou"></span>IoU<span class="swatch fill dice"></span>F1 (= Dice)<span class="swatch fill recall"></span>recall<span class="swatch fill bg-class"></span>background (trivial) class<span class="swatch rule headline"></span>headline at α<span class="swatch rule signal"></span>signal IoU${intervals ? '<span class="swatch whisker"></span>bootstrap intervals (error bars; the band around the signal rule)' : ''}</p>

@@ -98,6 +98,11 @@ export function exhibitModel(report: ReportJSON, uncertainty?: BootstrapReport):
   };
 }
 
+/** Whether the bootstrap gave any of the exhibit's readings an interval (the key then names them). */
+export function hasIntervals(model: ExhibitModel): boolean {
+  return model.signalInterval !== null || model.classes.some((c) => c.iouInterval !== null);
+}
+
 /** headline(α) exactly as `report.lever(α)` computes it (the same function). */
 export function headlineAt(model: ExhibitModel, alpha: number): number {
   return leverHeadline(model.meanIoU, model.frequencyWeightedIoU, alpha);

@@ -4,7 +4,7 @@ import type { ReportJSON } from '../../report.js';
 import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
 import { intervalText, levelOf, pooledInterval } from '../intervals.js';
-import { ALPHA_WIDTH, HEIGHT, barsWidth, exhibitModel } from './model.js';
+import { ALPHA_WIDTH, HEIGHT, barsWidth, exhibitModel, hasIntervals } from './model.js';
 import { EXHIBIT_STYLES, EXPORT_VARIABLES } from './styles.js';
 import { alphaSvg, barsSvg, ruleState } from './svg.js';
 
@@ -50,7 +50,7 @@ export function renderExhibitSvg(report: ReportJSON, options: ExhibitSvgExport =
   const model = exhibitModel(report, uncertainty);
   const bars = barsWidth(model.classes.length);
   const width = PAD + bars + ALPHA_WIDTH + PAD;
-  const intervals = model.signalInterval !== null || model.classes.some((c) => c.iouInterval);
+  const intervals = hasIntervals(model);
   const legend = key(width - 2 * PAD, intervals && uncertainty ? levelOf(uncertainty) : null);
   const height = TITLE + HEIGHT + 14 + legend.lines * KEY_LINE;
   const s = ruleState(model, alpha);
