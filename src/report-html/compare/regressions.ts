@@ -1,11 +1,9 @@
 import type { CompareResult } from '../../compare/types.js';
 import { escapeHtml } from '../escape.js';
 import { score, signedScore } from '../format.js';
-import { OVERLAY_COLOURS } from '../overlay.js';
+import { OVERLAY_KEY } from '../sections/worst.js';
 import type { HtmlThumbnail } from '../types.js';
 import type { CompareOverlay } from './types.js';
-
-const rgb = (c: readonly number[]): string => `rgb(${c.join(',')})`;
 
 function img(t: HtmlThumbnail, alt: string): string {
   const src = `data:image/png;base64,${Buffer.from(t.png).toString('base64')}`;
@@ -50,7 +48,7 @@ ${figures ? `<div class="thumbs">${figures}</div>` : ''}`;
   return `<section id="regressions" aria-labelledby="regressions-title">
 <h2 id="regressions-title">Worst regressions</h2>
 <p class="lede">The images whose signal IoU fell most below ${escapeHtml(base)}'s, most negative first. The overlays show the same rows of the log for both models.</p>
-<p class="key"><span class="swatch" style="background:${rgb(OVERLAY_COLOURS.tp)}"></span>true positive (hit)<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fp)}"></span>false positive<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fn)}"></span>false negative (miss, or the wrong curve)</p>
+${OVERLAY_KEY}
 ${blocks}
 </section>`;
 }

@@ -5,6 +5,9 @@ import type { HtmlThumbnail } from '../types.js';
 
 const rgb = (c: readonly number[]): string => `rgb(${c.join(',')})`;
 
+/** The overlays' colour key (also on the comparison page). */
+export const OVERLAY_KEY = `<p class="key"><span class="swatch" style="background:${rgb(OVERLAY_COLOURS.tp)}"></span>true positive (hit)<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fp)}"></span>false positive<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fn)}"></span>false negative (miss, or the wrong curve)</p>`;
+
 function panels(t: HtmlThumbnail): string {
   const d = t.detail;
   if (!d) return '';
@@ -30,7 +33,7 @@ export function worstSection(worst: readonly HtmlThumbnail[]): string {
 pixel takes the worst category of its block (miss over false positive over hit: no one-pixel curve
 or gap is lost, but errors look bolder than they are), the stretch with the most errors at full
 size, where smear, offsets, gaps and swapped curves can be told apart.</p>
-<p class="key"><span class="swatch" style="background:${rgb(OVERLAY_COLOURS.tp)}"></span>true positive (hit)<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fp)}"></span>false positive<span class="swatch" style="background:${rgb(OVERLAY_COLOURS.fn)}"></span>false negative (miss, or the wrong curve)</p>
+${OVERLAY_KEY}
 <div class="thumbs">${figures}</div>
 </section>`;
 }
