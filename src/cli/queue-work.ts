@@ -34,7 +34,6 @@ export async function runQueueWork(
       lockDuration,
       files: {
         ...evaluator,
-        ...(args.backend ? { backend: args.backend } : {}),
         workers,
         ...(args.maxPixels === undefined ? {} : { maxPixels: args.maxPixels }),
         ...(palette ? { palette } : {}),
