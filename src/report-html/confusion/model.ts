@@ -1,5 +1,5 @@
 import type { ConfusionReport } from '../../confusion-report.js';
-import { count, scoreValue } from '../format.js';
+import { UNDEFINED_SCORE, count, scoreValue } from '../format.js';
 import { inkClasses } from './ink.js';
 
 /**
@@ -54,7 +54,12 @@ export type ConfusionJSON = {
     : (number | null)[];
 };
 
-const UNDEFINED: ConfusionCell = { value: null, text: '–', shade: 0, ink: inkClasses(0) };
+const UNDEFINED: ConfusionCell = {
+  value: null,
+  text: UNDEFINED_SCORE,
+  shade: 0,
+  ink: inkClasses(0),
+};
 
 /** Counts above 9,999 in three significant figures at most (1.23M): the title has them exact. */
 export function compactCount(n: number): string {
