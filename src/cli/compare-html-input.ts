@@ -3,6 +3,7 @@ import type { FilePair } from '../files/pairs.js';
 import type { DecodedMask } from '../io/mask-decoder.js';
 import type { PaletteMap } from '../io/palette-map.js';
 import type { CompareOverlay } from '../report-html/compare/types.js';
+import { scoreValue } from '../report-html/format.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { LabelArray } from '../types.js';
 import { maskFileReader, renderedLog } from './html-input.js';
@@ -63,7 +64,7 @@ export async function compareOverlays(
       const thumb = (pred: LabelArray, signalIoU: number) =>
         overlayThumbnail({
           id: regression.id,
-          signalIoU: Number.isNaN(signalIoU) ? null : signalIoU,
+          signalIoU: scoreValue(signalIoU),
           width,
           height: rows.bottom - rows.top,
           truth: truth.labels.subarray(rows.top * width, rows.bottom * width),
