@@ -1,4 +1,4 @@
-import { parsePaletteMap } from '../io/palette-map.js';
+import { checkPaletteMap } from '../io/palette-map.js';
 import type { MergedStates } from '../scale/merge.js';
 import { colours } from './colour.js';
 import { checkTrustOptions } from './eval-options.js';
@@ -47,13 +47,7 @@ export async function writeMergedReport(
   const { settings } = merged;
   // The palette as the states recorded it (packed 0xRRGGBB → label), for the page's re-reads.
   const palette =
-    settings.palette === null
-      ? undefined
-      : parsePaletteMap(
-          Object.fromEntries(
-            settings.palette.map(([c, l]) => [`#${c.toString(16).padStart(6, '0')}`, l]),
-          ),
-        );
+    settings.palette === null ? undefined : checkPaletteMap(new Map(settings.palette));
   const folders = source ? `${source.truth} vs ${source.pred}` : 'merged states';
   const job = {
     evaluator,
