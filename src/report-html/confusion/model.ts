@@ -100,6 +100,13 @@ export function hasVoid(confusion: ConfusionJSON): boolean {
   return confusion.voidPredicted.some((n) => (n ?? 0) > 0);
 }
 
+/** Each truth class's pixels: its row of the matrix plus those predicted as the ignore index. */
+export function truthTotals(confusion: ConfusionJSON): number[] {
+  return confusion.matrix.map(
+    (row, t) => row.reduce<number>((a, b) => a + (b ?? 0), 0) + (confusion.voidPredicted[t] ?? 0),
+  );
+}
+
 export function confusionGrid(confusion: ConfusionJSON, view: ConfusionView): ConfusionGrid {
   const matrix = confusion.matrix.map((row) => row.map((n) => n ?? 0));
   const voids = confusion.voidPredicted.map((n) => n ?? 0);
@@ -112,14 +119,12 @@ export function confusionGrid(confusion: ConfusionJSON, view: ConfusionView): Co
     };
   }
   if (view === 'truth') {
+    const totals = truthTotals(confusion);
     return {
       cells: confusion.rowNormalized.map((row) => row.map(shareCell)),
       // The row's remaining share: its pixels predicted as the ignore index.
       void: withVoid
-        ? voids.map((n, t) => {
-            const total = matrix[t]!.reduce((a, b) => a + b, 0) + n;
-            return total === 0 ? UNDEFINED : shareCell(n / total);
-          })
+        ? voids.map((n, t) => (totals[t] === 0 ? UNDEFINED : shareCell(n / totals[t]!)))
         : null,
     };
   }

@@ -11,6 +11,7 @@ import {
   confusionGrid,
   hasVoid,
   sharePercent,
+  truthTotals,
 } from './model.js';
 
 /** Beyond this many classes the page says the grid may scroll inside its box (it does where
@@ -49,9 +50,7 @@ export function confusionSection(report: ReportJSON): { html: string; data: Conf
   const swaps = report.warnings.filter((w) => w.code === 'CLASS_SWAP');
   const warned = new Set(swaps.map((w) => `${w.class}:${w.predictedAs}`));
   const withVoid = hasVoid(confusion);
-  const rowTotals = confusion.matrix.map(
-    (row, t) => row.reduce<number>((a, b) => a + (b ?? 0), 0) + (confusion.voidPredicted[t] ?? 0),
-  );
+  const rowTotals = truthTotals(confusion);
   const columnTotals = classes.map((_, p) =>
     confusion.matrix.reduce<number>((a, row) => a + (row[p] ?? 0), 0),
   );
