@@ -1,29 +1,27 @@
 import type { CompareResult } from '../compare/types.js';
 import type { FilePair } from '../files/pairs.js';
 import type { DecodedMask } from '../io/mask-decoder.js';
-import type { PaletteMap } from '../io/palette-map.js';
 import type { CompareOverlay } from '../report-html/compare/types.js';
 import { scoreValue } from '../report-html/format.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
 import type { LabelArray } from '../types.js';
-import { maskFileReader, renderedLog } from './html-input.js';
+import { type HtmlSource, maskFileReader, renderedLog } from './html-input.js';
 
 /** How many regressions per model get overlays on the page (each is two images). */
 export const COMPARE_OVERLAYS = 4;
 /** Rows both overlays of a regression show at full size. */
 const WINDOW_ROWS = 512;
 
-export interface OverlaySource {
+/** What the overlays need: the comparison, and the masks' reading as the eval report has it. */
+export interface OverlaySource extends Pick<
+  HtmlSource,
+  'images' | 'decoder' | 'maxPixels' | 'palette' | 'ignoreIndex'
+> {
   result: CompareResult;
   /** Per model (in the result's order), its pairs by id. */
   pairs: ReadonlyMap<string, FilePair>[];
   /** The labels scored in the overlays (the signal classes). */
   classes: readonly number[];
-  images: string | undefined;
-  decoder: 'native' | 'ts';
-  maxPixels: number;
-  palette: PaletteMap | undefined;
-  ignoreIndex: number | undefined;
 }
 
 /**
