@@ -8,7 +8,7 @@ import type { LabelArray } from '../types.js';
 import { type HtmlSource, maskFileReader, renderedLog } from './html-input.js';
 
 /** How many regressions per model get overlays on the page (each is two images). */
-export const COMPARE_OVERLAYS = 4;
+const COMPARE_OVERLAYS = 4;
 /** Rows both overlays of a regression show at full size. */
 const WINDOW_ROWS = 512;
 

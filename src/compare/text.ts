@@ -11,7 +11,7 @@ export interface CompareStyle {
 }
 
 const same = (line: string): string => line;
-export const PLAIN_COMPARE_STYLE: CompareStyle = {
+const PLAIN_COMPARE_STYLE: CompareStyle = {
   background: same,
   signal: same,
   better: same,
