@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type MergedStates, type NamedState, mergeStates } from '../merge.js';
 import { decodeShardState } from '../state-file.js';
-import { statesKey } from './keys.js';
 import { openQueue } from './open.js';
-import { type RunStatus, runStatus } from './status.js';
+import { type RunStatus, runProgress } from './status.js';
 
 export interface RunReport {
   /** Undefined when no shard is saved yet. */
@@ -23,12 +22,11 @@ export async function runReport(
 ): Promise<RunReport> {
   const { queue, target, close } = await openQueue(url);
   try {
-    let status = await runStatus(queue, run, target.shown);
+    let { status, saved } = await runProgress(queue, run, target.shown);
     while (options.wait && status.done.length < status.record.count && status.failed.length === 0) {
       await sleep(options.pollMs ?? 500, undefined, { signal: options.signal });
-      status = await runStatus(queue, run, target.shown);
+      ({ status, saved } = await runProgress(queue, run, target.shown));
     }
-    const saved = await (await queue.getBackend().client).hgetall(statesKey(run));
     const states: NamedState[] = Object.entries(saved)
       .sort(([a], [b]) => Number(a) - Number(b))
       .map(([index, text]) => {

@@ -16,8 +16,15 @@ export interface RunStatus {
   refused: Record<string, string>;
 }
 
-/** The progress of a run, from its saved states and its jobs. */
-export async function runStatus(queue: Queue, run: string, where: string): Promise<RunStatus> {
+/**
+ * The progress of a run, from its saved states and its jobs, and those states as read (shard
+ * index → state file text), so a report merges what its status counted without reading them again.
+ */
+export async function runProgress(
+  queue: Queue,
+  run: string,
+  where: string,
+): Promise<{ status: RunStatus; saved: Record<string, string> }> {
   const store = await queue.getBackend().client;
   const record = await loadRun(store, run, where);
   const saved = await store.hgetall(statesKey(run));
@@ -37,7 +44,7 @@ export async function runStatus(queue: Queue, run: string, where: string): Promi
     else waiting++;
   }
   const refused = await store.hgetall(refusedKey(run));
-  return { record, done, failed, active, waiting, refused };
+  return { status: { record, done, failed, active, waiting, refused }, saved };
 }
 
 /** `run R: D of N shard(s) done, ...` and a line per failed shard. */
@@ -57,7 +64,7 @@ export function formatStatus(status: RunStatus): string {
 export async function readStatus(url: string, run: string): Promise<RunStatus> {
   const { queue, target, close } = await openQueue(url);
   try {
-    return await runStatus(queue, run, target.shown);
+    return (await runProgress(queue, run, target.shown)).status;
   } finally {
     await close();
   }
