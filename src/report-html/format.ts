@@ -11,6 +11,11 @@ export function scoreValue(value: unknown): number | null {
   return typeof value === 'number' && !Number.isNaN(value) ? value : null;
 }
 
+/** A score as the lever functions expect it: JSON's `null` (an undefined score) as `NaN`. */
+export function scoreOrNaN(value: unknown): number {
+  return scoreValue(value) ?? NaN;
+}
+
 /** A score in [0, 1] to three decimals, or the dash. */
 export function score(value: unknown): string {
   const v = scoreValue(value);

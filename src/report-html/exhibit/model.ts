@@ -1,7 +1,7 @@
 import type { BootstrapReport } from '../../bootstrap/index.js';
 import { leverHeadline } from '../../lever.js';
 import type { ReportJSON } from '../../report.js';
-import { scoreValue } from '../format.js';
+import { scoreOrNaN, scoreValue } from '../format.js';
 import { type Interval, classInterval, pooledInterval } from '../intervals.js';
 
 /**
@@ -77,8 +77,6 @@ export function xOfAlpha(alpha: number): number {
   return AX0 + alpha * (AX1 - AX0);
 }
 
-const nan = (value: unknown): number => scoreValue(value) ?? NaN;
-
 export function exhibitModel(report: ReportJSON, uncertainty?: BootstrapReport): ExhibitModel {
   return {
     classes: report.classes.map((c) => ({
@@ -90,11 +88,14 @@ export function exhibitModel(report: ReportJSON, uncertainty?: BootstrapReport):
       recall: scoreValue(c.recall),
       iouInterval: classInterval(uncertainty, c.index, 'iou').interval,
     })),
-    meanIoU: nan(report.pooled.meanIoU),
-    frequencyWeightedIoU: nan(report.pooled.frequencyWeightedIoU),
-    signalIoU: nan(report.pooled.signalIoU),
+    meanIoU: scoreOrNaN(report.pooled.meanIoU),
+    frequencyWeightedIoU: scoreOrNaN(report.pooled.frequencyWeightedIoU),
+    signalIoU: scoreOrNaN(report.pooled.signalIoU),
     signalInterval: pooledInterval(uncertainty, 'signalIoU').interval,
-    samples: (report.lever ?? []).map((p) => ({ alpha: p.alpha, headline: nan(p.headline) })),
+    samples: (report.lever ?? []).map((p) => ({
+      alpha: p.alpha,
+      headline: scoreOrNaN(p.headline),
+    })),
   };
 }
 

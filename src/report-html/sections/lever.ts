@@ -1,6 +1,6 @@
 import { leverHeadline } from '../../lever.js';
 import { escapeHtml } from '../escape.js';
-import { score, scoreValue } from '../format.js';
+import { score, scoreOrNaN, scoreValue } from '../format.js';
 import type { ReportView } from '../report-view.js';
 import { classColour } from './bars.js';
 
@@ -18,7 +18,7 @@ export function leverSection(view: ReportView): string {
   const { report, classes } = view;
   const { meanIoU, frequencyWeightedIoU, signalIoU } = report.pooled;
   const alpha = LEVER_START;
-  const start = leverHeadline(nan(meanIoU), nan(frequencyWeightedIoU), alpha);
+  const start = leverHeadline(scoreOrNaN(meanIoU), scoreOrNaN(frequencyWeightedIoU), alpha);
   const weighted = classes.filter((c) => scoreValue(c.iou) !== null);
   const total = weighted.reduce((s, c) => s + c.support, 0);
   let signalRank = 0;
@@ -49,7 +49,7 @@ honest signal reading stays where it is.</p>
 <div class="ends" id="lever-ends"><span>0 · equal weight per class (meanIoU)</span><span>pixel weight (frequencyWeightedIoU) · 1</span></div>
 <div class="readings">
 <div><span class="small">headline at α</span><span class="big headline" id="lever-headline" data-value="${String(start)}">${score(start)}</span></div>
-<div><span class="small">signal IoU, the honest reading (no weighting to choose)</span><span class="big honest" id="lever-honest" data-value="${String(nan(signalIoU))}">${score(signalIoU)}</span></div>
+<div><span class="small">signal IoU, the honest reading (no weighting to choose)</span><span class="big honest" id="lever-honest" data-value="${String(scoreOrNaN(signalIoU))}">${score(signalIoU)}</span></div>
 </div>
 <div class="weights" aria-hidden="true">${parts.map((p) => p.segment).join('')}</div>
 <ul class="weights-key" aria-label="class weights at α">${parts.map((p) => p.key).join('')}</ul>
@@ -58,9 +58,4 @@ honest signal reading stays where it is.</p>
 </details>
 </div>
 </section>`;
-}
-
-/** JSON's `null` (an undefined score) as the `NaN` the lever functions expect. */
-function nan(value: unknown): number {
-  return scoreValue(value) ?? NaN;
 }
