@@ -56,7 +56,7 @@ export async function compareOverlays(
         continue;
       }
       const [truth, predA, predB] = masks as [DecodedMask, DecodedMask, DecodedMask];
-      const { width, height } = truth;
+      const { width } = truth;
       const rows = changedRows(truth, predA.labels, predB.labels, source);
       const image = await renderedLog(source.images, regression.id, truth, notes);
       const thumb = (pred: LabelArray, signalIoU: number) =>
