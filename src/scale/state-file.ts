@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PerclassError, isErrorCode } from '../errors.js';
 import type { EvaluatorState } from '../state.js';
 import type { FileFailure } from '../files/pairs.js';
+import { isRecord } from '../validate.js';
 import { VERSION } from '../version.js';
 import { type Shard, checkShard } from './shard.js';
 
@@ -127,10 +128,6 @@ function isFailureList(value: unknown): value is FileFailure[] {
         (f.pred === null || typeof f.pred === 'string'),
     )
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function bad(name: string, what: string): PerclassError {
