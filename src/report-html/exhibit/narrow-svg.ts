@@ -13,7 +13,7 @@ import { GRID, data, defined, f, ruleState, sliderAttributes } from './svg.js';
  * script moves its rule with the same lever (ids `exhibit-n-…`).
  */
 
-export const NARROW_WIDTH = 360;
+const NARROW_WIDTH = 360;
 /** The score axis: 0 at `NX0`, 1 at `NX1` (room on the right for a bar's value at 1). */
 export const NX0 = 56;
 export const NX1 = 316;
@@ -22,20 +22,20 @@ const TITLE_Y = 14;
 const TICK_Y = 32;
 const HEADLINE_LABEL_Y = 50;
 const SIGNAL_LABEL_Y = 66;
-export const NTOP = 78;
+const NTOP = 78;
 /** One class: its name line, then the three bars. */
 const NAME = 16;
 const IOU = 14;
 const SIDE = 9;
 const GAP = 3;
-export const BLOCK = NAME + IOU + SIDE * 2 + GAP * 2 + 12;
+const BLOCK = NAME + IOU + SIDE * 2 + GAP * 2 + 12;
 
-export function xOfScore(value: number): number {
+function xOfScore(value: number): number {
   return NX0 + Math.max(0, Math.min(1, value)) * (NX1 - NX0);
 }
 
 /** Bottom of the last class: where the rules end and the gap bracket stands below. */
-export function narrowBottom(classCount: number): number {
+function narrowBottom(classCount: number): number {
   return NTOP + Math.max(1, classCount) * BLOCK - 8;
 }
 
@@ -44,22 +44,22 @@ export function narrowGapY(classCount: number): number {
   return narrowBottom(classCount) + 14;
 }
 
-export function narrowHeight(classCount: number): number {
+function narrowHeight(classCount: number): number {
   return narrowBottom(classCount) + 44;
 }
 
 /** A label beside an upright rule: on its right when the rule is left of the middle. */
-export function besideRule(x: number): { dx: number; anchor: 'start' | 'end' } {
+function besideRule(x: number): { dx: number; anchor: 'start' | 'end' } {
   return x < NX0 + (NX1 - NX0) / 2 ? { dx: 5, anchor: 'start' } : { dx: -5, anchor: 'end' };
 }
 
 /** The gap label's centre, kept inside the plot so it never leaves the picture. */
-export function gapLabelX(a: number, b: number): number {
+function gapLabelX(a: number, b: number): number {
   return Math.max(NX0 + 60, Math.min(NX1 - 60, (a + b) / 2));
 }
 
 /** The gap as a bracket under the classes, between the two rules. */
-export function narrowGapPath(y: number, from: number, to: number): string {
+function narrowGapPath(y: number, from: number, to: number): string {
   return `M${f(from)} ${f(y - 5)}V${f(y)}H${f(to)}V${f(y - 5)}`;
 }
 

@@ -172,12 +172,12 @@ ${band ? `<rect class="ex-band" id="exhibit-signal-band" data-lo="${band.lo}" da
 }
 
 /** The gap as a bracket: a vertical line between the two rules with short ends. */
-export function gapPath(x: number, from: number, to: number): string {
+function gapPath(x: number, from: number, to: number): string {
   return `M${f(x - 5)} ${f(from)}H${f(x)}V${f(to)}H${f(x - 5)}`;
 }
 
 /** What a screen reader says for the slider (the page script writes the same words). */
-export function valueText(s: RuleState, model: ExhibitModel): string {
+function valueText(s: RuleState, model: ExhibitModel): string {
   return `α ${s.alpha.toFixed(2)}: headline ${score(s.headline)}, signal IoU ${score(model.signalIoU)}, flattery gap ${signedScore(s.gap)}`;
 }
 
