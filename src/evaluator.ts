@@ -268,6 +268,11 @@ export class Evaluator {
     return encodeState(this.parts());
   }
 
+  /** A new, empty Evaluator with this one's options (the backend left to selection). */
+  emptyLike(): Evaluator {
+    return new Evaluator(publicOptions(this.config));
+  }
+
   /** Restores a saved state (also after `JSON.stringify` / `JSON.parse`); `E_STATE` if invalid. */
   static fromJSON(state: unknown, options: { backend?: BackendName } = {}): Evaluator {
     checkOptions(options, ['backend'], 'fromJSON', 'options must be an object such as { backend }');

@@ -1,6 +1,4 @@
-import { Evaluator } from '../evaluator.js';
-import type { EvaluatorOptions } from '../evaluator-options.js';
-import type { EvaluatorState } from '../state.js';
+import type { Evaluator } from '../evaluator.js';
 
 export interface CommonImages {
   evaluators: Evaluator[];
@@ -51,7 +49,7 @@ function restrict(
   records: ReturnType<Evaluator['imageRecords']>,
   keep: ReadonlySet<string>,
 ): Evaluator {
-  const subset = new Evaluator(optionsOf(evaluator.toJSON()));
+  const subset = evaluator.emptyLike();
   for (const record of records) {
     if (!keep.has(record.id!)) continue;
     subset.addCounts(record.counts, {
@@ -60,10 +58,4 @@ function restrict(
     });
   }
   return subset;
-}
-
-/** The options a saved state was made with, as the Evaluator takes them. */
-function optionsOf(state: EvaluatorState): EvaluatorOptions {
-  const { ignoreIndex, ...rest } = state.options;
-  return { ...rest, ...(ignoreIndex === null ? {} : { ignoreIndex }) };
 }
