@@ -27,12 +27,17 @@ export interface MergedStates {
   settings: ShardSettings;
 }
 
+let collator: Intl.Collator | undefined;
+
 /**
  * The order a folder listing gives pairs (src/files/list-masks.ts sorts by id the same way), so
- * per-image records and failures come out as a single run over the same folders has them.
+ * per-image records and failures come out as a single run over the same folders has them. One
+ * collator for every comparison (made on first use): `localeCompare` with options makes one per
+ * call, ~20x slower on a large merge's sorts.
  */
 export function listingOrder(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  collator ??= new Intl.Collator('en', { numeric: true });
+  return collator.compare(a, b);
 }
 
 /**
