@@ -68,3 +68,13 @@ export function shardOfId(id: string, count: number): number {
 export function selectShard<T extends { id: string }>(pairs: readonly T[], shard: Shard): T[] {
   return pairs.filter((p) => shardOfId(p.id, shard.count) === shard.index);
 }
+
+/**
+ * All `count` shards of a pair list at once, each in the given order (`selectShard` for every
+ * index, but each id hashed once rather than once per shard).
+ */
+export function splitShards<T extends { id: string }>(pairs: readonly T[], count: number): T[][] {
+  const shards = Array.from({ length: count }, (): T[] => []);
+  for (const pair of pairs) shards[shardOfId(pair.id, count) - 1]!.push(pair);
+  return shards;
+}

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { evaluateFiles } from '../../src/files/evaluate-files.js';
 import { pairFolders } from '../../src/files/pairs.js';
 import { mergeStates } from '../../src/scale/merge.js';
-import { parseShard, selectShard, shardOfId } from '../../src/scale/shard.js';
+import { parseShard, selectShard, shardOfId, splitShards } from '../../src/scale/shard.js';
 import { shardStateOf } from '../../src/scale/shard-state.js';
 import { decodeShardState, encodeShardState } from '../../src/scale/state-file.js';
 import { bufferTerminal } from '../helpers/terminal.js';
@@ -75,6 +75,10 @@ describe('shards', () => {
     }
     expect([...seen.keys()].sort()).toEqual(pairs.map((p) => p.id).sort());
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    // All parts at once (queue submit) are the parts one by one.
+    expect(splitShards(pairs, 4)).toEqual(
+      [1, 2, 3, 4].map((index) => selectShard(pairs, { index, count: 4 })),
+    );
     // The hash is fixed: these values are what every machine computes.
     expect(shardOfId('log-0001.png', 1000)).toBe(shardOfId('log-0001.png', 1000));
     expect([shardOfId('a', 7), shardOfId('b', 7)]).toEqual([

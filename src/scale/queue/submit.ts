@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FileFailure, FilePair } from '../../files/pairs.js';
 import { VERSION } from '../../version.js';
-import { selectShard } from '../shard.js';
+import { splitShards } from '../shard.js';
 import type { ShardSettings } from '../state-file.js';
 import { jobId } from './keys.js';
 import { openQueue } from './open.js';
@@ -65,9 +65,10 @@ export async function submitRun(request: SubmitRequest): Promise<{ run: string; 
       listingFailures: request.listingFailures,
     };
     await saveRun(await queue.getBackend().client, record);
+    const shards = splitShards(request.pairs, count);
     const jobs = [];
     for (let index = 1; index <= count; index++) {
-      const shard = selectShard(request.pairs, { index, count });
+      const shard = shards[index - 1]!;
       const exact = exactPaths(shard);
       const data: ShardJobData = {
         run,
