@@ -71,17 +71,25 @@ export function mergeStates(
   const evaluators = states.map(({ name, state }) => restore(name, state, options.backend));
   const merged = evaluators[0]!;
   for (const e of evaluators.slice(1)) merged.merge(e);
-  const evaluator = inListingOrder(merged, states, options.backend);
 
+  // `record`: where an evaluated pair's per-image record is in the merged evaluator (the states'
+  // records one after another), so the one sort orders both.
+  let records = 0;
   const covered = states.flatMap(({ state }) => {
     let failed = 0;
     return state.pairs.map((p) => ({
       ...p,
       source: state.source,
       failure: p.ok ? undefined : state.failures[failed++],
+      record: p.ok ? records++ : -1,
     }));
   });
   covered.sort((a, b) => listingOrder(a.id, b.id));
+  const evaluator = inListingOrder(
+    merged,
+    covered.flatMap((p) => (p.ok ? [p.record] : [])),
+    options.backend,
+  );
   const listing = states
     .filter(({ state }) => (state.shard?.index ?? 1) === 1)
     .flatMap(({ state }) => state.listingFailures);
@@ -178,19 +186,18 @@ function restore(name: string, state: ShardStateContent, backend?: BackendName):
 }
 
 /**
- * The merged evaluator with its per-image records put in listing order (a permutation: the
- * totals are unchanged), so the per-image outputs equal a single run's.
+ * The merged evaluator with its per-image records put in listing order (`order`: the records'
+ * indices in that order; a permutation, the totals are unchanged), so the per-image outputs
+ * equal a single run's.
  */
 function inListingOrder(
   merged: Evaluator,
-  states: readonly NamedState[],
+  order: readonly number[],
   backend?: BackendName,
 ): Evaluator {
   const saved = merged.toJSON();
   const records = saved.imageRecords;
   if (!records) return merged;
-  const ids = states.flatMap(({ state }) => state.pairs.filter((p) => p.ok).map((p) => p.id));
-  const order = ids.map((_, i) => i).sort((i, j) => listingOrder(ids[i]!, ids[j]!));
   saved.imageRecords = order.map((i) => records[i]!);
   return Evaluator.fromJSON(saved, backend ? { backend } : {});
 }
