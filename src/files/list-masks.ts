@@ -1,5 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { compareIds } from './id-order.js';
 
 /** The file name endings read as masks (compared case-insensitively). */
 export const MASK_EXTENSIONS = ['.png'];
@@ -65,7 +66,7 @@ export async function listMasks(root: string, list: ListFolder = listFolder): Pr
   };
   await walk(Buffer.alloc(0));
   const order = (a: { id: string; key: string }, b: { id: string; key: string }) =>
-    a.id.localeCompare(b.id, 'en', { numeric: true }) || (a.key < b.key ? -1 : 1);
+    compareIds(a.id, b.id) || (a.key < b.key ? -1 : 1);
   return { masks: masks.sort(order), unlisted: unlisted.sort(order) };
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { compareIds } from '../files/id-order.js';
 import { PerclassError } from '../errors.js';
 import { Evaluator } from '../evaluator.js';
 import type { FileFailure, FilePair } from '../files/pairs.js';
@@ -25,19 +26,6 @@ export interface MergedStates {
   /** The folders of the first state, for titles and overlays. */
   source: { truth: string; pred: string } | null;
   settings: ShardSettings;
-}
-
-let collator: Intl.Collator | undefined;
-
-/**
- * The order a folder listing gives pairs (src/files/list-masks.ts sorts by id the same way), so
- * per-image records and failures come out as a single run over the same folders has them. One
- * collator for every comparison (made on first use): `localeCompare` with options makes one per
- * call, ~20x slower on a large merge's sorts.
- */
-export function listingOrder(a: string, b: string): number {
-  collator ??= new Intl.Collator('en', { numeric: true });
-  return collator.compare(a, b);
 }
 
 /**
@@ -84,7 +72,8 @@ export function mergeStates(
       record: p.ok ? records++ : -1,
     }));
   });
-  covered.sort((a, b) => listingOrder(a.id, b.id));
+  // The order a folder listing gives pairs, so records and failures come out as a single run has them.
+  covered.sort((a, b) => compareIds(a.id, b.id));
   const evaluator = inListingOrder(
     merged,
     covered.flatMap((p) => (p.ok ? [p.record] : [])),

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../escape.js';
+import { compareIds } from '../../files/id-order.js';
 import { UNDEFINED_SCORE, score, scoreValue } from '../format.js';
 import type { ReportView } from '../report-view.js';
 import { sortedKeys } from '../report-view.js';
@@ -73,10 +74,7 @@ export function sortRows(table: ImageTable): (string | number | null)[][] {
       if (x === y) return a.index - b.index;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
-      const d =
-        typeof x === 'string'
-          ? x.localeCompare(String(y), 'en', { numeric: true })
-          : x - (y as number);
+      const d = typeof x === 'string' ? compareIds(x, String(y)) : x - (y as number);
       return d === 0 ? a.index - b.index : direction * d;
     })
     .map(({ row }) => row);
