@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,13 @@ import { bufferTerminal, runInPty } from './helpers/terminal.js';
 const root = mkdtempSync(join(tmpdir(), 'perclass-signals-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const sample = join(root, 'sample');
+/**
+ * The sample's pairs 25 times over, as links: a batch long enough on every backend that the
+ * signal lands mid-batch (the native backend counts the 40 pairs in well under 100 ms on a quiet
+ * machine, less than a Ctrl-C takes to arrive). The batch stops at the signal, so its length
+ * costs nothing.
+ */
+const many = join(root, 'many');
 const bin = join(process.cwd(), 'bin', 'perclass.js');
 
 const HIDE_CURSOR = '\x1b[?25l';
@@ -46,6 +54,14 @@ beforeAll(async () => {
     terminal,
   );
   expect(code, terminal.stderr()).toBe(0);
+  for (const side of ['truth', 'pred']) {
+    mkdirSync(join(many, side), { recursive: true });
+    for (const file of readdirSync(join(sample, side)).filter((f) => f.endsWith('.png'))) {
+      for (let copy = 0; copy < 25; copy++) {
+        symlinkSync(join(sample, side, file), join(many, side, `${copy}-${file}`));
+      }
+    }
+  }
 });
 
 function evalInPty(backend: string, out: string, how: 'ctrl-c' | 'SIGTERM') {
@@ -53,7 +69,7 @@ function evalInPty(backend: string, out: string, how: 'ctrl-c' | 'SIGTERM') {
   const outputs = ['--json', 'r.json', '--csv', 'r.csv', '--html', 'r.html'].map((a) =>
     a.startsWith('r.') ? join(out, a) : a,
   );
-  const argv = ['eval', '--truth', join(sample, 'truth'), '--pred', join(sample, 'pred')];
+  const argv = ['eval', '--truth', join(many, 'truth'), '--pred', join(many, 'pred')];
   const slow = ['--workers', '1', '--cldice', '--distances'];
   return runInPty([process.execPath, bin, ...argv, '--backend', backend, ...slow, ...outputs], {
     trigger: HIDE_CURSOR,
