@@ -20,7 +20,7 @@ interface ScipyResult {
   cldice: { ms: number; value: number[][] };
 }
 
-const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false };
+const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false, corners: false };
 
 /**
  * Thin-structure counts on the issue's maps (4096×4096, two 1-px curves, a smeared and shifted
@@ -49,6 +49,7 @@ export async function thinSuite(): Promise<void> {
       tolerance: TOLERANCE,
       distance: 'euclidean',
       depthAxis: 'rows',
+      spacing: [1, 1],
       metrics: { ...NONE, ...c.metrics },
     };
     const results = BACKEND_NAMES.map((name) => loadBackend(name).thin(truth, pred, request));
@@ -105,6 +106,7 @@ export async function tauSweep(): Promise<void> {
     tolerance: [tau],
     distance: 'euclidean',
     depthAxis: 'rows',
+    spacing: [1, 1],
     metrics: { ...NONE, tolerant: true },
   });
   const rows: { tau: number; ms: Record<string, number> }[] = [];

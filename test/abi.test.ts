@@ -78,7 +78,8 @@ describe('binding codes come from the generated tables', () => {
     tolerance: [1],
     distance: 'chebyshev',
     depthAxis: 'columns',
-    metrics: { tolerant: true, trace: false, skeleton: true, surface: false },
+    spacing: [1, 1],
+    metrics: { tolerant: true, trace: false, skeleton: true, surface: false, corners: false },
     ...over,
   });
 

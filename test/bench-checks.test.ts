@@ -21,7 +21,7 @@ import { BACKEND_NAMES } from '../src/types.js';
 // with nothing timed. (bench/pipeline.ts's check, batch paths against upng-js + ts, needs the
 // built package and written folders: the batch and CLI suites cover those paths.)
 
-const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false };
+const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false, corners: false };
 
 describe('benchmark equality checks, small inputs', () => {
   it('thin: every backend gives the same counts on the two-curve maps, metric by metric', () => {
@@ -36,6 +36,7 @@ describe('benchmark equality checks, small inputs', () => {
         tolerance: [1.5, 3],
         distance: 'euclidean',
         depthAxis: 'rows',
+        spacing: [1, 1],
         metrics: { ...NONE, [metric]: true },
       };
       const results = BACKEND_NAMES.map((name) => loadBackend(name).thin(truth, pred, request));

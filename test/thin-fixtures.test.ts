@@ -55,6 +55,7 @@ function requestOf(c: Case): ThinRequest {
     width: c.width,
     numClasses: c.numClasses,
     ignoreIndex: c.ignoreIndex ?? undefined,
+    spacing: [1, 1],
   };
 }
 

@@ -19,7 +19,7 @@ function thin(backend: BackendName, map: ThinMap, request: ThinRequest): ThinCou
   return loadBackend(backend).thin(map.truth, map.pred, request);
 }
 
-const TOLERANT_ONLY = { tolerant: true, trace: false, skeleton: false, surface: false };
+const TOLERANT_ONLY = { tolerant: true, trace: false, skeleton: false, surface: false, corners: false };
 
 forEachBackend((backend) => {
   describe('thin counts: properties', () => {
@@ -104,7 +104,8 @@ forEachBackend((backend) => {
             tolerance: [tau],
             distance: 'euclidean',
             depthAxis: 'rows',
-            metrics: { tolerant: true, trace: true, skeleton: false, surface: false },
+            spacing: [1, 1],
+            metrics: { tolerant: true, trace: true, skeleton: false, surface: false, corners: false },
           };
           for (const counts of thin(backend, map, request).classes) {
             const [t] = counts.tolerant!;
@@ -123,7 +124,7 @@ forEachBackend((backend) => {
         fc.property(
           thinCaseArbitrary(
             {},
-            { metrics: { tolerant: true, trace: true, skeleton: false, surface: true } },
+            { metrics: { tolerant: true, trace: true, skeleton: false, surface: true, corners: false } },
           ),
           ({ map, request }) => {
             const flipped = transposed(map);

@@ -96,7 +96,7 @@ describe('ts thin counts against brute force', () => {
       fc.property(
         thinCaseArbitrary(
           { maxSide: 16 },
-          { metrics: { tolerant: true, trace: false, skeleton: false, surface: false } },
+          { metrics: { tolerant: true, trace: false, skeleton: false, surface: false, corners: false } },
         ),
         ({ map, request }) => {
           const counts = loadBackend('ts').thin(map.truth, map.pred, request);

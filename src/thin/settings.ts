@@ -1,14 +1,14 @@
 import { PerclassError } from '../errors.js';
 import type { ThinSettings } from './report-types.js';
 import { resolveClasses, resolveDepthAxis, resolveDistance, resolveTolerance } from './request.js';
-import type { ThinRequest } from './types.js';
+import type { Distance, ThinRequest } from './types.js';
 
 /** The thin-structure options as the Evaluator and `thinCounts` take them. */
 export interface ThinOptions {
   /** τ values in pixels: turns on the tolerant counts and the curve-trace error. */
   tolerance?: readonly number[];
-  /** How tolerant counts measure distance: `'euclidean'` (default) or `'chebyshev'`. */
-  distance?: 'euclidean' | 'chebyshev';
+  /** How tolerant counts measure distance: `'euclidean'` (default), `'chebyshev'` or `'taxicab'`. */
+  distance?: Distance;
   /** Which way depth runs, for the trace error: `'rows'` (default: down the image) or `'columns'`. */
   depthAxis?: 'rows' | 'columns';
   /** Skeleton overlap (clDice). */
@@ -104,11 +104,13 @@ export function thinRequest(
     tolerance: settings.tolerance,
     distance: settings.distance,
     depthAxis: settings.depthAxis,
+    spacing: [1, 1],
     metrics: {
       tolerant: hasTolerance,
       trace: hasTolerance,
       skeleton: settings.clDice,
       surface: settings.distances,
+      corners: false,
     },
   };
 }

@@ -144,6 +144,7 @@ export function thinRequestArbitrary(
             trace: fc.boolean(),
             skeleton: fc.boolean(),
             surface: fc.boolean(),
+            corners: fc.constant(false),
           }),
     })
     .map((r) => ({
@@ -157,6 +158,7 @@ export function thinRequestArbitrary(
       ),
       distance: r.distance,
       depthAxis: r.depthAxis,
+      spacing: [1, 1] as const,
       metrics: r.metrics,
     }));
 }
@@ -176,6 +178,7 @@ export const ALL_METRICS: ThinMetrics = {
   trace: true,
   skeleton: true,
   surface: true,
+  corners: false,
 };
 
 /** The map seen with rows and columns swapped. */
