@@ -27,6 +27,7 @@
 
 mod bitmap;
 mod class_table;
+mod corners;
 mod edt;
 mod flat;
 mod histogram;

@@ -1,0 +1,4 @@
+//! Surface distances on the pixel-corner grid (DeepMind surface-distance), see
+//! `CornerSurfaceCounts`.
+
+mod border;
