@@ -11,6 +11,7 @@ export const METRIC_BITS = {
   trace: 2,
   skeleton: 4,
   surface: 8,
+  corners: 16,
 } as const;
 
 /** The distance codes (`Distance::CODES`). */
@@ -58,6 +59,14 @@ export const SKELETON_FIELDS = [
 export const SURFACE_FIELDS = [
   'predSurface',
   'truthSurface',
+  'predToTruthBins',
+  'truthToPredBins',
+] as const;
+
+/** A corners block: two border sizes, then the lengths of its two histograms (`CornerSurfaceCounts::named`). */
+export const CORNERS_FIELDS = [
+  'predCorners',
+  'truthCorners',
   'predToTruthBins',
   'truthToPredBins',
 ] as const;

@@ -70,7 +70,7 @@ pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,
 };
 pub use thin::{
-    flat_fields, thin_counts, thin_counts_with, ClassThin, DepthAxis, Distance, FlatFields,
-    Metrics, SkeletonCounts, SurfaceCounts, ThinCounts, ThinPath, ThinRequest, ThinStream,
-    TolerantCounts, TraceCounts,
+    flat_fields, thin_counts, thin_counts_with, ClassThin, CornerBin, CornerSurfaceCounts,
+    DepthAxis, Distance, FlatFields, Metrics, SkeletonCounts, SurfaceCounts, ThinCounts, ThinPath,
+    ThinRequest, ThinStream, TolerantCounts, TraceCounts,
 };

@@ -186,6 +186,11 @@ fn generate() -> String {
             &fields.surface,
         ),
         list(
+            "CORNERS_FIELDS",
+            "A corners block: two border sizes, then the lengths of its two histograms (`CornerSurfaceCounts::named`).",
+            &fields.corners,
+        ),
+        list(
             "RUST_ERROR_CODES",
             "Every code the error types of perclass-core and perclass-io report.",
             &unique,
@@ -220,7 +225,7 @@ fn codes_and_bits_read_back_and_unknown_ones_are_internal_errors() {
         assert_eq!(DepthAxis::from_code(code), Ok(axis));
         assert_eq!(axis.code(), code);
     }
-    for bits in 0..16 {
+    for bits in 0..32 {
         assert_eq!(Metrics::from_bits(bits).map(Metrics::bits), Ok(bits));
     }
     // Each named bit sets the field of that name and no other.
@@ -231,6 +236,7 @@ fn codes_and_bits_read_back_and_unknown_ones_are_internal_errors() {
             ("trace", m.trace),
             ("skeleton", m.skeleton),
             ("surface", m.surface),
+            ("corners", m.corners),
         ];
         for (field, set) in on {
             assert_eq!(set, field == name, "bit {bit} ({name}) and field {field}");
@@ -239,8 +245,8 @@ fn codes_and_bits_read_back_and_unknown_ones_are_internal_errors() {
     for error in [
         Distance::from_code(2).unwrap_err(),
         DepthAxis::from_code(u32::MAX).unwrap_err(),
-        Metrics::from_bits(16).unwrap_err(),
-        Metrics::from_bits(1 | 32).unwrap_err(),
+        Metrics::from_bits(32).unwrap_err(),
+        Metrics::from_bits(1 | 64).unwrap_err(),
     ] {
         assert_eq!(error.code(), "E_INTERNAL");
         assert!(error

@@ -5,15 +5,21 @@
 //! - trace: the fields of [`TraceCounts::named`], then `covered` per tau
 //! - skeleton: the fields of [`SkeletonCounts::named`]
 //! - surface: the fields of [`SurfaceCounts::named`] (the last two are histogram lengths)
+//! - corners: the fields of [`CornerSurfaceCounts::named`] (the last two are histogram lengths)
 //!
 //! then, for each class with a surface block, its two histograms as `(squared distance, count)`
-//! pairs: `predToTruthBins` pairs, then `truthToPredBins` pairs.
+//! pairs: `predToTruthBins` pairs, then `truthToPredBins` pairs; then, for each class with a
+//! corners block, its two histograms as `(value, vertical, horizontal, halfDiagonals)` 4-tuples
+//! ([`CornerBin::to_flat`]): `predToTruthBins` of them, then `truthToPredBins`.
 //!
 //! Each block's order is written once, in its `named` function, with the names the TypeScript
 //! counts use: `to_flat` writes the values in that order and `src/generated/abi.ts` (written by
 //! crates/core/tests/abi_ts.rs from [`flat_fields`]) gives `src/thin/layout.ts` the names.
 
-use super::{SkeletonCounts, SurfaceCounts, ThinCounts, TolerantCounts, TraceCounts};
+use super::{
+    CornerBin, CornerSurfaceCounts, SkeletonCounts, SurfaceCounts, ThinCounts, TolerantCounts,
+    TraceCounts,
+};
 
 impl TolerantCounts {
     /// The block's values in flat order, under their TypeScript names.
@@ -68,6 +74,19 @@ impl SurfaceCounts {
     }
 }
 
+impl CornerSurfaceCounts {
+    /// The block's values in flat order: the two border sizes under their TypeScript names, then
+    /// the lengths of the two histograms that follow every class's blocks.
+    pub fn named(&self) -> [(&'static str, u64); 4] {
+        [
+            ("predCorners", self.pred_corners),
+            ("truthCorners", self.truth_corners),
+            ("predToTruthBins", self.pred_to_truth.len() as u64),
+            ("truthToPredBins", self.truth_to_pred.len() as u64),
+        ]
+    }
+}
+
 /// The names of each block's fields, in flat order (what the TypeScript decoder reads).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FlatFields {
@@ -75,6 +94,7 @@ pub struct FlatFields {
     pub trace: [&'static str; 7],
     pub skeleton: [&'static str; 4],
     pub surface: [&'static str; 4],
+    pub corners: [&'static str; 4],
 }
 
 /// The field names of every block, taken from the `named` functions `to_flat` writes with.
@@ -84,6 +104,7 @@ pub fn flat_fields() -> FlatFields {
         trace: TraceCounts::default().named().map(|(name, _)| name),
         skeleton: SkeletonCounts::default().named().map(|(name, _)| name),
         surface: SurfaceCounts::default().named().map(|(name, _)| name),
+        corners: CornerSurfaceCounts::default().named().map(|(name, _)| name),
     }
 }
 
@@ -109,6 +130,9 @@ impl ThinCounts {
             if let Some(s) = &class.surface {
                 out.extend(values(s.named()));
             }
+            if let Some(c) = &class.corners {
+                out.extend(values(c.named()));
+            }
         }
         for class in &self.classes {
             if let Some(s) = &class.surface {
@@ -116,6 +140,12 @@ impl ThinCounts {
                     out.push(d2 as f64);
                     out.push(n as f64);
                 }
+            }
+        }
+        for class in &self.classes {
+            if let Some(c) = &class.corners {
+                let bins = c.pred_to_truth.iter().chain(&c.truth_to_pred);
+                out.extend(bins.flat_map(CornerBin::to_flat));
             }
         }
         out

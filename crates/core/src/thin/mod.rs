@@ -11,7 +11,9 @@
 //! - skeleton overlap for clDice (`skeleton.rs`): Zhang–Suen skeletons, as scikit-image's 2-D
 //!   `skeletonize`, intersected with the other side's mask;
 //! - surface distances for HD95 / ASSD (`surface.rs`): histograms of squared Euclidean distances
-//!   between the two surfaces (MONAI's convention).
+//!   between the two surfaces (MONAI's convention);
+//! - surface distances on the pixel-corner grid (`corners/`): DeepMind surface-distance's border
+//!   points, counted by contour piece.
 //!
 //! The sets, for class `c` (the same for every metric):
 //! - G = truth pixels labelled `c` (a truth pixel labelled `ignore_index` belongs to no set);
@@ -45,6 +47,7 @@ mod zhang_suen;
 
 use crate::confusion::check_arguments;
 use crate::{Labels, PerclassError};
+pub use corners::{CornerBin, CornerSurfaceCounts};
 pub use flat::{flat_fields, FlatFields};
 pub(crate) use masks::{ClassMasks, Run, Runs};
 pub use stream::ThinStream;
@@ -130,16 +133,19 @@ pub struct Metrics {
     pub trace: bool,
     pub skeleton: bool,
     pub surface: bool,
+    /// Surface distances on the pixel-corner grid (`CornerSurfaceCounts`).
+    pub corners: bool,
 }
 
 impl Metrics {
     /// Each metric's bit in the set the bindings pass, named as the TypeScript request names it
     /// (the one definition: `src/generated/abi.ts` is written from it).
-    pub const BITS: [(&'static str, u32); 4] = [
+    pub const BITS: [(&'static str, u32); 5] = [
         ("tolerant", 1),
         ("trace", 2),
         ("skeleton", 4),
         ("surface", 8),
+        ("corners", 16),
     ];
 
     /// The metrics a binding's bit set names; a bit outside [`Metrics::BITS`] is a bug
@@ -152,18 +158,26 @@ impl Metrics {
                 value: bits,
             });
         }
-        let [tolerant, trace, skeleton, surface] = Self::BITS.map(|(_, bit)| bits & bit != 0);
+        let [tolerant, trace, skeleton, surface, corners] =
+            Self::BITS.map(|(_, bit)| bits & bit != 0);
         Ok(Metrics {
             tolerant,
             trace,
             skeleton,
             surface,
+            corners,
         })
     }
 
     /// The bit set [`Metrics::from_bits`] reads back.
     pub fn bits(self) -> u32 {
-        let on = [self.tolerant, self.trace, self.skeleton, self.surface];
+        let on = [
+            self.tolerant,
+            self.trace,
+            self.skeleton,
+            self.surface,
+            self.corners,
+        ];
         Self::BITS
             .iter()
             .zip(on)
@@ -245,7 +259,7 @@ pub struct SurfaceCounts {
 }
 
 /// The counts of one requested class; a metric that was not requested is empty / `None`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassThin {
     pub class: u32,
     /// One entry per tau, in the request's order.
@@ -253,10 +267,11 @@ pub struct ClassThin {
     pub trace: Option<TraceCounts>,
     pub skeleton: Option<SkeletonCounts>,
     pub surface: Option<SurfaceCounts>,
+    pub corners: Option<CornerSurfaceCounts>,
 }
 
 /// The counts of every requested class, in the request's order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ThinCounts {
     pub classes: Vec<ClassThin>,
 }
@@ -369,6 +384,22 @@ fn count_class(path: ThinPath, masks: &ClassMasks, request: &ThinRequest<'_>) ->
                 surface::count(&masks.truth, &masks.pred)
             } else {
                 surface::reference(&masks.truth, &masks.pred)
+            }
+        }),
+        corners: metrics.corners.then(|| {
+            if fast {
+                corners::count(&masks.truth, &masks.pred, |queries, sites| {
+                    // Interim until the metric-generic nearest search lands: Euclidean, unit spacing.
+                    edt::nearest_histogram(queries, sites)
+                        .into_iter()
+                        .map(|(d2, n)| (d2 as f64, n))
+                        .collect()
+                })
+            } else {
+                corners::reference(&masks.truth, &masks.pred, |dy, dx| match request.distance {
+                    Distance::Euclidean => (dy * dy + dx * dx) as f64,
+                    Distance::Chebyshev => dy.max(dx) as f64,
+                })
             }
         }),
     }

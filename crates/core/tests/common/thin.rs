@@ -21,6 +21,7 @@ const NO_METRICS: Metrics = Metrics {
     trace: false,
     skeleton: false,
     surface: false,
+    corners: false,
 };
 pub const TOLERANT: Metrics = Metrics {
     tolerant: true,
@@ -48,6 +49,7 @@ pub const ALL_METRICS: Metrics = Metrics {
     trace: true,
     skeleton: true,
     surface: true,
+    corners: true,
 };
 
 /// A request for `metrics` with no τ, Euclidean distance and depth down the rows; tests that
@@ -186,8 +188,10 @@ impl ThinMaps {
                 c.trace.is_some(),
                 c.skeleton.is_some(),
                 c.surface.is_some(),
+                c.corners.is_some(),
             );
-            assert_eq!(held, (taus, m.trace, m.skeleton, m.surface), "{what}");
+            let requested = (taus, m.trace, m.skeleton, m.surface, m.corners);
+            assert_eq!(held, requested, "{what}");
         }
         reference
     }
