@@ -1,5 +1,6 @@
 import { PerclassError } from '../errors.js';
 import {
+  CORNERS_FIELDS,
   DEPTH_AXIS_CODES,
   DISTANCE_CODES,
   METRIC_BITS,
@@ -10,6 +11,8 @@ import {
 } from '../generated/abi.js';
 import type {
   ClassThinCounts,
+  CornerHistogram,
+  CornerSurfaceCounts,
   DepthAxis,
   Distance,
   DistanceHistogram,
@@ -39,9 +42,11 @@ void generatedNamesMatch;
  * - trace: `TRACE_FIELDS`, then `covered` per τ
  * - skeleton: `SKELETON_FIELDS`
  * - surface: `SURFACE_FIELDS` (two sizes, then the lengths of its two histograms)
+ * - corners: `CORNERS_FIELDS` (two border sizes, then the lengths of its two histograms)
  *
  * then, for each class with a surface block, its two histograms as `[squared distance, count]`
- * pairs (`predToTruthBins` of them, then `truthToPredBins`).
+ * pairs (`predToTruthBins` of them, then `truthToPredBins`); then, for each class with a corners
+ * block, its two histograms as `[value, vertical, horizontal, halfDiagonals]` 4-tuples.
  */
 export function decodeThinCounts(flat: Float64Array, request: ThinRequest): ThinCounts {
   let at = 0;
@@ -60,6 +65,7 @@ export function decodeThinCounts(flat: Float64Array, request: ThinRequest): Thin
   const { metrics, tolerance } = request;
   const taus = tolerance.length;
   const surfaces: { surface: SurfaceCounts; bins: [number, number] }[] = [];
+  const cornerBlocks: { corners: CornerSurfaceCounts; bins: [number, number] }[] = [];
   const classes = request.classes.map((c): ClassThinCounts => {
     const out: ClassThinCounts = { class: c };
     if (metrics.tolerant) {
@@ -77,6 +83,11 @@ export function decodeThinCounts(flat: Float64Array, request: ThinRequest): Thin
       out.surface = { predSurface, truthSurface, predToTruth: [], truthToPred: [] };
       surfaces.push({ surface: out.surface, bins: [predToTruthBins, truthToPredBins] });
     }
+    if (metrics.corners) {
+      const { predCorners, truthCorners, predToTruthBins, truthToPredBins } = block(CORNERS_FIELDS);
+      out.corners = { predCorners, truthCorners, predToTruth: [], truthToPred: [] };
+      cornerBlocks.push({ corners: out.corners, bins: [predToTruthBins, truthToPredBins] });
+    }
     return out;
   });
   const histogram = (bins: number): DistanceHistogram => {
@@ -86,6 +97,17 @@ export function decodeThinCounts(flat: Float64Array, request: ThinRequest): Thin
   for (const { surface, bins } of surfaces) {
     surface.predToTruth = histogram(bins[0]);
     surface.truthToPred = histogram(bins[1]);
+  }
+  const cornerHistogram = (bins: number): CornerHistogram => {
+    const values = take(4 * bins);
+    return Array.from({ length: bins }, (_, i) => {
+      const [value, vertical, horizontal, halfDiagonals] = values.slice(4 * i, 4 * i + 4);
+      return [value!, vertical!, horizontal!, halfDiagonals!];
+    });
+  };
+  for (const { corners, bins } of cornerBlocks) {
+    corners.predToTruth = cornerHistogram(bins[0]);
+    corners.truthToPred = cornerHistogram(bins[1]);
   }
   if (at !== flat.length) {
     throw new PerclassError(

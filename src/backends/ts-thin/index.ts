@@ -1,6 +1,7 @@
 import { checkRows } from '../../thin/request.js';
 import type { ClassThinCounts, ThinCounts, ThinRequest } from '../../thin/types.js';
 import type { LabelArray } from '../../types.js';
+import { cornerCounts } from './corners.js';
 import { DistanceWorkspace } from './distance-transform.js';
 import { allocateSets, checkLabels, fillClassSets } from './masks.js';
 import { skeletonCounts } from './skeleton.js';
@@ -50,6 +51,7 @@ export function thinCounts(truth: LabelArray, pred: LabelArray, request: ThinReq
     if (metrics.surface) {
       out.surface = surfaceCounts(sets.truth, sets.pred, width, height, surfaces, workspace);
     }
+    if (metrics.corners) out.corners = cornerCounts(sets.truth, sets.pred, width, height, request);
     return out;
   });
   return { classes };

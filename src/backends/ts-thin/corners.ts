@@ -1,0 +1,164 @@
+import type {
+  CornerHistogram,
+  CornerSurfaceCounts,
+  Distance,
+  ThinRequest,
+} from '../../thin/types.js';
+
+/**
+ * Surface distances on the pixel-corner grid (DeepMind surface-distance), read straight from
+ * `CornerSurfaceCounts` in src/thin/types.ts: every point of the (height + 1) × (width + 1)
+ * corner grid gets the code of its 2×2 pixel neighbourhood, the points with a mixed
+ * neighbourhood are the border, and each border point of one set is measured to the nearest
+ * border point of the other by a search outward row by row (an independent method from the Rust
+ * core's sweep, so the two check each other).
+ */
+export function cornerCounts(
+  truthSet: Uint8Array,
+  predSet: Uint8Array,
+  width: number,
+  height: number,
+  request: Pick<ThinRequest, 'distance' | 'spacing'>,
+): CornerSurfaceCounts {
+  const truth = borderPoints(truthSet, width, height);
+  const pred = borderPoints(predSet, width, height);
+  const out: CornerSurfaceCounts = {
+    predCorners: pred.count,
+    truthCorners: truth.count,
+    predToTruth: [],
+    truthToPred: [],
+  };
+  if (truth.count === 0 || pred.count === 0) return out;
+  const value = ruleValue(request.distance, request.spacing);
+  out.predToTruth = directed(pred, truth, value);
+  out.truthToPred = directed(truth, pred, value);
+  return out;
+}
+
+/**
+ * The histogram column a code's contour counts in (1 vertical, 2 horizontal, 3 half-diagonals)
+ * and how many of it, or `undefined` off the border. Bits: 8 top left, 4 top right, 2 bottom
+ * left, 1 bottom right (DeepMind's `ENCODE_NEIGHBOURHOOD_2D_KERNEL`).
+ */
+function contourOf(code: number): [column: 1 | 2 | 3, count: number] | undefined {
+  const topLeft = (code >> 3) & 1;
+  const topRight = (code >> 2) & 1;
+  const bottomLeft = (code >> 1) & 1;
+  const bottomRight = code & 1;
+  const set = topLeft + topRight + bottomLeft + bottomRight;
+  if (set === 0 || set === 4) return undefined;
+  if (set !== 2) return [3, 1];
+  // Two pixels: on one side of a vertical line, of a horizontal line, or diagonally opposite.
+  if (topLeft === bottomLeft) return [1, 1];
+  if (topLeft === topRight) return [2, 1];
+  return [3, 2];
+}
+
+const CONTOURS = Array.from({ length: 16 }, (_, code) => contourOf(code));
+
+/** A set's border points in raster order: row `i` holds `columns[rowStart[i]..rowStart[i+1]]`. */
+interface BorderPoints {
+  count: number;
+  rowStart: Int32Array;
+  columns: Int32Array;
+  codes: Uint8Array;
+}
+
+function borderPoints(set: Uint8Array, width: number, height: number): BorderPoints {
+  const inSet = (y: number, x: number): number =>
+    y >= 0 && y < height && x >= 0 && x < width ? (set[y * width + x] === 0 ? 0 : 1) : 0;
+  const rowStart = new Int32Array(height + 2);
+  const columns: number[] = [];
+  const codes: number[] = [];
+  for (let i = 0; i <= height; i++) {
+    rowStart[i] = columns.length;
+    for (let j = 0; j <= width; j++) {
+      const code =
+        (inSet(i - 1, j - 1) << 3) | (inSet(i - 1, j) << 2) | (inSet(i, j - 1) << 1) | inSet(i, j);
+      if (CONTOURS[code] === undefined) continue;
+      columns.push(j);
+      codes.push(code);
+    }
+  }
+  rowStart[height + 1] = columns.length;
+  return {
+    count: columns.length,
+    rowStart,
+    columns: Int32Array.from(columns),
+    codes: Uint8Array.from(codes),
+  };
+}
+
+/** The distance rule of src/thin/types.ts for points `dy` rows and `dx` columns apart. */
+function ruleValue(
+  distance: Distance,
+  [sy, sx]: readonly [number, number],
+): (dy: number, dx: number) => number {
+  switch (distance) {
+    case 'euclidean':
+      return (dy, dx) => sy * sy * (dy * dy) + sx * sx * (dx * dx);
+    case 'chebyshev':
+      return (dy, dx) => Math.max(sy * dy, sx * dx);
+    case 'taxicab':
+      return (dy, dx) => sy * dy + sx * dx;
+  }
+}
+
+/**
+ * Each point of `from`: the value to the nearest point of `to`, counted by its contour. Rows of
+ * `to` are visited at growing |dy| from the query's row; in a row the nearest column is found by
+ * bisection (every rule grows with |dx|), and the search stops once `value(dy, 0)`, the least any
+ * farther row can give, exceeds the best so far.
+ */
+function directed(
+  from: BorderPoints,
+  to: BorderPoints,
+  value: (dy: number, dx: number) => number,
+): CornerHistogram {
+  const rows = from.rowStart.length - 1;
+  const bins = new Map<number, [number, number, number, number]>();
+  for (let y = 0; y < rows; y++) {
+    for (let k = from.rowStart[y]!; k < from.rowStart[y + 1]!; k++) {
+      const x = from.columns[k]!;
+      let best = Infinity;
+      for (let dy = 0; dy < rows && value(dy, 0) <= best; dy++) {
+        const above = y - dy;
+        const below = y + dy;
+        if (above >= 0) {
+          const dx = nearestColumnOffset(to, above, x);
+          if (dx !== undefined) best = Math.min(best, value(dy, dx));
+        }
+        if (below < rows && below !== above) {
+          const dx = nearestColumnOffset(to, below, x);
+          if (dx !== undefined) best = Math.min(best, value(dy, dx));
+        }
+      }
+      const [column, count] = CONTOURS[from.codes[k]!]!;
+      let bin = bins.get(best);
+      if (bin === undefined) {
+        bin = [best, 0, 0, 0];
+        bins.set(best, bin);
+      }
+      bin[column] += count;
+    }
+  }
+  return [...bins.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/** |x - column| for the nearest point of `points` on `row` to column `x`; undefined if none. */
+function nearestColumnOffset(points: BorderPoints, row: number, x: number): number | undefined {
+  let lo = points.rowStart[row]!;
+  const end = points.rowStart[row + 1]!;
+  if (lo === end) return undefined;
+  // The first point at or right of x.
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points.columns[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  let offset = Infinity;
+  if (lo < end) offset = points.columns[lo]! - x;
+  if (lo > points.rowStart[row]!) offset = Math.min(offset, x - points.columns[lo - 1]!);
+  return offset;
+}
