@@ -62,6 +62,8 @@ interface BorderPoints {
   rowStart: Int32Array;
   columns: Int32Array;
   codes: Uint8Array;
+  /** The rows that hold a point, ascending. */
+  filledRows: Int32Array;
 }
 
 function borderPoints(set: Uint8Array, width: number, height: number): BorderPoints {
@@ -81,7 +83,10 @@ function borderPoints(set: Uint8Array, width: number, height: number): BorderPoi
     }
   }
   rowStart[height + 1] = columns.length;
+  const filledRows: number[] = [];
+  for (let i = 0; i <= height; i++) if (rowStart[i + 1]! > rowStart[i]!) filledRows.push(i);
   return {
+    filledRows: Int32Array.from(filledRows),
     count: columns.length,
     rowStart,
     columns: Int32Array.from(columns),
@@ -105,10 +110,11 @@ function ruleValue(
 }
 
 /**
- * Each point of `from`: the value to the nearest point of `to`, counted by its contour. Rows of
- * `to` are visited at growing |dy| from the query's row; in a row the nearest column is found by
- * bisection (every rule grows with |dx|), and the search stops once `value(dy, 0)`, the least any
- * farther row can give, exceeds the best so far.
+ * Each point of `from`: the value to the nearest point of `to`, counted by its contour. The rows
+ * holding points of `to` are visited at growing |dy| from the query's row (two cursors, one
+ * going up and one down); in a row the nearest column is found by bisection (every rule grows
+ * with |dx|), and the search stops once `value(dy, 0)`, the least that row or any farther one can
+ * give, exceeds the best so far.
  */
 function directed(
   from: BorderPoints,
@@ -116,22 +122,24 @@ function directed(
   value: (dy: number, dx: number) => number,
 ): CornerHistogram {
   const rows = from.rowStart.length - 1;
+  const filled = to.filledRows;
   const bins = new Map<number, [number, number, number, number]>();
   for (let y = 0; y < rows; y++) {
+    // The first row of `to` at or below y; the one before it is the first above.
+    const firstBelow = lowerBound(filled, 0, filled.length, y);
     for (let k = from.rowStart[y]!; k < from.rowStart[y + 1]!; k++) {
       const x = from.columns[k]!;
       let best = Infinity;
-      for (let dy = 0; dy < rows && value(dy, 0) <= best; dy++) {
-        const above = y - dy;
-        const below = y + dy;
-        if (above >= 0) {
-          const dx = nearestColumnOffset(to, above, x);
-          if (dx !== undefined) best = Math.min(best, value(dy, dx));
-        }
-        if (below < rows && below !== above) {
-          const dx = nearestColumnOffset(to, below, x);
-          if (dx !== undefined) best = Math.min(best, value(dy, dx));
-        }
+      let up = firstBelow - 1;
+      let down = firstBelow;
+      while (up >= 0 || down < filled.length) {
+        const dyUp = up >= 0 ? y - filled[up]! : Infinity;
+        const dyDown = down < filled.length ? filled[down]! - y : Infinity;
+        const goUp = dyUp < dyDown;
+        const dy = goUp ? dyUp : dyDown;
+        if (value(dy, 0) > best) break;
+        const row = goUp ? filled[up--]! : filled[down++]!;
+        best = Math.min(best, value(dy, nearestColumnOffset(to, row, x)));
       }
       const [column, count] = CONTOURS[from.codes[k]!]!;
       let bin = bins.get(best);
@@ -145,20 +153,23 @@ function directed(
   return [...bins.values()].sort((a, b) => a[0] - b[0]);
 }
 
-/** |x - column| for the nearest point of `points` on `row` to column `x`; undefined if none. */
-function nearestColumnOffset(points: BorderPoints, row: number, x: number): number | undefined {
-  let lo = points.rowStart[row]!;
+/** |x - column| for the nearest point of `points` on `row` (which holds some) to column `x`. */
+function nearestColumnOffset(points: BorderPoints, row: number, x: number): number {
+  const start = points.rowStart[row]!;
   const end = points.rowStart[row + 1]!;
-  if (lo === end) return undefined;
-  // The first point at or right of x.
-  let hi = end;
+  const right = lowerBound(points.columns, start, end, x);
+  let offset = Infinity;
+  if (right < end) offset = points.columns[right]! - x;
+  if (right > start) offset = Math.min(offset, x - points.columns[right - 1]!);
+  return offset;
+}
+
+/** The first index in `[lo, hi)` of the ascending `values` whose value is at least `target`. */
+function lowerBound(values: Int32Array, lo: number, hi: number, target: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (points.columns[mid]! < x) lo = mid + 1;
+    if (values[mid]! < target) lo = mid + 1;
     else hi = mid;
   }
-  let offset = Infinity;
-  if (lo < end) offset = points.columns[lo]! - x;
-  if (lo > points.rowStart[row]!) offset = Math.min(offset, x - points.columns[lo - 1]!);
-  return offset;
+  return lo;
 }
