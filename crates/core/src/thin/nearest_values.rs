@@ -20,6 +20,19 @@ use super::Runs;
 /// For each query pixel, the least `metric.value` to a site pixel, as `(value, pixels)` pairs
 /// ascending by value, without zero counts. Both sets cover the same image; `sites` is not empty.
 pub(crate) fn nearest_values(queries: &Runs, sites: &Runs, metric: &Metric) -> Vec<(f64, u64)> {
+    nearest_values_up_to(queries, sites, metric, f64::INFINITY)
+}
+
+/// `nearest_values` for a caller that needs no value above `limit`: a query whose least value
+/// is above it may be given any value above it (infinity included), and its search stops once
+/// the columns' offset alone passes `limit`. The tolerant counts' far pixels pass their largest
+/// τ's bound, so a stray pixel costs the columns within τ, not the image's width.
+pub(crate) fn nearest_values_up_to(
+    queries: &Runs,
+    sites: &Runs,
+    metric: &Metric,
+    limit: f64,
+) -> Vec<(f64, u64)> {
     debug_assert!(!sites.is_empty());
     debug_assert!(queries.line_len < FAR as usize && queries.lines < FAR as usize);
     let mut sweep = Sweep::new(sites);
@@ -32,7 +45,7 @@ pub(crate) fn nearest_values(queries: &Runs, sites: &Runs, metric: &Metric) -> V
         sweep.advance_to(y, sites);
         for run in line {
             for x in run.start..run.end {
-                values.push(nearest(&sweep, i64::from(x) - sweep.x0, metric));
+                values.push(nearest(&sweep, i64::from(x) - sweep.x0, metric, limit));
             }
         }
     }
@@ -40,8 +53,8 @@ pub(crate) fn nearest_values(queries: &Runs, sites: &Runs, metric: &Metric) -> V
 }
 
 /// The least value from query column `q` (counted from the sites' first column; it may lie
-/// outside them) on the sweep's current row to a site.
-fn nearest(sweep: &Sweep, q: i64, metric: &Metric) -> f64 {
+/// outside them) on the sweep's current row to a site, or some value above `limit`.
+fn nearest(sweep: &Sweep, q: i64, metric: &Metric, limit: f64) -> f64 {
     let columns = sweep.columns();
     let mut best = f64::INFINITY;
     // The next columns to look at on either side of the query.
@@ -55,7 +68,8 @@ fn nearest(sweep: &Sweep, q: i64, metric: &Metric) -> f64 {
             (Some(dr), _) => (dr, right, true),
             (None, Some(dl)) => (dl, left, false),
         };
-        if metric.value(0, dx) >= best {
+        let offset = metric.value(0, dx);
+        if offset >= best || offset > limit {
             return best;
         }
         let g = sweep.g(c);
@@ -72,7 +86,7 @@ fn nearest(sweep: &Sweep, q: i64, metric: &Metric) -> f64 {
 }
 
 /// Values as `(value, count)` pairs, ascending, without zero counts. Values are never NaN
-/// (products and sums of finite non-negative numbers), so the order is total.
+/// (products and sums of finite non-negative numbers, or infinity), so the order is total.
 fn histogram(mut values: Vec<f64>) -> Vec<(f64, u64)> {
     values.sort_unstable_by(f64::total_cmp);
     let mut pairs: Vec<(f64, u64)> = Vec::new();
@@ -163,11 +177,22 @@ mod tests {
             let spacing = spacings[case % spacings.len()];
             for (distance, _, _) in Distance::CODES {
                 let metric = Metric::new(distance, spacing).unwrap();
+                let want = brute_force(&queries, &sites, &metric);
                 assert_eq!(
                     nearest_values(&q, &s, &metric),
-                    brute_force(&queries, &sites, &metric),
+                    want,
                     "case {case}, {distance:?}, spacing {spacing:?}"
                 );
+                // Up to a limit (one of the values, so some fall either side): the values up to
+                // it exact, the rest above it.
+                let limit = want[want.len() / 2].0;
+                let capped = nearest_values_up_to(&q, &s, &metric, limit);
+                let split = |h: &[(f64, u64)]| -> (Vec<(f64, u64)>, u64) {
+                    let (low, high): (Vec<_>, Vec<_>) =
+                        h.iter().copied().partition(|p| p.0 <= limit);
+                    (low, high.iter().map(|p| p.1).sum())
+                };
+                assert_eq!(split(&capped), split(&want), "case {case}, limit {limit}");
             }
         }
     }

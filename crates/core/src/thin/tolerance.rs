@@ -11,10 +11,13 @@
 //!
 //! Larger tau would make that cost grow with tau (a 4096² map with 20,000 stray pixels took
 //! seconds at tau = 1000). Instead, once per direction: the run path at `NEAR` finds the pixels
-//! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` gives the
-//! exact distance from each of those to the other side (its surface: the nearest pixel of a set
-//! always lies on it), as a histogram; each tau then adds the histogram's pixels within it, with
-//! the same float test as `within`. One search serves every tau beyond `NEAR` in the request, and
+//! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` (the
+//! integer kernel, Euclidean and Chebyshev on unit pixels) or `nearest_values.rs` (any other
+//! metric) gives the exact rule value from each of those to the other side (its surface: the
+//! nearest pixel of a set always lies on it, as the value never grows stepping towards the
+//! query), as a histogram; each tau then adds the histogram's pixels within it, with the same
+//! float test as `Metric::within`. `NEAR` counts pixels of the smaller side: what bounds the run
+//! path's cost is how many lines and columns a tau reaches. One search serves every tau beyond `NEAR` in the request, and
 //! stops at the largest of them (a farther distance decides nothing), so its cost grows with that
 //! tau only until it reaches the search's own bound, set by the image, whatever tau is.
 
@@ -24,7 +27,7 @@ use super::join::join;
 use super::line_cover::LineCover;
 use super::masks::RunsBuilder;
 use super::metric::Metric;
-use super::nearest_values::nearest_values;
+use super::nearest_values::nearest_values_up_to;
 use super::reach::Reach;
 use super::surface::surface;
 use super::{Distance, Runs, TolerantCounts};
@@ -144,12 +147,17 @@ impl Far {
                 .map(|(value, n)| (value as f64, n))
                 .collect()
         } else {
-            nearest_values(&rest, &surface(b), metric)
+            // No value beyond the largest tau's bound decides anything.
+            let limit = match metric.distance() {
+                Distance::Euclidean => largest * largest,
+                Distance::Chebyshev | Distance::Taxicab => largest,
+            };
+            nearest_values_up_to(&rest, &surface(b), metric, limit)
         };
         Far { near, rest }
     }
 
-    /// Pixels of `a` within `tau` (> `NEAR`) of `b`.
+    /// Pixels of `a` within `tau` (beyond `NEAR` pixels) of `b`.
     fn reached(&self, tau: f64, metric: &Metric) -> u64 {
         // The test is monotone in the value: the pixels within tau are a prefix.
         let far: u64 = self
