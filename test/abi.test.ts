@@ -88,6 +88,13 @@ describe('binding codes come from the generated tables', () => {
       metrics: METRIC_BITS.tolerant | METRIC_BITS.skeleton,
       distance: DISTANCE_CODES.chebyshev,
       depthAxis: DEPTH_AXIS_CODES.columns,
+      spacingY: 1,
+      spacingX: 1,
+    });
+    expect(bindingCodes(request({ distance: 'taxicab', spacing: [0.3, 250] }))).toMatchObject({
+      distance: DISTANCE_CODES.taxicab,
+      spacingY: 0.3,
+      spacingX: 250,
     });
   });
 
@@ -137,6 +144,8 @@ describe('the native addon answers an undefined code with E_INTERNAL', () => {
         metrics,
         distance,
         depthAxis,
+        1,
+        1,
       );
       expect(result).not.toBeInstanceOf(Float64Array);
       expect(result).toMatchObject({ code: 'E_INTERNAL' });
@@ -157,6 +166,8 @@ describe('the native addon answers an undefined code with E_INTERNAL', () => {
         metrics,
         distance,
         depthAxis,
+        1,
+        1,
       );
       expect(result).toMatchObject({ code: 'E_INTERNAL' });
     });
@@ -185,9 +196,44 @@ describe('the wasm module answers an undefined code with E_INTERNAL', () => {
     it(what, () => {
       expect(call('thin_classes_buffer', 1)).not.toBe(0);
       expect(call('thin_tolerance_buffer', 1)).not.toBe(0);
-      const status = call('thin_begin', 4, 4, 2, 2, 0, 0, metrics, distance, depthAxis);
+      const status = call('thin_begin', 4, 4, 2, 2, 0, 0, metrics, distance, depthAxis, 1, 1);
       expect(status).not.toBe(0);
       expect(lastErrorCode()).toBe('E_INTERNAL');
+    });
+  }
+});
+
+// The facade rejects a bad spacing first; the core checks it again at its boundary, with the
+// same code, naming `spacing`.
+const badSpacings: [number, number][] = [
+  [0, 1],
+  [1, -0.5],
+  [Number.NaN, 1],
+  [1, Number.POSITIVE_INFINITY],
+];
+
+describe('a spacing that is not two positive finite numbers is E_OPTION in the core', () => {
+  const map = new Uint8Array([0, 1, 1, 0]);
+  for (const [sy, sx] of badSpacings) {
+    it(`native [${sy}, ${sx}]`, () => {
+      const result = loadNativeAddon().thinCounts(
+        map,
+        map,
+        2,
+        2,
+        undefined,
+        new Uint32Array([1]),
+        new Float64Array([1]),
+        METRIC_BITS.tolerant,
+        DISTANCE_CODES.euclidean,
+        DEPTH_AXIS_CODES.rows,
+        sy,
+        sx,
+      );
+      expect(result).toMatchObject({
+        code: 'E_OPTION',
+        message: expect.stringContaining('spacing'),
+      });
     });
   }
 });

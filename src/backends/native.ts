@@ -29,6 +29,8 @@ export interface NativeAddon {
     metrics: number,
     distance: number,
     depthAxis: number,
+    spacingY: number,
+    spacingX: number,
   ): Float64Array | KernelFailure;
   /**
    * crates/napi/src/tasks.rs: the same two calls on libuv's thread pool, on copies of the maps
@@ -78,6 +80,9 @@ export interface NativeBatchOptions {
   tolerance: number[];
   distance: number;
   depthAxis: number;
+  /** The pixel size (rows, columns), as `thinCounts` takes it. */
+  spacingY: number;
+  spacingX: number;
   workers: number;
 }
 
@@ -171,6 +176,8 @@ function thinArgs(
     codes.metrics,
     codes.distance,
     codes.depthAxis,
+    codes.spacingY,
+    codes.spacingX,
   ];
 }
 

@@ -70,6 +70,8 @@ interface WasmExports {
     metrics: number,
     distance: number,
     depthAxis: number,
+    spacingY: number,
+    spacingX: number,
   ) => number;
   thin_rows: (truthWide: number, predWide: number, length: number) => number;
   thin_finish: () => void;
@@ -93,6 +95,8 @@ interface WasmExports {
     metrics: number,
     distance: number,
     depthAxis: number,
+    spacingY: number,
+    spacingX: number,
   ) => number;
 }
 
@@ -349,6 +353,8 @@ export class WasmBackend implements Backend {
         codes?.metrics ?? 0,
         codes?.distance ?? 0,
         codes?.depthAxis ?? 0,
+        codes?.spacingY ?? 1,
+        codes?.spacingX ?? 1,
       );
       if (status !== STATUS_OK) throw kernelError(wasm);
       const counts = readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
@@ -495,6 +501,8 @@ function beginThin(wasm: WasmExports, length: number, other: number, request: Th
     codes.metrics,
     codes.distance,
     codes.depthAxis,
+    codes.spacingY,
+    codes.spacingX,
   );
   if (status !== STATUS_OK) throw kernelError(wasm);
 }

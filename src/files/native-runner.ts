@@ -33,7 +33,9 @@ export function nativeRunner(): BatchRunner {
       const ended = new Promise<void>((resolve) => (end = resolve));
       // One request for the batch: decoding a pair's counts does not depend on its width.
       const request = job.thin && thinRequest(job.thin, 1, job.numClasses, job.ignoreIndex);
-      const codes = request ? bindingCodes(request) : { metrics: 0, distance: 0, depthAxis: 0 };
+      const codes = request
+        ? bindingCodes(request)
+        : { metrics: 0, distance: 0, depthAxis: 0, spacingY: 1, spacingX: 1 };
       const report = (outcome: NativePairOutcome): void => {
         if (stopped || failure !== undefined) return;
         // Never throw back into the addon: an exception here would be fatal to the process.

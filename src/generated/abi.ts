@@ -18,6 +18,7 @@ export const METRIC_BITS = {
 export const DISTANCE_CODES = {
   euclidean: 0,
   chebyshev: 1,
+  taxicab: 2,
 } as const;
 
 /** The depth-axis codes (`DepthAxis::CODES`). */

@@ -44,9 +44,10 @@ void generatedNamesMatch;
  * - surface: `SURFACE_FIELDS` (two sizes, then the lengths of its two histograms)
  * - corners: `CORNERS_FIELDS` (two border sizes, then the lengths of its two histograms)
  *
- * then, for each class with a surface block, its two histograms as `[squared distance, count]`
- * pairs (`predToTruthBins` of them, then `truthToPredBins`); then, for each class with a corners
- * block, its two histograms as `[value, vertical, horizontal, halfDiagonals]` 4-tuples.
+ * then, for each class with a surface block, its two histograms as `[value, count]` pairs, the
+ * value being the distance rule's float64 value as the core computed it (`predToTruthBins` of
+ * them, then `truthToPredBins`); then, for each class with a corners block, its two histograms
+ * as `[value, vertical, horizontal, halfDiagonals]` 4-tuples.
  */
 export function decodeThinCounts(flat: Float64Array, request: ThinRequest): ThinCounts {
   let at = 0;
@@ -127,13 +128,18 @@ function truncated(length: number): PerclassError {
 
 /**
  * The request's choices as the bindings take them (numbers only), from the generated tables
- * (`Metrics::BITS`, `Distance::CODES`, `DepthAxis::CODES` of the core). A value outside them
- * got past validation: a bug, so `E_INTERNAL`, never a default.
+ * (`Metrics::BITS`, `Distance::CODES`, `DepthAxis::CODES` of the core), and the pixel size as
+ * two numbers (`[spacingY, spacingX]`, which the core checks as the facade does). A code outside
+ * the tables got past validation: a bug, so `E_INTERNAL`, never a default.
  */
-export function bindingCodes(request: Pick<ThinRequest, 'metrics' | 'distance' | 'depthAxis'>): {
+export function bindingCodes(
+  request: Pick<ThinRequest, 'metrics' | 'distance' | 'depthAxis' | 'spacing'>,
+): {
   metrics: number;
   distance: number;
   depthAxis: number;
+  spacingY: number;
+  spacingX: number;
 } {
   let metrics = 0;
   for (const [name, bit] of Object.entries(METRIC_BITS) as [keyof ThinMetrics, number][]) {
@@ -143,6 +149,8 @@ export function bindingCodes(request: Pick<ThinRequest, 'metrics' | 'distance' |
     metrics,
     distance: codeOf(DISTANCE_CODES, request.distance, 'distance'),
     depthAxis: codeOf(DEPTH_AXIS_CODES, request.depthAxis, 'depthAxis'),
+    spacingY: request.spacing[0],
+    spacingX: request.spacing[1],
   };
 }
 

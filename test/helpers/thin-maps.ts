@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import type { DepthAxis, Distance, ThinMetrics, ThinRequest } from '../../src/thin/types.js';
+import {
+  DISTANCES,
+  type DepthAxis,
+  type Distance,
+  type ThinMetrics,
+  type ThinRequest,
+} from '../../src/thin/types.js';
 import type { LabelArray } from '../../src/types.js';
 import { labelArray, mulberry32, type Width } from './labels.js';
 
@@ -112,6 +118,22 @@ function drawCurve(
 
 const TAU_CHOICES = [0, 0.5, 1, Math.SQRT2, 1.5, 2, 2.5, 3, 5, 1e3];
 
+/**
+ * Pixel sizes `[sy, sx]`: unit pixels most often (the default, and the integer kernels), else
+ * dyadic sizes (exact products), non-dyadic ones (rounded products), very unequal ones, or any
+ * double in [1e-3, 1e3] (far from underflow, where τ = 0 would reach a neighbour).
+ */
+export function spacingArbitrary(): fc.Arbitrary<readonly [number, number]> {
+  const side = fc.oneof(
+    fc.constantFrom(0.25, 0.5, 2, 0.3, 1.7, 1e-3, 250),
+    fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+  );
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant([1, 1] as const) },
+    { weight: 3, arbitrary: fc.tuple(side, side) },
+  );
+}
+
 export interface RequestOptions {
   metrics?: ThinMetrics;
   /** Taus sorted ascending (for monotonicity properties). */
@@ -120,7 +142,7 @@ export interface RequestOptions {
 
 /**
  * A checked request for `map`: some classes in any order (the background at times), distinct
- * taus, a distance, a depth axis, some metrics.
+ * taus, a distance, a depth axis, a pixel size, some metrics.
  */
 export function thinRequestArbitrary(
   map: ThinMap,
@@ -135,8 +157,9 @@ export function thinRequestArbitrary(
     .record({
       classes: fc.shuffledSubarray(allClasses, { minLength: 1 }),
       tolerance: fc.uniqueArray(tau, { minLength: 1, maxLength: 5 }),
-      distance: fc.constantFrom<Distance>('euclidean', 'chebyshev'),
+      distance: fc.constantFrom<Distance>(...DISTANCES),
       depthAxis: fc.constantFrom<DepthAxis>('rows', 'columns'),
+      spacing: spacingArbitrary(),
       metrics: options.metrics
         ? fc.constant(options.metrics)
         : fc.record({
@@ -158,7 +181,7 @@ export function thinRequestArbitrary(
       ),
       distance: r.distance,
       depthAxis: r.depthAxis,
-      spacing: [1, 1] as const,
+      spacing: r.spacing,
       metrics: r.metrics,
     }));
 }

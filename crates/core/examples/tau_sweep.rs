@@ -95,6 +95,7 @@ fn request(taus: &[f64], distance: Distance) -> ThinRequest<'_> {
         classes: &[1, 2],
         tolerance: taus,
         distance,
+        spacing: [1.0, 1.0],
         depth_axis: DepthAxis::Rows,
         metrics: Metrics {
             tolerant: true,

@@ -47,6 +47,7 @@ fn report(truth: &[u8], pred: &[u8]) {
         classes: &classes,
         tolerance: &[],
         distance: Distance::Euclidean,
+        spacing: [1.0, 1.0],
         depth_axis: DepthAxis::Rows,
         metrics,
     };
@@ -81,8 +82,8 @@ fn report(truth: &[u8], pred: &[u8]) {
             s.truth_skeleton,
             d.pred_surface,
             d.truth_surface,
-            d.pred_to_truth.last().map_or(0, |b| b.0),
-            d.truth_to_pred.last().map_or(0, |b| b.0),
+            d.pred_to_truth.last().map_or(0.0, |b| b.0),
+            d.truth_to_pred.last().map_or(0.0, |b| b.0),
         );
     }
     println!("fast path == reference: checked");

@@ -148,6 +148,7 @@ fn request<'a>(
         classes: &[1, 2],
         tolerance: taus,
         distance,
+        spacing: [1.0, 1.0],
         depth_axis,
         metrics,
     }

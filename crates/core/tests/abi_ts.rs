@@ -243,7 +243,8 @@ fn codes_and_bits_read_back_and_unknown_ones_are_internal_errors() {
         }
     }
     for error in [
-        Distance::from_code(2).unwrap_err(),
+        // The first code past the table.
+        Distance::from_code(Distance::CODES.len() as u32).unwrap_err(),
         DepthAxis::from_code(u32::MAX).unwrap_err(),
         Metrics::from_bits(32).unwrap_err(),
         Metrics::from_bits(1 | 64).unwrap_err(),

@@ -44,7 +44,7 @@ fn streamed_counts_equal_one_call() {
         let (t, p) = views.labels(wide.0, wide.1);
         let classes = random_classes(&mut rng, k);
         let taus = [0.0, 1.0, 1.5, 3.0];
-        let distance = DISTANCES[round % 2];
+        let distance = DISTANCES[round % DISTANCES.len()];
         let axis = AXES[(round / 2) % 2];
         let req = ThinRequest {
             tolerance: &taus,

@@ -40,9 +40,14 @@ fn counts(
     SurfaceCounts {
         pred_surface,
         truth_surface,
-        pred_to_truth: pred_to_truth.to_vec(),
-        truth_to_pred: truth_to_pred.to_vec(),
+        pred_to_truth: as_values(pred_to_truth),
+        truth_to_pred: as_values(truth_to_pred),
     }
+}
+
+/// Integer squared distances (unit pixels, Euclidean) as the rule's values.
+fn as_values(pairs: &[(u64, u64)]) -> Vec<(f64, u64)> {
+    pairs.iter().map(|&(d2, n)| (d2 as f64, n)).collect()
 }
 
 #[test]
@@ -168,10 +173,13 @@ fn pixels_on_the_image_border_are_surface() {
     };
     assert_eq!((s.truth_surface, s.pred_surface), (10, 1));
     // (1,1) is 1 from (1,0), (0,1), (1,2).
-    assert_eq!(s.pred_to_truth, [(1, 1)]);
+    assert_eq!(s.pred_to_truth, as_values(&[(1, 1)]));
     // Truth surface to (1,1): (1,0) (0,1) (1,2): 1; (0,0) (2,0) (0,2) (2,2): 2; (3,1): 4;
     // (3,0) (3,2): 5.
-    assert_eq!(s.truth_to_pred, [(1, 3), (2, 4), (4, 1), (5, 2)]);
+    assert_eq!(
+        s.truth_to_pred,
+        as_values(&[(1, 3), (2, 4), (4, 1), (5, 2)])
+    );
 }
 
 #[test]
@@ -200,7 +208,7 @@ fn a_far_away_single_pixel() {
     assert_eq!(s.truth_surface, 2 * 80 + 2 * 48);
     assert_eq!(
         s.pred_to_truth,
-        [((299u64 - 79).pow(2) + (199u64 - 49).pow(2), 1)]
+        as_values(&[((299u64 - 79).pow(2) + (199u64 - 49).pow(2), 1)])
     );
 }
 

@@ -142,10 +142,12 @@ fn a_stray_pixel_is_reached_exactly_at_its_distance() {
             let mut tau = match distance {
                 Distance::Euclidean => d2.sqrt() * (1.0 + 1e-12),
                 Distance::Chebyshev => dx.max(dy) as f64,
+                Distance::Taxicab => (dx + dy) as f64,
             };
             let holds = |tau: f64| match distance {
                 Distance::Euclidean => d2 <= tau * tau,
                 Distance::Chebyshev => dx.max(dy) as f64 <= tau,
+                Distance::Taxicab => (dx + dy) as f64 <= tau,
             };
             while holds(f64::from_bits(tau.to_bits() - 1)) {
                 tau = f64::from_bits(tau.to_bits() - 1);

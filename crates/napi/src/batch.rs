@@ -84,6 +84,9 @@ pub struct BatchOptions {
     pub tolerance: Vec<f64>,
     pub distance: u32,
     pub depth_axis: u32,
+    /// The pixel size (rows, columns), as in `thinCounts`.
+    pub spacing_y: f64,
+    pub spacing_x: f64,
     /// Threads reading, decoding and counting (at least 1).
     pub workers: u32,
 }
@@ -274,6 +277,7 @@ impl<'a> Job<'a> {
             classes: &o.classes,
             tolerance: &o.tolerance,
             distance: Distance::from_code(o.distance)?,
+            spacing: [o.spacing_y, o.spacing_x],
             depth_axis: DepthAxis::from_code(o.depth_axis)?,
             metrics: Metrics::from_bits(o.metrics)?,
         })

@@ -104,8 +104,9 @@ pub fn confusion_matrix<'env>(
 
 /// Thin-structure counts (tolerant counts, trace error, skeleton overlap, surface distances) of
 /// `truth` against `pred`, flattened as `ThinCounts::to_flat` documents. `metrics` is a bit set
-/// (1 tolerant, 2 trace, 4 skeleton, 8 surface); `distance` 0 Euclidean, 1 Chebyshev;
-/// `depth_axis` 0 rows, 1 columns. Classes are counted in parallel on the thread pool.
+/// (1 tolerant, 2 trace, 4 skeleton, 8 surface); `distance` 0 Euclidean, 1 Chebyshev, 2 taxicab;
+/// `depth_axis` 0 rows, 1 columns; `spacing_y`, `spacing_x` the pixel size (rows, columns), which
+/// the core checks. Classes are counted in parallel on the thread pool.
 #[napi(js_name = "thinCounts")]
 #[allow(clippy::too_many_arguments)] // one flat call across the boundary, mirrored by the wasm ABI
 pub fn thin_counts<'env>(
@@ -120,6 +121,8 @@ pub fn thin_counts<'env>(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> napi::Result<Either<Float64ArraySlice<'env>, KernelFailure>> {
     let result = guarded(|| {
         let truth = labels(&truth, "truth")?;
@@ -131,6 +134,7 @@ pub fn thin_counts<'env>(
             classes: &classes,
             tolerance: &tolerance,
             distance: Distance::from_code(distance)?,
+            spacing: [spacing_y, spacing_x],
             depth_axis: DepthAxis::from_code(depth_axis)?,
             metrics: Metrics::from_bits(metrics)?,
         };

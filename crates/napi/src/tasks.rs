@@ -133,6 +133,7 @@ pub struct ThinTask {
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing: [f64; 2],
 }
 
 impl ThinTask {
@@ -149,6 +150,7 @@ impl ThinTask {
             classes: &self.classes,
             tolerance: &self.tolerance,
             distance: Distance::from_code(self.distance)?,
+            spacing: self.spacing,
             depth_axis: DepthAxis::from_code(self.depth_axis)?,
             metrics: Metrics::from_bits(self.metrics)?,
         };
@@ -187,6 +189,8 @@ pub fn thin_counts_async(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> AsyncTask<ThinTask> {
     AsyncTask::new(thin_task(
         truth,
@@ -199,6 +203,8 @@ pub fn thin_counts_async(
         metrics,
         distance,
         depth_axis,
+        spacing_y,
+        spacing_x,
     ))
 }
 
@@ -214,6 +220,8 @@ fn thin_task(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> ThinTask {
     ThinTask {
         pair: Some(copy_pair(&truth, &pred)),
@@ -225,6 +233,7 @@ fn thin_task(
         metrics,
         distance,
         depth_axis,
+        spacing: [spacing_y, spacing_x],
     }
 }
 
@@ -286,6 +295,8 @@ pub fn image_counts_async(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> AsyncTask<ImageTask> {
     AsyncTask::new(ImageTask {
         thin: thin_task(
@@ -299,6 +310,8 @@ pub fn image_counts_async(
             metrics,
             distance,
             depth_axis,
+            spacing_y,
+            spacing_x,
         ),
     })
 }

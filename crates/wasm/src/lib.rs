@@ -27,7 +27,7 @@
 //! (the core's `ThinStream`: its mask scan reads one row at a time): JS puts the class list into
 //! `thin_classes_buffer(n)` (u32) and the τ list into `thin_tolerance_buffer(n)` (f64), calls
 //! `thin_begin(truth_len, pred_len, width, num_classes, has_ignore, ignore_index, metrics,
-//! distance, depth_axis)`, then per piece of `thin_chunk_rows(width, num_classes)` rows copies
+//! distance, depth_axis, spacing_y, spacing_x)`, then per piece of `thin_chunk_rows(width, num_classes)` rows copies
 //! both pieces and calls `thin_rows(truth_wide, pred_wide, len)`, and ends with `thin_finish()`:
 //! the result, `ThinCounts::to_flat` of the core, is at `thin_result_ptr()`, `thin_result_len()`
 //! f64 values. A confusion count can run over the same pieces at the same time
@@ -323,6 +323,8 @@ pub fn thin_begin(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> u32 {
     STATE.with_borrow_mut(|state| {
         let (distance, depth_axis, metrics) = match thin_choices(distance, depth_axis, metrics) {
@@ -336,6 +338,7 @@ pub fn thin_begin(
             classes: &state.classes,
             tolerance: &state.tolerance,
             distance,
+            spacing: [spacing_y, spacing_x],
             depth_axis,
             metrics,
         };

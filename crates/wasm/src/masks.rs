@@ -188,9 +188,10 @@ fn piece<'a>(
 
 /// Counts the truth mask (slot 0) against the prediction mask (slot 1): the confusion counts
 /// (then `confusion_finish`), and with `thin` = 1 the thin-structure counts of the classes and τ
-/// in their buffers (then `thin_result_ptr` / `thin_result_len`). `metrics`, `distance` and
-/// `depth_axis` are `thin_begin`'s codes; the width is the truth mask's.
+/// in their buffers (then `thin_result_ptr` / `thin_result_len`). `metrics`, `distance`,
+/// `depth_axis` and the spacing are `thin_begin`'s; the width is the truth mask's.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the flat ABI: numbers only
 pub fn mask_counts(
     num_classes: u32,
     has_ignore: u32,
@@ -199,6 +200,8 @@ pub fn mask_counts(
     metrics: u32,
     distance: u32,
     depth_axis: u32,
+    spacing_y: f64,
+    spacing_x: f64,
 ) -> u32 {
     let ignore = (has_ignore != 0).then_some(ignore_index);
     MASKS.with_borrow(|masks| {
@@ -216,6 +219,7 @@ pub fn mask_counts(
                     classes: &state.classes,
                     tolerance: &state.tolerance,
                     distance,
+                    spacing: [spacing_y, spacing_x],
                     depth_axis,
                     metrics,
                 }),
@@ -338,12 +342,12 @@ mod tests {
         // SAFETY: slot 1 holds a decoded 3x2 u8 mask, and nothing changes it while this reads.
         let labels = unsafe { std::slice::from_raw_parts(mask_labels_ptr(1) as *const u8, 6) };
         assert_eq!(labels, [0, 1, 1, 2, 0, 0]);
-        assert_eq!(mask_counts(3, 0, 0, 0, 0, 0, 0), STATUS_OK);
+        assert_eq!(mask_counts(3, 0, 0, 0, 0, 0, 0, 1.0, 1.0), STATUS_OK);
         let flat = STATE.with_borrow(|s| s.counts.to_flat());
         // truth 0 -> pred [2, 1, 0]; truth 1 -> [1, 1, 0]; truth 2 -> [0, 0, 1]
         assert_eq!(&flat[..9], [2., 1., 0., 1., 1., 0., 0., 0., 1.]);
         // A label the class count excludes is the core's error, at its position in the map.
-        assert_eq!(mask_counts(2, 0, 0, 0, 0, 0, 0), STATUS_ERROR);
+        assert_eq!(mask_counts(2, 0, 0, 0, 0, 0, 0, 1.0, 1.0), STATUS_ERROR);
         let error = STATE.with_borrow(|s| (s.error_code, s.error_message.clone()));
         assert_eq!(error.0, "E_LABEL_RANGE");
         assert!(error.1.contains("index 3"), "{}", error.1);

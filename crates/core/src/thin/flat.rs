@@ -7,10 +7,11 @@
 //! - surface: the fields of [`SurfaceCounts::named`] (the last two are histogram lengths)
 //! - corners: the fields of [`CornerSurfaceCounts::named`] (the last two are histogram lengths)
 //!
-//! then, for each class with a surface block, its two histograms as `(squared distance, count)`
-//! pairs: `predToTruthBins` pairs, then `truthToPredBins` pairs; then, for each class with a
-//! corners block, its two histograms as `(value, vertical, horizontal, halfDiagonals)` 4-tuples
-//! ([`CornerBin::to_flat`]): `predToTruthBins` of them, then `truthToPredBins`.
+//! then, for each class with a surface block, its two histograms as `(value, count)` pairs (the
+//! distance rule's float64 value, as computed): `predToTruthBins` pairs, then `truthToPredBins` pairs;
+//! then, for each class with a corners block, its two histograms as
+//! `(value, vertical, horizontal, halfDiagonals)` 4-tuples ([`CornerBin::to_flat`]):
+//! `predToTruthBins` of them, then `truthToPredBins`.
 //!
 //! Each block's order is written once, in its `named` function, with the names the TypeScript
 //! counts use: `to_flat` writes the values in that order and `src/generated/abi.ts` (written by
@@ -136,8 +137,8 @@ impl ThinCounts {
         }
         for class in &self.classes {
             if let Some(s) = &class.surface {
-                for &(d2, n) in s.pred_to_truth.iter().chain(&s.truth_to_pred) {
-                    out.push(d2 as f64);
+                for &(value, n) in s.pred_to_truth.iter().chain(&s.truth_to_pred) {
+                    out.push(value);
                     out.push(n as f64);
                 }
             }

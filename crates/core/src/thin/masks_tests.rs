@@ -22,6 +22,7 @@ fn request<'a>(width: usize, k: u32, ignore: Option<u32>, classes: &'a [u32]) ->
         classes,
         tolerance: &[],
         distance: Distance::Euclidean,
+        spacing: [1.0, 1.0],
         depth_axis: DepthAxis::Rows,
         metrics: Metrics::default(),
     }

@@ -5,12 +5,13 @@
 //! against the rest), on a row-major image of `width` columns:
 //!
 //! - tolerant counts (`tolerance.rs`): |P|, |G|, TP_P = #{p in P : d(p, G) <= tau},
-//!   TP_G = #{g in G : d(g, P) <= tau} for each tau, Euclidean or Chebyshev distance;
+//!   TP_G = #{g in G : d(g, P) <= tau} for each tau, under the distance rule (`metric.rs`:
+//!   Euclidean, Chebyshev or taxicab on pixels of any size);
 //! - curve-trace error (`trace.rs`): runs of the class on each depth line, each truth run matched
 //!   to the nearest predicted run centre on the same line;
 //! - skeleton overlap for clDice (`skeleton.rs`): Zhang–Suen skeletons, as scikit-image's 2-D
 //!   `skeletonize`, intersected with the other side's mask;
-//! - surface distances for HD95 / ASSD (`surface.rs`): histograms of squared Euclidean distances
+//! - surface distances for HD / ASSD / NSD (`surface.rs`): histograms of the rule's values
 //!   between the two surfaces (MONAI's convention);
 //! - surface distances on the pixel-corner grid (`corners/`): DeepMind surface-distance's border
 //!   points, counted by contour piece.
@@ -21,8 +22,9 @@
 //!   left out entirely, as in the confusion matrix, so at tau = 0 the tolerant counts give exactly
 //!   the confusion matrix's TP, FP and FN).
 //!
-//! Everything here is a count (integers; squared distances are integers too), so results are
-//! additive over images and identical from every backend: scores are computed once, in
+//! Everything here is a count (integers), or a histogram of the rule's float64 values, computed
+//! in the same order by every backend, so results are additive over images and identical from
+//! every backend: scores are computed once, in
 //! TypeScript. Each metric has a `reference` implementation written to be obviously right (per
 //! pixel, from the definition) and the fast one `thin_counts` uses; tests hold the fast paths to
 //! the references bit for bit.
@@ -36,6 +38,8 @@ mod histogram;
 mod join;
 mod line_cover;
 mod masks;
+mod metric;
+mod nearest_values;
 mod reach;
 mod row_scan;
 mod skeleton;
@@ -50,24 +54,27 @@ use crate::{Labels, PerclassError};
 pub use corners::{CornerBin, CornerSurfaceCounts};
 pub use flat::{flat_fields, FlatFields};
 pub(crate) use masks::{ClassMasks, Run, Runs};
+use metric::Metric;
 pub use stream::ThinStream;
 
-/// How distance is measured for tolerant counts. Squared distances are integers; a pixel pair
-/// is within tau when `d2 as f64 <= tau * tau` (Euclidean) or `max(|dx|, |dy|) as f64 <= tau`
-/// (Chebyshev), computed in f64 exactly like this in every backend. Euclidean tau = 1 reaches the
-/// 4 neighbours, tau = sqrt(2) (whose f64 square is just above 2) the 8 neighbours.
+/// How distance is measured for tolerant counts and surface distances: the rule of
+/// src/thin/types.ts, written once in `metric.rs` (a value per pixel pair from the pixel size,
+/// and "within tau"). On unit pixels Euclidean tau = 1 reaches the 4 neighbours, tau = sqrt(2)
+/// (whose f64 square is just above 2) the 8 neighbours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Distance {
     Euclidean,
     Chebyshev,
+    Taxicab,
 }
 
 impl Distance {
     /// Every distance with its binding code and its name in the TypeScript API. This table is
     /// the one definition: `src/generated/abi.ts` is written from it (crates/core/tests/abi_ts.rs).
-    pub const CODES: [(Distance, u32, &'static str); 2] = [
+    pub const CODES: [(Distance, u32, &'static str); 3] = [
         (Distance::Euclidean, 0, "euclidean"),
         (Distance::Chebyshev, 1, "chebyshev"),
+        (Distance::Taxicab, 2, "taxicab"),
     ];
 
     /// The distance a binding's code names; an undefined code is a bug (`E_INTERNAL`).
@@ -195,6 +202,9 @@ pub struct ThinRequest<'a> {
     pub classes: &'a [u32],
     pub tolerance: &'a [f64],
     pub distance: Distance,
+    /// Pixel size `[rows (y), columns (x)]`, two positive finite numbers (`[1.0, 1.0]` is the
+    /// default): tolerant tau, trace offsets and surface distances are in its units.
+    pub spacing: [f64; 2],
     pub depth_axis: DepthAxis,
     pub metrics: Metrics,
 }
@@ -246,16 +256,18 @@ pub struct SkeletonCounts {
 }
 
 /// Surface distances of one class. The surface of a set is its pixels with a 4-neighbour outside
-/// the set (outside the image counts as outside). Histograms are `(squared distance, pixels)`,
-/// ascending by distance, without zero counts; both are empty unless both surfaces are non-empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// the set (outside the image counts as outside). Histograms are `(value, pixels)`, the value
+/// being the distance rule's (`metric.rs`: the squared distance for Euclidean, the distance for
+/// the others, in spacing units), ascending by value, without zero counts; both are empty unless
+/// both surfaces are non-empty.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SurfaceCounts {
     pub pred_surface: u64,
     pub truth_surface: u64,
-    /// For each predicted surface pixel, the squared distance to the nearest truth surface pixel.
-    pub pred_to_truth: Vec<(u64, u64)>,
-    /// For each truth surface pixel, the squared distance to the nearest predicted surface pixel.
-    pub truth_to_pred: Vec<(u64, u64)>,
+    /// For each predicted surface pixel, the value to the nearest truth surface pixel.
+    pub pred_to_truth: Vec<(f64, u64)>,
+    /// For each truth surface pixel, the value to the nearest predicted surface pixel.
+    pub truth_to_pred: Vec<(f64, u64)>,
 }
 
 /// The counts of one requested class; a metric that was not requested is empty / `None`.
@@ -298,7 +310,7 @@ pub fn thin_counts(
 ///
 /// Errors, in this order: `E_NUM_CLASSES`, `E_SHAPE` (lengths differ), `E_OPTION` (width 0, a
 /// class out of range or repeated, no tau for tolerant or trace counts, a tau negative or not
-/// finite), `E_SHAPE` (length not a
+/// finite, a spacing not positive and finite), `E_SHAPE` (length not a
 /// multiple of width), then `E_LABEL_RANGE` exactly as the confusion matrix reports it (the first
 /// position in row-major order, truth before prediction).
 pub fn thin_counts_with(
@@ -347,14 +359,16 @@ fn count_class(path: ThinPath, masks: &ClassMasks, request: &ThinRequest<'_>) ->
     let metrics = request.metrics;
     let taus = request.tolerance;
     let fast = path == ThinPath::Fast;
+    let metric =
+        Metric::new(request.distance, request.spacing).expect("check_request accepted the spacing");
     ClassThin {
         class: masks.class,
         tolerant: if !metrics.tolerant {
             Vec::new()
         } else if fast {
-            tolerance::count(&masks.truth, &masks.pred, taus, request.distance)
+            tolerance::count(&masks.truth, &masks.pred, taus, &metric)
         } else {
-            tolerance::reference(&masks.truth, &masks.pred, taus, request.distance)
+            tolerance::reference(&masks.truth, &masks.pred, taus, &metric)
         },
         trace: metrics.trace.then(|| {
             // Trace error walks depth lines: rows as they are, columns through a transpose.
@@ -366,10 +380,11 @@ fn count_class(path: ThinPath, masks: &ClassMasks, request: &ThinRequest<'_>) ->
                     (&transposed.0, &transposed.1)
                 }
             };
+            let side = metric.across(request.depth_axis);
             if fast {
-                trace::count(truth, pred, taus)
+                trace::count(truth, pred, taus, side)
             } else {
-                trace::reference(truth, pred, taus)
+                trace::reference(truth, pred, taus, side)
             }
         }),
         skeleton: metrics.skeleton.then(|| {
@@ -381,25 +396,16 @@ fn count_class(path: ThinPath, masks: &ClassMasks, request: &ThinRequest<'_>) ->
         }),
         surface: metrics.surface.then(|| {
             if fast {
-                surface::count(&masks.truth, &masks.pred)
+                surface::count(&masks.truth, &masks.pred, &metric)
             } else {
-                surface::reference(&masks.truth, &masks.pred)
+                surface::reference(&masks.truth, &masks.pred, &metric)
             }
         }),
         corners: metrics.corners.then(|| {
             if fast {
-                corners::count(&masks.truth, &masks.pred, |queries, sites| {
-                    // Interim until the metric-generic nearest search lands: Euclidean, unit spacing.
-                    edt::nearest_histogram(queries, sites)
-                        .into_iter()
-                        .map(|(d2, n)| (d2 as f64, n))
-                        .collect()
-                })
+                corners::count(&masks.truth, &masks.pred, &metric)
             } else {
-                corners::reference(&masks.truth, &masks.pred, |dy, dx| match request.distance {
-                    Distance::Euclidean => (dy * dy + dx * dx) as f64,
-                    Distance::Chebyshev => dy.max(dx) as f64,
-                })
+                corners::reference(&masks.truth, &masks.pred, &metric)
             }
         }),
     }
@@ -440,6 +446,7 @@ fn check_request(len: usize, request: &ThinRequest<'_>) -> Result<(), PerclassEr
             )));
         }
     }
+    metric::check_spacing(request.spacing)?;
     if !len.is_multiple_of(request.width) {
         return Err(PerclassError::Width {
             len,

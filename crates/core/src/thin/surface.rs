@@ -1,23 +1,38 @@
 //! Surface distance histograms for HD95 / ASSD (see `SurfaceCounts`).
 //!
 //! The surface of a set is its pixels with a 4-neighbour outside the set or outside the image.
-//! For every surface pixel of one set, the squared Euclidean distance to the nearest surface pixel
-//! of the other set goes into a histogram (MONAI's convention: surfaces against surfaces).
+//! For every surface pixel of one set, the rule's value (`metric.rs`: the squared distance for
+//! Euclidean) to the nearest surface pixel of the other set goes into a histogram (MONAI's
+//! convention: surfaces against surfaces).
 
 use super::edt::nearest_histogram;
 use super::join::join;
 use super::masks::RunsBuilder;
-use super::{Run, Runs, SurfaceCounts};
+use super::metric::Metric;
+use super::nearest_values::{brute_force, nearest_values};
+use super::tolerance::nearest_integer;
+use super::{Distance, Run, Runs, SurfaceCounts};
 
-/// The fast path: surfaces found run by run, distances by the exact sparse transform of `edt.rs`.
-pub(crate) fn count(truth: &Runs, pred: &Runs) -> SurfaceCounts {
+/// The fast path: surfaces found run by run; values by the exact sparse transform of `edt.rs`
+/// for the default metric (Euclidean on unit pixels), the integer Chebyshev search on unit
+/// pixels, and `nearest_values` under any other metric.
+pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> SurfaceCounts {
     let (pred_surface, truth_surface) = (surface(pred), surface(truth));
+    let directed = |from: &Runs, to: &Runs| -> Vec<(f64, u64)> {
+        let integer = match metric.integer_distance() {
+            Some(Distance::Euclidean) => nearest_histogram(from, to),
+            Some(distance) => nearest_integer(from, to, distance),
+            None => return nearest_values(from, to, metric),
+        };
+        // Integer values below 2^53 (any image): exact as f64, the rule's values.
+        integer.into_iter().map(|(v, n)| (v as f64, n)).collect()
+    };
     let (pred_to_truth, truth_to_pred) = if pred_surface.is_empty() || truth_surface.is_empty() {
         (Vec::new(), Vec::new())
     } else {
         join(
-            || nearest_histogram(&pred_surface, &truth_surface),
-            || nearest_histogram(&truth_surface, &pred_surface),
+            || directed(&pred_surface, &truth_surface),
+            || directed(&truth_surface, &pred_surface),
         )
     };
     SurfaceCounts {
@@ -90,30 +105,13 @@ fn intersect(a: &[Run], b: &[Run], out: &mut Vec<Run>) {
 
 /// The reference: both sets as dense images, surfaces by looking at the 4 neighbours of every
 /// pixel, and every surface pixel measured against every surface pixel of the other set.
-pub(crate) fn reference(truth: &Runs, pred: &Runs) -> SurfaceCounts {
+pub(crate) fn reference(truth: &Runs, pred: &Runs, metric: &Metric) -> SurfaceCounts {
     let (pred_surface, truth_surface) = (surface_pixels(pred), surface_pixels(truth));
-    let directed = |from: &[(i64, i64)], to: &[(i64, i64)]| -> Vec<(u64, u64)> {
+    let directed = |from: &[(i64, i64)], to: &[(i64, i64)]| -> Vec<(f64, u64)> {
         if from.is_empty() || to.is_empty() {
             return Vec::new();
         }
-        let mut d2s: Vec<u64> = from
-            .iter()
-            .map(|&(x, y)| {
-                to.iter()
-                    .map(|&(tx, ty)| ((x - tx).pow(2) + (y - ty).pow(2)) as u64)
-                    .min()
-                    .expect("`to` is not empty")
-            })
-            .collect();
-        d2s.sort_unstable();
-        let mut pairs: Vec<(u64, u64)> = Vec::new();
-        for d2 in d2s {
-            match pairs.last_mut() {
-                Some((last, n)) if *last == d2 => *n += 1,
-                _ => pairs.push((d2, 1)),
-            }
-        }
-        pairs
+        brute_force(from, to, metric)
     };
     SurfaceCounts {
         pred_surface: pred_surface.len() as u64,

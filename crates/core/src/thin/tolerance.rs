@@ -11,10 +11,13 @@
 //!
 //! Larger tau would make that cost grow with tau (a 4096² map with 20,000 stray pixels took
 //! seconds at tau = 1000). Instead, once per direction: the run path at `NEAR` finds the pixels
-//! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` gives the
-//! exact distance from each of those to the other side (its surface: the nearest pixel of a set
-//! always lies on it), as a histogram; each tau then adds the histogram's pixels within it, with
-//! the same float test as `within`. One search serves every tau beyond `NEAR` in the request, and
+//! within `NEAR` (within any larger tau too) and leaves the rest as runs; `nearest.rs` (the
+//! integer kernel, Euclidean and Chebyshev on unit pixels) or `nearest_values.rs` (any other
+//! metric) gives the exact rule value from each of those to the other side (its surface: the
+//! nearest pixel of a set always lies on it, as the value never grows stepping towards the
+//! query), as a histogram; each tau then adds the histogram's pixels within it, with the same
+//! float test as `Metric::within`. `NEAR` counts pixels of the smaller side: what bounds the run
+//! path's cost is how many lines and columns a tau reaches. One search serves every tau beyond `NEAR` in the request, and
 //! stops at the largest of them (a farther distance decides nothing), so its cost grows with that
 //! tau only until it reaches the search's own bound, set by the image, whatever tau is.
 
@@ -23,23 +26,26 @@ mod nearest;
 use super::join::join;
 use super::line_cover::LineCover;
 use super::masks::RunsBuilder;
-use super::reach::{within, within_nearest, Reach};
+use super::metric::Metric;
+use super::nearest_values::nearest_values_up_to;
+use super::reach::Reach;
 use super::surface::surface;
 use super::{Distance, Runs, TolerantCounts};
 
-/// Taus up to this are counted on runs alone; larger ones through the nearest distances.
+/// Taus up to this many pixels (of the smaller side) are counted on runs alone; larger ones
+/// through the nearest distances.
 const NEAR: f64 = 3.0;
 
 pub(crate) fn count(
     truth: &Runs,
     pred: &Runs,
     taus: &[f64],
-    distance: Distance,
+    metric: &Metric,
 ) -> Vec<TolerantCounts> {
     let (predicted, truth_pixels) = (pred.pixels(), truth.pixels());
     let (tp_pred, tp_truth) = join(
-        || reached_at_each(pred, truth, taus, distance),
-        || reached_at_each(truth, pred, taus, distance),
+        || reached_at_each(pred, truth, taus, metric),
+        || reached_at_each(truth, pred, taus, metric),
     );
     tp_pred
         .into_iter()
@@ -54,7 +60,7 @@ pub(crate) fn count(
 }
 
 /// Per tau, the pixels of `a` within tau of a pixel of `b`.
-fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], distance: Distance) -> Vec<u64> {
+fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], metric: &Metric) -> Vec<u64> {
     if a.is_empty() || b.is_empty() {
         return vec![0; taus.len()];
     }
@@ -63,25 +69,36 @@ fn reached_at_each(a: &Runs, b: &Runs, taus: &[f64], distance: Distance) -> Vec<
     // Distances beyond the largest tau decide nothing: their searches stop there.
     let largest = taus.iter().copied().fold(0.0, f64::max);
     let mut far: Option<Far> = None;
+    // The run path's cost grows with the lines and columns a tau reaches: the cut-over is in
+    // pixels of the smaller side.
+    let near = NEAR * metric.min_side();
     taus.iter()
         .map(|&tau| {
-            if tau <= NEAR {
-                let reach = Reach::new(tau, distance, a.line_len, a.lines);
+            if tau <= near {
+                let reach = Reach::new(tau, metric, a.line_len, a.lines);
                 reached(a, b, &b_lines, &reach, &mut line, None)
             } else {
-                far.get_or_insert_with(|| Far::new(a, b, &b_lines, distance, largest, &mut line))
-                    .reached(tau, distance)
+                far.get_or_insert_with(|| Far::new(a, b, &b_lines, metric, largest, &mut line))
+                    .reached(tau, metric)
             }
         })
         .collect()
 }
 
-/// The largest distance (squared for Euclidean) within `tau` by `within_nearest`, or
-/// `u64::MAX` when that does not fit.
-fn largest_within(tau: f64, distance: Distance) -> u64 {
-    let bound = match distance {
+/// Whether a pixel whose nearest other-side pixel is at the integer `value` (the squared
+/// distance for Euclidean, max(|dx|, |dy|) for Chebyshev, on unit pixels) is within `tau`: the
+/// rule's test on the nearest pair.
+fn within_nearest(value: u64, tau: f64, metric: &Metric) -> bool {
+    metric.within(value as f64, tau)
+}
+
+/// The largest integer distance (squared for Euclidean) within `tau` by `within_nearest`, or
+/// `u64::MAX` when that does not fit. Only for the integer kernels (Euclidean and Chebyshev on
+/// unit pixels).
+fn largest_within(tau: f64, metric: &Metric) -> u64 {
+    let bound = match metric.distance() {
         Distance::Euclidean => tau * tau,
-        Distance::Chebyshev => tau,
+        Distance::Chebyshev | Distance::Taxicab => tau,
     };
     // Above 2^62 every u64 distance is treated as within: no cap.
     if bound >= (1u64 << 62) as f64 {
@@ -89,21 +106,21 @@ fn largest_within(tau: f64, distance: Distance) -> u64 {
     }
     // The float test is monotone in the distance: step from the float's floor to the exact edge.
     let mut value = bound.floor() as u64;
-    while within_nearest(value + 1, tau, distance) {
+    while within_nearest(value + 1, tau, metric) {
         value += 1;
     }
-    while value > 0 && !within_nearest(value, tau, distance) {
+    while value > 0 && !within_nearest(value, tau, metric) {
         value -= 1;
     }
     value
 }
 
 /// What every tau beyond `NEAR` needs, computed once: the pixels of `a` within `NEAR` of `b`, and
-/// the distances of the others to `b`.
+/// the rule's values of the others to `b`.
 struct Far {
     near: u64,
-    /// (distance, pixels), ascending; squared for Euclidean.
-    rest: Vec<(u64, u64)>,
+    /// (value, pixels), ascending.
+    rest: Vec<(f64, u64)>,
 }
 
 impl Far {
@@ -112,34 +129,51 @@ impl Far {
         a: &Runs,
         b: &Runs,
         b_lines: &[usize],
-        distance: Distance,
+        metric: &Metric,
         largest: f64,
         line: &mut LineCover,
     ) -> Far {
-        let reach = Reach::new(NEAR, distance, a.line_len, a.lines);
+        let reach = Reach::new(NEAR * metric.min_side(), metric, a.line_len, a.lines);
         let mut rest = RunsBuilder::new(a.line_len, a.lines);
         let near = reached(a, b, b_lines, &reach, line, Some(&mut rest));
         let rest = rest.finish();
         let rest = if rest.is_empty() {
             Vec::new()
-        } else {
-            let cap = largest_within(largest, distance);
+        } else if let Some(distance) = metric.integer_distance() {
+            // The integer kernel is exact on unit pixels and its values are the rule's.
+            let cap = largest_within(largest, metric);
             nearest::nearest_histogram(&rest, &surface(b), distance, cap)
+                .into_iter()
+                .map(|(value, n)| (value as f64, n))
+                .collect()
+        } else {
+            // No value beyond the largest tau's bound decides anything.
+            let limit = match metric.distance() {
+                Distance::Euclidean => largest * largest,
+                Distance::Chebyshev | Distance::Taxicab => largest,
+            };
+            nearest_values_up_to(&rest, &surface(b), metric, limit)
         };
         Far { near, rest }
     }
 
-    /// Pixels of `a` within `tau` (> `NEAR`) of `b`.
-    fn reached(&self, tau: f64, distance: Distance) -> u64 {
-        // The test is monotone in the distance: the pixels within tau are a prefix.
+    /// Pixels of `a` within `tau` (beyond `NEAR` pixels) of `b`.
+    fn reached(&self, tau: f64, metric: &Metric) -> u64 {
+        // The test is monotone in the value: the pixels within tau are a prefix.
         let far: u64 = self
             .rest
             .iter()
-            .take_while(|&&(d, _)| within_nearest(d, tau, distance))
+            .take_while(|&&(value, _)| metric.within(value, tau))
             .map(|&(_, n)| n)
             .sum();
         self.near + far
     }
+}
+
+/// Every query pixel's integer distance to the nearest site (squared for Euclidean; Euclidean or
+/// Chebyshev on unit pixels), uncapped: the surface distances' integer Chebyshev path.
+pub(crate) fn nearest_integer(queries: &Runs, sites: &Runs, distance: Distance) -> Vec<(u64, u64)> {
+    nearest::nearest_histogram(queries, sites, distance, u64::MAX)
 }
 
 /// The lines that hold at least one run, ascending.
@@ -235,7 +269,7 @@ pub(crate) fn reference(
     truth: &Runs,
     pred: &Runs,
     taus: &[f64],
-    distance: Distance,
+    metric: &Metric,
 ) -> Vec<TolerantCounts> {
     let (g, p) = (Grid::of(truth), Grid::of(pred));
     let (predicted, truth_pixels) = (p.count(), g.count());
@@ -243,8 +277,8 @@ pub(crate) fn reference(
         .map(|&tau| TolerantCounts {
             predicted,
             truth: truth_pixels,
-            tp_pred: p.count_near(&g, tau, distance),
-            tp_truth: g.count_near(&p, tau, distance),
+            tp_pred: p.count_near(&g, tau, metric),
+            tp_truth: g.count_near(&p, tau, metric),
         })
         .collect()
 }
@@ -279,10 +313,11 @@ impl Grid {
     }
 
     /// Pixels of this set with a pixel of `other` within tau.
-    fn count_near(&self, other: &Grid, tau: f64, distance: Distance) -> u64 {
-        // No pixel farther than ceil(tau) along either axis is within tau; past the image's
-        // size the window is the whole image.
-        let radius = tau.ceil().min(self.width.max(self.height) as f64) as usize;
+    fn count_near(&self, other: &Grid, tau: f64, metric: &Metric) -> u64 {
+        // No pixel farther than tau / side along either axis is within tau (one more for the
+        // division's rounding); past the image's size the window is the whole image.
+        let radius = ((tau / metric.min_side()).ceil() + 1.0)
+            .min(self.width.max(self.height) as f64) as usize;
         let mut n = 0;
         for y in 0..self.height {
             for x in 0..self.width {
@@ -299,7 +334,7 @@ impl Grid {
                 let near = rows.into_iter().any(|oy| {
                     columns.clone().any(|ox| {
                         other.pixels[oy * self.width + ox]
-                            && within(x.abs_diff(ox) as u64, y.abs_diff(oy) as u64, tau, distance)
+                            && metric.pair_within(y.abs_diff(oy) as u64, x.abs_diff(ox) as u64, tau)
                     })
                 });
                 n += u64::from(near);

@@ -2,7 +2,8 @@
 //! predicted run centre, each predicted run against the nearest truth run centre.
 //!
 //! Centres are kept doubled (`a + b` for the run `[a, b]`, i.e. `start + end - 1`), so offsets
-//! are integers; "within tau" for a doubled offset `d` is `(d as f64) / 2.0 <= tau`.
+//! are integers; "within tau" for a doubled offset `d` is `((d as f64) / 2.0) * side <= tau`,
+//! `side` being the pixel size along the line (src/thin/types.ts). Sums stay in pixels.
 //!
 //! The fast path is one merge walk per line over the two lists of centres (both ascending, as the
 //! runs of a line are): when a centre comes up, the nearest centre of the other side is either the
@@ -15,8 +16,8 @@ fn centre2(run: &Run) -> u64 {
     u64::from(run.start) + u64::from(run.end) - 1
 }
 
-fn within(offset2: u64, tau: f64) -> bool {
-    (offset2 as f64) / 2.0 <= tau
+fn within(offset2: u64, side: f64, tau: f64) -> bool {
+    ((offset2 as f64) / 2.0) * side <= tau
 }
 
 /// The largest tau; with no tau at all nothing is within it (the TypeScript facade never sends
@@ -30,11 +31,12 @@ struct Tally<'a> {
     counts: TraceCounts,
     taus: &'a [f64],
     tau_max: f64,
+    side: f64,
     gap: u64,
 }
 
 impl<'a> Tally<'a> {
-    fn new(taus: &'a [f64]) -> Tally<'a> {
+    fn new(taus: &'a [f64], side: f64) -> Tally<'a> {
         Tally {
             counts: TraceCounts {
                 covered: vec![0; taus.len()],
@@ -42,6 +44,7 @@ impl<'a> Tally<'a> {
             },
             taus,
             tau_max: tau_max(taus),
+            side,
             gap: 0,
         }
     }
@@ -54,14 +57,14 @@ impl<'a> Tally<'a> {
         c.sum_abs_offset2 += offset2;
         c.sum_sq_offset4 += offset2 * offset2;
         for (covered, &tau) in c.covered.iter_mut().zip(self.taus) {
-            *covered += u64::from(within(offset2, tau));
+            *covered += u64::from(within(offset2, self.side, tau));
         }
-        within(offset2, self.tau_max)
+        within(offset2, self.side, self.tau_max)
     }
 
     /// A predicted run; `offset2` from the nearest truth centre on its line, if any.
     fn predicted(&mut self, offset2: Option<u64>) {
-        if !offset2.is_some_and(|d| within(d, self.tau_max)) {
+        if !offset2.is_some_and(|d| within(d, self.side, self.tau_max)) {
             self.counts.extra += 1;
         }
     }
@@ -81,8 +84,9 @@ impl<'a> Tally<'a> {
     }
 }
 
-pub(crate) fn count(truth: &Runs, pred: &Runs, taus: &[f64]) -> TraceCounts {
-    let mut tally = Tally::new(taus);
+/// The counts of lines of pixels `side` wide along the line.
+pub(crate) fn count(truth: &Runs, pred: &Runs, taus: &[f64], side: f64) -> TraceCounts {
+    let mut tally = Tally::new(taus, side);
     for y in 0..truth.lines {
         let (t, p) = (truth.line(y), pred.line(y));
         let mut close = false;
@@ -118,7 +122,7 @@ fn nearest(c: u64, before: Option<&Run>, after: Option<&Run>) -> Option<u64> {
 
 /// The counts from the definition, written out on their own: every truth run against every
 /// predicted run on its line.
-pub(crate) fn reference(truth: &Runs, pred: &Runs, taus: &[f64]) -> TraceCounts {
+pub(crate) fn reference(truth: &Runs, pred: &Runs, taus: &[f64], side: f64) -> TraceCounts {
     let tau_max = tau_max(taus);
     let mut c = TraceCounts {
         covered: vec![0; taus.len()],
@@ -142,17 +146,17 @@ pub(crate) fn reference(truth: &Runs, pred: &Runs, taus: &[f64]) -> TraceCounts 
             c.sum_abs_offset2 += off2;
             c.sum_sq_offset4 += off2 * off2;
             for (k, &tau) in taus.iter().enumerate() {
-                if (off2 as f64) / 2.0 <= tau {
+                if ((off2 as f64) / 2.0) * side <= tau {
                     c.covered[k] += 1;
                 }
             }
-            if (off2 as f64) / 2.0 <= tau_max {
+            if ((off2 as f64) / 2.0) * side <= tau_max {
                 matched_within_max = true;
             }
         }
         for pred_run in p {
             let near_truth = t.iter().any(|truth_run| {
-                (centre2(truth_run).abs_diff(centre2(pred_run)) as f64) / 2.0 <= tau_max
+                ((centre2(truth_run).abs_diff(centre2(pred_run)) as f64) / 2.0) * side <= tau_max
             });
             if !near_truth {
                 c.extra += 1;

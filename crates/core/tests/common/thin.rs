@@ -13,7 +13,7 @@ use rand::{rngs::SmallRng, seq::SliceRandom, Rng};
 /// Every τ the tests use: 0, the 4- and 8-neighbour boundaries, mid values, and one far beyond
 /// any image.
 pub const TAUS: [f64; 8] = [0.0, 1.0, std::f64::consts::SQRT_2, 1.5, 2.0, 3.0, 10.0, 1e9];
-pub const DISTANCES: [Distance; 2] = [Distance::Euclidean, Distance::Chebyshev];
+pub const DISTANCES: [Distance; 3] = [Distance::Euclidean, Distance::Chebyshev, Distance::Taxicab];
 pub const AXES: [DepthAxis; 2] = [DepthAxis::Rows, DepthAxis::Columns];
 
 const NO_METRICS: Metrics = Metrics {
@@ -52,7 +52,8 @@ pub const ALL_METRICS: Metrics = Metrics {
     corners: true,
 };
 
-/// A request for `metrics` with no τ, Euclidean distance and depth down the rows; tests that
+/// A request for `metrics` with no τ, Euclidean distance on unit pixels and depth down the rows;
+/// tests that
 /// need others set them with `ThinRequest { tolerance: .., ..request(..) }`.
 pub fn request<'a>(
     width: usize,
@@ -68,6 +69,7 @@ pub fn request<'a>(
         classes,
         tolerance: &[],
         distance: Distance::Euclidean,
+        spacing: [1.0, 1.0],
         depth_axis: DepthAxis::Rows,
         metrics,
     }

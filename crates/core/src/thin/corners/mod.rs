@@ -10,6 +10,8 @@
 mod border;
 
 use super::join::join;
+use super::metric::Metric;
+use super::nearest_values::nearest_values;
 use super::Runs;
 pub(crate) use border::{border, Border, Piece};
 
@@ -51,13 +53,10 @@ pub struct CornerSurfaceCounts {
     pub truth_to_pred: Vec<CornerBin>,
 }
 
-/// The fast path: borders run by run, and for each piece of one border the values to the nearest
-/// point of the other border from `nearest(queries, sites)`, which returns `(value, points)`
-/// pairs ascending by value (the thin kernels' nearest-site search under the request's rule).
-pub(crate) fn count<N>(truth: &Runs, pred: &Runs, nearest: N) -> CornerSurfaceCounts
-where
-    N: Fn(&Runs, &Runs) -> Vec<(f64, u64)> + Sync,
-{
+/// The fast path: borders run by run (`border.rs`), and for each piece of one border the values
+/// to the nearest point of the other border by the thin kernels' exact nearest search under the
+/// request's metric (`nearest_values.rs`; the corner grid is just another image to it).
+pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> CornerSurfaceCounts {
     let (pred_border, truth_border) = (border(pred), border(truth));
     let mut out = CornerSurfaceCounts {
         pred_corners: pred_border.points(),
@@ -70,7 +69,7 @@ where
             for piece in Piece::ALL {
                 let queries = &from.pieces[piece.index()];
                 if !queries.is_empty() {
-                    let pairs = nearest(queries, &to.all);
+                    let pairs = nearest_values(queries, &to.all, metric);
                     entries.extend(pairs.into_iter().map(|(value, n)| (value, piece, n)));
                 }
             }
@@ -118,13 +117,8 @@ fn bins(mut entries: Vec<(f64, Piece, u64)>) -> Vec<CornerBin> {
 }
 
 /// The reference: every corner point's code from its four pixels (`border::reference_codes`),
-/// and every border point measured against every border point of the other set, `value(dy, dx)`
-/// being the distance rule's value for points `dy` lines and `dx` positions apart.
-pub(crate) fn reference(
-    truth: &Runs,
-    pred: &Runs,
-    value: impl Fn(u64, u64) -> f64,
-) -> CornerSurfaceCounts {
+/// and every border point measured against every border point of the other set by the rule.
+pub(crate) fn reference(truth: &Runs, pred: &Runs, metric: &Metric) -> CornerSurfaceCounts {
     let line_len = truth.line_len + 1;
     let points = |set: &Runs| -> Vec<(u64, u64, Piece)> {
         border::reference_codes(set)
@@ -146,7 +140,7 @@ pub(crate) fn reference(
             .map(|&(y, x, piece)| {
                 let nearest = to
                     .iter()
-                    .map(|&(ty, tx, _)| value(y.abs_diff(ty), x.abs_diff(tx)))
+                    .map(|&(ty, tx, _)| metric.value(y.abs_diff(ty), x.abs_diff(tx)))
                     .min_by(f64::total_cmp)
                     .expect("`to` is not empty");
                 (nearest, piece, 1)

@@ -102,6 +102,9 @@ fn nearest_with(
                                 histogram.add(envelope.next_value(x));
                             }
                         }
+                        // Taxicab has no whole-row transform here: `Metric::integer_distance`
+                        // sends it to `nearest_values`.
+                        Distance::Taxicab => unreachable!("taxicab takes nearest_values"),
                         Distance::Chebyshev => {
                             let columns: Vec<(i64, i64)> = sweep
                                 .occupied
@@ -126,6 +129,7 @@ fn combine(distance: Distance, dx: u64, g: u64) -> u64 {
     match distance {
         Distance::Euclidean => dx * dx + g * g,
         Distance::Chebyshev => dx.max(g),
+        Distance::Taxicab => dx + g,
     }
 }
 
