@@ -15,19 +15,26 @@ const CORNERS: Metrics = Metrics {
     corners: true,
 };
 
-/// The corner counts of `classes` under `distance`, both paths and every label width agreeing.
-fn corners(
+/// Pixel sizes `[sy, sx]`: unit, dyadic, and ones whose products round.
+const SPACINGS: [[f64; 2]; 3] = [[1.0, 1.0], [0.5, 0.25], [0.3, 1.7]];
+
+/// The corner counts of `classes` under `distance` on pixels of `spacing`, both paths and every
+/// label width agreeing.
+fn corners_at(
     maps: &ThinMaps,
     k: u32,
     ignore: Option<u32>,
     classes: &[u32],
     distance: Distance,
+    spacing: [f64; 2],
 ) -> Vec<CornerSurfaceCounts> {
     let req = ThinRequest {
         distance,
+        spacing,
         ..request(maps.width, k, ignore, classes, CORNERS)
     };
-    let counts = maps.counts_every_width(&req, &format!("corners {distance:?}"));
+    let what = format!("corners {distance:?} {spacing:?}");
+    let counts = maps.counts_every_width(&req, &what);
     let got: Vec<CornerSurfaceCounts> = counts
         .classes
         .iter()
@@ -35,6 +42,26 @@ fn corners(
         .collect();
     got.iter().for_each(check_shape);
     got
+}
+
+/// [`corners_at`] on unit pixels.
+fn corners(
+    maps: &ThinMaps,
+    k: u32,
+    ignore: Option<u32>,
+    classes: &[u32],
+    distance: Distance,
+) -> Vec<CornerSurfaceCounts> {
+    corners_at(maps, k, ignore, classes, distance, [1.0, 1.0])
+}
+
+/// Every distance at every spacing.
+fn corners_everywhere(maps: &ThinMaps, k: u32, ignore: Option<u32>, classes: &[u32]) {
+    for distance in DISTANCES {
+        for spacing in SPACINGS {
+            corners_at(maps, k, ignore, classes, distance, spacing);
+        }
+    }
 }
 
 /// Histograms ascending with no all-zero entry, empty unless both borders exist.
@@ -68,11 +95,9 @@ fn bin(value: f64, vertical: u64, horizontal: u64, half_diagonals: u64) -> Corne
 #[test]
 fn fast_equals_reference_on_random_maps() {
     let mut rng = SmallRng::seed_from_u64(0xc0de_c0de);
-    for case in 0..300 {
+    for case in 0..120 {
         let c = valid_case(&mut rng, case, 30);
-        for distance in DISTANCES {
-            corners(&c.maps, c.k, c.ignore, &c.classes, distance);
-        }
+        corners_everywhere(&c.maps, c.k, c.ignore, &c.classes);
     }
 }
 
@@ -89,9 +114,7 @@ fn one_by_n_and_sparse_maps() {
             let j = rng.gen_range(0..width * height);
             maps.pred[j] = 1;
         }
-        for distance in DISTANCES {
-            corners(&maps, 2, None, &[1], distance);
-        }
+        corners_everywhere(&maps, 2, None, &[1]);
     }
 }
 
@@ -127,6 +150,18 @@ fn a_square_against_a_pixel_in_its_corner() {
     );
     let c = &corners(&maps, 2, None, &[1], Distance::Chebyshev)[0];
     assert_eq!(c.truth_to_pred, [bin(0.0, 1, 1, 1), bin(1.0, 1, 1, 3)]);
+    // Rows 2 high and columns 3 wide: (1,3) is 3 right of (1,2), (3,1) 2 below (2,1); the edge
+    // points (2,3) and (3,2) are 3 and 2 away, (3,3) is (2, 3) away.
+    let c = &corners_at(&maps, 2, None, &[1], Distance::Taxicab, [2.0, 3.0])[0];
+    assert_eq!(
+        c.truth_to_pred,
+        [
+            bin(0.0, 1, 1, 1),
+            bin(2.0, 0, 1, 1),
+            bin(3.0, 1, 0, 1),
+            bin(5.0, 0, 0, 1)
+        ]
+    );
 }
 
 #[test]
