@@ -167,7 +167,7 @@ export function thinRequestArbitrary(
             trace: fc.boolean(),
             skeleton: fc.boolean(),
             surface: fc.boolean(),
-            corners: fc.constant(false),
+            corners: fc.boolean(),
           }),
     })
     .map((r) => ({
@@ -201,7 +201,7 @@ export const ALL_METRICS: ThinMetrics = {
   trace: true,
   skeleton: true,
   surface: true,
-  corners: false,
+  corners: true,
 };
 
 /** The map seen with rows and columns swapped. */
