@@ -9,8 +9,33 @@ import type { ConfusionCounts } from './types.js';
  * bit for bit, whatever the split and order of the images.
  *
  * An image's score enters a mean only where it is defined; under `absent: 'zero' | 'one'` every
- * per-class score is defined (it took the policy's value), so every image counts.
+ * per-class score is defined (it took the policy's value), so every image counts. With
+ * `emptyTruth: 'skip'` an image's class without truth pixels is left out (`keptInImageMeans`).
  */
+/**
+ * What an image whose truth has no pixel of a class does to that class's image-level means:
+ * `'score'` (default) counts its score like any other; `'skip'` leaves the (image, class) out,
+ * as MONAI's `ignore_empty=True` does (its per-image IoU/Dice/... is NaN and the mean skips it).
+ */
+export type EmptyTruth = 'score' | 'skip';
+export const EMPTY_TRUTH: readonly EmptyTruth[] = ['score', 'skip'];
+
+/** Whether an image's class with `support` truth pixels enters the image-level means. */
+export function keptInImageMeans(support: number, emptyTruth: EmptyTruth): boolean {
+  return emptyTruth === 'score' || support > 0;
+}
+
+/**
+ * One image's per-class IoU as the image-level means take it: the class's IoU, or NaN (left
+ * out) when `emptyTruth` skips it.
+ */
+export function imageMeanIoUs(
+  classes: readonly { support: number; iou: number }[],
+  emptyTruth: EmptyTruth,
+): number[] {
+  return classes.map((c) => (keptInImageMeans(c.support, emptyTruth) ? c.iou : NaN));
+}
+
 /** The image-level pooled readings; `pairMean*` weigh each (image, class) pair equally. */
 export interface ImagePooledMeans {
   meanIoU: number;
@@ -39,12 +64,20 @@ export class ImageMeans {
     this.signalIoUCount = 0;
   }
 
-  addImage(counts: ConfusionCounts, isBackground: readonly boolean[], absent: AbsentPolicy): void {
-    const ious: number[] = [];
-    classCounts(counts).forEach((c, index) => {
-      const s = classScores(c, absent);
-      ious.push(s.iou);
-      if (Number.isNaN(s.iou)) return;
+  addImage(
+    counts: ConfusionCounts,
+    isBackground: readonly boolean[],
+    absent: AbsentPolicy,
+    emptyTruth: EmptyTruth = 'score',
+  ): void {
+    const classes = classCounts(counts).map((c) => ({
+      support: c.support,
+      ...classScores(c, absent),
+    }));
+    const ious = imageMeanIoUs(classes, emptyTruth);
+    classes.forEach((s, index) => {
+      // IoU and Dice are undefined together (the same zero denominator).
+      if (Number.isNaN(ious[index]!)) return;
       this.iou[index]!.add(s.iou);
       this.dice[index]!.add(s.dice);
       this.defined[index]!++;

@@ -1,11 +1,11 @@
 import { array, count, decodeSum, fail, index, record } from './state-decode.js';
 import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
 import { ExactSum } from './exact-sum.js';
-import { ImageMeans } from './image-means.js';
+import { type EmptyTruth, ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
 import { ThinAccumulator } from './thin/accumulator.js';
 import type { ThinSettings } from './thin/report-types.js';
-import { thinOptionsOf } from './thin/settings.js';
+import { type ThinSettingsOptions, thinOptionsOf } from './thin/settings.js';
 import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/state.js';
 import type { ThinCounts } from './thin/types.js';
 import type { ConfusionCounts } from './types.js';
@@ -41,6 +41,9 @@ interface SumState {
 
 export interface EvaluatorState {
   schema: typeof EVALUATOR_SCHEMA;
+  // The thin-structure options are present when the Evaluator computes those metrics, each
+  // where it applies (`thinOptionsOf`). States saved before `emptyTruth`, `spacing`,
+  // `hdPercentile` and `surface` existed lack them: they load with the defaults.
   options: {
     numClasses: number;
     classNames: string[];
@@ -49,13 +52,8 @@ export interface EvaluatorState {
     absent: AbsentPolicy;
     keepImages: boolean;
     warnings: WarningThresholds;
-    // The thin-structure options, present when the Evaluator computes those metrics.
-    tolerance?: number[];
-    distance?: ThinSettings['distance'];
-    depthAxis?: ThinSettings['depthAxis'];
-    clDice?: boolean;
-    distances?: boolean;
-  };
+    emptyTruth: EmptyTruth;
+  } & ThinSettingsOptions;
   images: number;
   counts: CountsState;
   imageMeans: {
@@ -89,6 +87,7 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       absent: config.absent,
       keepImages: config.keepImages,
       warnings: { ...config.warnings },
+      emptyTruth: config.emptyTruth,
       ...(config.thin ? thinOptionsOf(config.thin) : {}),
     },
     images: parts.images,
@@ -172,7 +171,9 @@ export function decodeState(value: unknown): EvaluatorParts {
   if (images === 0 && !isZero(counts)) fail('counts', 'non-zero although images is 0');
   const imageMeans = decodeImageMeans(state.imageMeans, k, images);
   let thin: ThinAccumulator | undefined;
-  if (config.thin) thin = decodeThin(state.thin, config.thin, images, counts);
+  let legacyMeans = false;
+  if (config.thin)
+    ({ acc: thin, legacyMeans } = decodeThin(state.thin, config.thin, images, counts));
   else if (state.thin !== undefined)
     fail('thin', 'present although no thin-structure metric is on');
   let records: ImageRecord[] | undefined;
@@ -183,6 +184,7 @@ export function decodeState(value: unknown): EvaluatorParts {
   } else if (state.imageRecords !== undefined) {
     fail('imageRecords', 'present although options.keepImages is false');
   }
+  if (thin && legacyMeans) thin = recomputedThin(thin.settings, records, config);
   return { config, images, counts, imageMeans, thin, records };
 }
 
@@ -270,6 +272,28 @@ function decodeRecords(
       fail(`${at}.thin`, 'present although no thin-structure metric is on');
     return out;
   });
+}
+
+/**
+ * A state saved before the directed surface distances and NSD were kept lacks their image-level
+ * means: they are recomputed from the per-image records (the records' totals were checked equal
+ * to the saved ones; the means are exact sums, so the saved ones come back bit for bit).
+ */
+function recomputedThin(
+  settings: ThinSettings,
+  records: ImageRecord[] | undefined,
+  config: EvaluatorConfig,
+): ThinAccumulator {
+  if (!records) {
+    fail(
+      'thin.imageMeans',
+      'saved before perclass kept directed surface distances and NSD, and without per-image ' +
+        'records (keepImages) to recompute them from',
+    );
+  }
+  const acc = new ThinAccumulator(settings);
+  for (const r of records) acc.addImage(r.thin!, config.absent);
+  return acc;
 }
 
 /** Like `checkRecordsSum`, for the pooled thin-structure counts. */

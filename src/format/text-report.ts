@@ -7,6 +7,7 @@
 import type { BootstrapReport } from '../bootstrap/types.js';
 import type { ImageRow } from '../image-rows.js';
 import type { Report } from '../report.js';
+import { hdLabel, lengthUnit } from '../thin/report-fields.js';
 import { confusionTable } from './confusion-table.js';
 import {
   ciLabel,
@@ -188,7 +189,8 @@ function curveTable(report: Report): string[] {
     header.push(`coverage@${loosest}`, 'offset mae', 'rmse', 'missing', 'extra', 'max gap');
   }
   if (thin.clDice) header.push('clDice');
-  if (thin.distances) header.push('HD95', 'ASSD');
+  if (thin.distances) header.push(hdLabel(thin), 'ASSD');
+  if (thin.distances && loosest !== undefined) header.push(`NSD@${loosest}`);
   const rows = thin.classes.map((index) => {
     const c = report.classes[index]!;
     const row = [c.name];
@@ -204,11 +206,13 @@ function curveTable(report: Report): string[] {
       );
     }
     if (thin.clDice) row.push(score(c.clDice));
-    if (thin.distances) row.push(pixels(c.hd95), pixels(c.assd));
+    if (thin.distances) row.push(pixels(c.hd), pixels(c.assd));
+    if (thin.distances && loosest !== undefined) row.push(score(c.nsd?.[loosest]));
     return row;
   });
   const note =
-    'offsets and distances in pixels; coverage: share of truth runs with a predicted run ' +
-    'centre within τ on the same depth line; max gap: longest run of depth lines without a match';
+    `offsets and distances in ${lengthUnit(thin)}; coverage: share of truth runs with a predicted run ` +
+    'centre within τ on the same depth line; max gap: longest run of depth lines without a match' +
+    (thin.distances && thin.surface === 'corners' ? '; surfaces on the pixel-corner grid' : '');
   return ['', table(header, rows, `l${'r'.repeat(header.length - 1)}`), note];
 }
