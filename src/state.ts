@@ -42,8 +42,8 @@ interface SumState {
 export interface EvaluatorState {
   schema: typeof EVALUATOR_SCHEMA;
   // The thin-structure options are present when the Evaluator computes those metrics, each
-  // where it applies (`thinOptionsOf`). States saved before `emptyTruth`, `spacing`,
-  // `hdPercentile` and `surface` existed lack them: they load with the defaults.
+  // where it applies and differs from its default (`thinOptionsOf`); `emptyTruth` only when
+  // 'skip'. A missing one is its default, so states saved before they existed load unchanged.
   options: {
     numClasses: number;
     classNames: string[];
@@ -52,7 +52,7 @@ export interface EvaluatorState {
     absent: AbsentPolicy;
     keepImages: boolean;
     warnings: WarningThresholds;
-    emptyTruth: EmptyTruth;
+    emptyTruth?: EmptyTruth;
   } & ThinSettingsOptions;
   images: number;
   counts: CountsState;
@@ -87,7 +87,8 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       absent: config.absent,
       keepImages: config.keepImages,
       warnings: { ...config.warnings },
-      emptyTruth: config.emptyTruth,
+      // Written when not the default, as the thin-structure options are (`thinOptionsOf`).
+      ...(config.emptyTruth === 'skip' ? { emptyTruth: config.emptyTruth } : {}),
       ...(config.thin ? thinOptionsOf(config.thin) : {}),
     },
     images: parts.images,

@@ -131,25 +131,38 @@ export type ThinSettingsOptions = Omit<ThinOptions, 'tolerance' | 'spacing'> & {
 };
 
 /**
- * The options that give these settings back (each option only where it applies, by `NEEDS`):
- * how a saved state and a restored Evaluator write them.
+ * The options that give these settings back: how a saved state and a restored Evaluator write
+ * them. Each option only where it applies (`NEEDS`), and, except the τ list's companions
+ * `distance` and `depthAxis` (always written with it, as before issue 11), only when it is not
+ * its default: a state of default settings reads as one written before these options existed,
+ * and shards written before them merge with it.
  */
 export function thinOptionsOf(settings: ThinSettings): ThinSettingsOptions {
-  const metrics = { tolerance: settings.tolerance.length > 0, distances: settings.distances };
-  // Spacing is written wherever it applies, so depthAxis may be written after it.
-  const applies: Applies = {
-    ...metrics,
-    spacing: NEEDS.spacing.applies({ ...metrics, spacing: false }),
-  };
+  const tolerance = settings.tolerance.length > 0;
+  const [depth, across] = settings.spacing;
+  const metrics = { tolerance, distances: settings.distances };
+  // Spacing is also written for a depth axis other than rows, which may need it to apply.
+  const spacing =
+    NEEDS.spacing.applies({ ...metrics, spacing: false }) &&
+    (depth !== 1 || across !== 1 || settings.depthAxis !== 'rows');
+  const applies: Applies = { ...metrics, spacing };
   const out: ThinSettingsOptions = {};
-  if (applies.tolerance) out.tolerance = [...settings.tolerance];
-  if (NEEDS.distance.applies(applies)) out.distance = settings.distance;
-  if (NEEDS.depthAxis.applies(applies)) out.depthAxis = settings.depthAxis;
-  if (NEEDS.spacing.applies(applies)) out.spacing = [...settings.spacing];
+  if (tolerance) out.tolerance = [...settings.tolerance];
+  if (NEEDS.distance.applies(applies) && (tolerance || settings.distance !== 'euclidean')) {
+    out.distance = settings.distance;
+  }
+  if (NEEDS.depthAxis.applies(applies) && (tolerance || settings.depthAxis !== 'rows')) {
+    out.depthAxis = settings.depthAxis;
+  }
+  if (spacing) out.spacing = [depth, across];
   if (settings.clDice) out.clDice = true;
   if (settings.distances) out.distances = true;
-  if (NEEDS.hdPercentile.applies(applies)) out.hdPercentile = settings.hdPercentile;
-  if (NEEDS.surface.applies(applies)) out.surface = settings.surface;
+  if (NEEDS.hdPercentile.applies(applies) && settings.hdPercentile !== 95) {
+    out.hdPercentile = settings.hdPercentile;
+  }
+  if (NEEDS.surface.applies(applies) && settings.surface !== 'pixels') {
+    out.surface = settings.surface;
+  }
   return out;
 }
 
