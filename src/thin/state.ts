@@ -283,9 +283,9 @@ function decodeCorners(
     predToTruth: decodeCornerHistogram(r.predToTruth, `${path}.predToTruth`, spacing),
     truthToPred: decodeCornerHistogram(r.truthToPred, `${path}.truthToPred`, spacing),
   };
+  checkCorners(corners, path, sizes);
   checkCornerHistogram(corners.predToTruth, `${path}.predToTruth`, corners.predCorners);
   checkCornerHistogram(corners.truthToPred, `${path}.truthToPred`, corners.truthCorners);
-  checkCorners(corners, path, sizes);
   return corners;
 }
 
