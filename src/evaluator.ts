@@ -6,12 +6,11 @@ import {
   type EvaluatorOptions,
   resolveOptions,
 } from './evaluator-options.js';
-import { ImageMeans, keptInImageMeans } from './image-means.js';
+import { ImageMeans } from './image-means.js';
 import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
-import { ThinAccumulator } from './thin/accumulator.js';
-import { classSizes } from './thin/invariants.js';
+import { ThinAccumulator, skippedInMeans } from './thin/accumulator.js';
 import { decodeImageThin } from './thin/state.js';
 import { asOptionInput } from './state-decode.js';
 import { checkRows, checkWidth } from './thin/request.js';
@@ -226,12 +225,11 @@ export class Evaluator {
     addCounts(this.counts, counts);
     this.imageMeans.addImage(counts, this.isBackground, absent, emptyTruth);
     if (thin && this.thin) {
-      // The same rule as the image-level IoU and Dice: a scored class without truth pixels in
-      // this image may be left out of its image-level means.
-      const skip = this.thin.settings.classes.map(
-        (c) => !keptInImageMeans(classSizes(counts, c).truth, emptyTruth),
+      this.thin.addImage(
+        thin,
+        absent,
+        skippedInMeans(this.thin.settings.classes, counts, emptyTruth),
       );
-      this.thin.addImage(thin, absent, skip);
     }
     const record: ImageRecord = { counts };
     if (id !== undefined) record.id = id;

@@ -3,7 +3,7 @@ import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
 import { ExactSum } from './exact-sum.js';
 import { type EmptyTruth, ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
-import { ThinAccumulator } from './thin/accumulator.js';
+import { ThinAccumulator, skippedInMeans } from './thin/accumulator.js';
 import type { ThinSettings } from './thin/report-types.js';
 import { type ThinSettingsOptions, thinOptionsOf } from './thin/settings.js';
 import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/state.js';
@@ -293,7 +293,13 @@ function recomputedThin(
     );
   }
   const acc = new ThinAccumulator(settings);
-  for (const r of records) acc.addImage(r.thin!, config.absent);
+  for (const r of records) {
+    acc.addImage(
+      r.thin!,
+      config.absent,
+      skippedInMeans(settings.classes, r.counts, config.emptyTruth),
+    );
+  }
   return acc;
 }
 

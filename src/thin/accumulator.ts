@@ -1,4 +1,7 @@
+import { type EmptyTruth, keptInImageMeans } from '../image-means.js';
 import type { AbsentPolicy } from '../scores.js';
+import type { ConfusionCounts } from '../types.js';
+import { classSizes } from './invariants.js';
 import { Mean } from './mean.js';
 import { SURFACE_DISTANCE_FIELDS, type ThinSettings } from './report-types.js';
 import { classImageScores } from './image-scores.js';
@@ -51,6 +54,18 @@ export interface ClassMeans {
   trace: TraceMeans | undefined;
   clDice: Mean | undefined;
   surface: SurfaceMeans | undefined;
+}
+
+/**
+ * Per scored class of one image: whether `emptyTruth` leaves it out of the image-level means (the
+ * same rule as the image-level IoU and Dice, from the image's confusion `counts`).
+ */
+export function skippedInMeans(
+  classes: readonly number[],
+  counts: ConfusionCounts,
+  emptyTruth: EmptyTruth,
+): boolean[] {
+  return classes.map((c) => !keptInImageMeans(classSizes(counts, c).truth, emptyTruth));
 }
 
 export class ThinAccumulator {
