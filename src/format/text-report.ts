@@ -94,6 +94,8 @@ export function formatReport(
     count(c.predicted),
   ]);
   const p = report.pooled;
+  const skipped = report.emptyTruth === 'skip' ? ' (classes without truth skipped)' : '';
+  const tauUnit = report.thin && lengthUnit(report.thin) !== 'pixels' ? ' (spacing units)' : ' px';
   const pooledRows = [
     ['signalIoU', score(p.signalIoU), 'equal weight, signal classes only (the honest reading)'],
     ['meanIoU', score(p.meanIoU), 'equal weight, every class with a defined IoU'],
@@ -106,12 +108,16 @@ export function formatReport(
     ['pixelAccuracy', score(p.pixelAccuracy), 'share of pixels labelled right'],
     ['signalDice', score(p.signalDice), 'equal weight, signal classes only'],
     ['meanDice', score(p.meanDice), 'equal weight, every class'],
-    ['image signalIoU', score(p.image.signalIoU), "mean over images of each image's signalIoU"],
-    ['image meanIoU', score(p.image.meanIoU), "mean over images of each image's meanIoU"],
+    [
+      'image signalIoU',
+      score(p.image.signalIoU),
+      `mean over images of each image's signalIoU${skipped}`,
+    ],
+    ['image meanIoU', score(p.image.meanIoU), `mean over images of each image's meanIoU${skipped}`],
     ...taus.map((tau) => [
       `tolerant IoU @${tau}`,
       score(p.tolerantIoU?.[tau]),
-      `equal weight, scored classes, matches within ${tau} px`,
+      `equal weight, scored classes, matches within ${tau}${tauUnit}`,
     ]),
   ];
   // Intervals as a column of the pooled table only when there are any (else one line says why).
