@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceRule } from '../src/backends/ts-thin/distance-rule.js';
+import { distanceRule, ruleValue } from '../src/backends/ts-thin/distance-rule.js';
 import { DistanceWorkspace } from '../src/backends/ts-thin/distance-transform.js';
 import { nearestValues, staircaseValues } from '../src/backends/ts-thin/nearest-values.js';
 import { SurfaceBuffers, surfaceCounts } from '../src/backends/ts-thin/surface.js';
@@ -58,7 +58,9 @@ function nearest(
 }
 
 // The brief's spacings, two where rounding makes values that are equal in real arithmetic differ
-// by an ulp ([0.1, 0.1], [0.3, 0.6]), and random ones over a wide range.
+// by an ulp ([0.1, 0.1], [0.3, 0.6]), one whose squared terms underflow to 0 and overflow to
+// Infinity (not so far that sx * sx overflows: Infinity * 0 would make the value at a zero offset
+// NaN), and random ones over a wide range.
 const FIXED_SPACINGS: Spacing[] = [
   [1, 1],
   [0.5, 0.25],
@@ -66,6 +68,7 @@ const FIXED_SPACINGS: Spacing[] = [
   [1e-3, 250],
   [0.1, 0.1],
   [0.3, 0.6],
+  [1e-200, 1e154],
 ];
 const size = fc.double({ min: 2 ** -12, max: 2 ** 12, noNaN: true });
 const spacingArbitrary: fc.Arbitrary<Spacing> = fc.oneof(
@@ -86,7 +89,7 @@ const density = fc.constantFrom(0, 0.02, 0.1, 0.5, 0.9, 1);
 const maskPairArbitrary: fc.Arbitrary<[Mask, Mask]> = fc
   .record({
     shape: fc.oneof(
-      fc.tuple(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 })),
+      fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 })),
       fc.tuple(fc.constant(1), fc.integer({ min: 1, max: 40 })),
       fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constant(1)),
     ),
@@ -109,6 +112,27 @@ function indices(set: ArrayLike<number>): number[] {
 }
 
 describe('ts nearest values under any distance and spacing', () => {
+  it("the backend's rule is the spec's formula, bit for bit", () => {
+    const offset = fc.integer({ min: 0, max: 5000 });
+    fc.assert(
+      fc.property(
+        distanceArbitrary,
+        spacingArbitrary,
+        offset,
+        offset,
+        (distance, spacing, dy, dx) => {
+          const rule = distanceRule(distance, spacing);
+          expect(ruleValue(rule, dy, dx)).toBe(specValue(distance, spacing, dy, dx));
+          const value = specValue(distance, spacing, dy, dx);
+          for (const tau of [0, 0.3, 1, Math.SQRT2, 7.5, 1e300]) {
+            expect(value <= rule.limit(tau)).toBe(specWithin(distance, value, tau));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('equal brute force at every query pixel, exactly', () => {
     const workspace = new DistanceWorkspace();
     fc.assert(
@@ -129,7 +153,7 @@ describe('ts nearest values under any distance and spacing', () => {
           );
         },
       ),
-      { numRuns: 600 },
+      { numRuns: 1500 },
     );
   });
 
@@ -151,6 +175,40 @@ describe('ts nearest values under any distance and spacing', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('equal brute force on larger maps with long diagonal edges (long staircases)', () => {
+    const workspace = new DistanceWorkspace();
+    const random = mulberry32(11);
+    const width = 64;
+    const height = 48;
+    for (let trial = 0; trial < 6; trial++) {
+      // Targets: a few diagonal strokes of random slope; queries: a random fifth of the pixels.
+      const targets = new Uint8Array(width * height);
+      for (let stroke = 0; stroke < 1 + trial; stroke++) {
+        const x0 = random() * width;
+        const y0 = random() * height;
+        const slope = random() * 4 - 2;
+        for (let t = 0; t < 40; t++) {
+          const x = Math.round(x0 + t);
+          const y = Math.round(y0 + slope * t);
+          if (x < width && y >= 0 && y < height) targets[y * width + x] = 1;
+        }
+      }
+      const queries = Uint8Array.from({ length: width * height }, () => (random() < 0.2 ? 1 : 0));
+      const to = indices(targets);
+      const from = indices(queries);
+      for (const distance of DISTANCES) {
+        for (const spacing of FIXED_SPACINGS) {
+          const out = new Float64Array(width * height);
+          const rule = distanceRule(distance, spacing);
+          nearestValues(targets, queries, width, height, rule, out, workspace);
+          expect(from.map((i) => out[i])).toEqual(
+            from.map((i) => nearest(i, to, width, distance, spacing)),
+          );
+        }
+      }
+    }
   });
 
   it('takes the smaller of two values that are equal in real arithmetic', () => {
@@ -343,7 +401,7 @@ describe('ts tolerant and trace counts under any distance and spacing', () => {
       fc.property(caseArbitrary(spacingArbitrary), ({ map, request }) =>
         expectSpecCounts(map, request),
       ),
-      { numRuns: 250 },
+      { numRuns: 500 },
     );
   });
 
