@@ -29,6 +29,7 @@ export interface DistanceRule {
   limit(tau: number): number;
 }
 
+// s * s * (d * d) is (s * s) * (d * d): multiplication groups left to right.
 const squaredTerm = (s: number, d: number): number => s * s * (d * d);
 const linearTerm = (s: number, d: number): number => s * d;
 const sum = (a: number, b: number): number => a + b;
