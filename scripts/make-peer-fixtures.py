@@ -57,10 +57,10 @@ PEERS = {
         torchmetrics_cases,
         {"torchmetrics": torchmetrics.__version__, "torch": torch.__version__},
     ),
-    "sklearn": (sklearn_cases, {"sklearn": sklearn.__version__}),
+    "sklearn": (sklearn_cases, {"scikit-learn": sklearn.__version__}),
     # surface-distance 0.1 has no __version__.
     "surface-distance": (deepmind_cases, {"surface-distance": "0.1", "scipy": scipy.__version__}),
-    "cldice": (cldice_cases, {"skimage": skimage.__version__}),
+    "cldice": (cldice_cases, {"scikit-image": skimage.__version__}),
 }
 
 

@@ -107,6 +107,27 @@ it('the fixtures cover what issue 11 names', () => {
   }
 });
 
+it('the fixtures were made with the versions scripts/peer-venv pins, as the README says', () => {
+  // The pins in scripts/peer-venv are the one source; the fixtures record what made them.
+  const venv = readFileSync(new URL('../scripts/peer-venv', import.meta.url), 'utf8');
+  const pins = new Map([...venv.matchAll(/"([\w-]+)==([\w.]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(
+    /\s+/g,
+    ' ',
+  );
+  const recorded = new Map<string, string>();
+  for (const f of fixtures) {
+    for (const [name, recordedVersion] of Object.entries(f.versions)) {
+      // A local build label (torch's '+cu132', '+cpu') is the same release to pip's pin.
+      const version = recordedVersion.split('+')[0]!;
+      expect(pins.get(name), `${f.peer}: ${name}`).toBe(version);
+      recorded.set(name, version);
+    }
+  }
+  expect([...recorded.keys()].sort()).toEqual([...pins.keys()].sort());
+  for (const [name, version] of pins) expect(readme).toContain(`${name} ${version}`);
+});
+
 forEachBackend((backend: BackendName) => {
   for (const fixture of fixtures) {
     describe(fixture.peer, () => {
