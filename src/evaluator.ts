@@ -6,7 +6,7 @@ import {
   type EvaluatorOptions,
   resolveOptions,
 } from './evaluator-options.js';
-import { ImageMeans } from './image-means.js';
+import { backgroundFlags, ImageMeans } from './image-means.js';
 import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
@@ -68,17 +68,11 @@ export class Evaluator {
 
   constructor(options: EvaluatorOptions) {
     this.config = resolveOptions(options);
-    this.isBackground = this.isBackgroundArray();
+    this.isBackground = backgroundFlags(this.config);
     this.counts = emptyCounts(this.config.numClasses);
     this.imageMeans = new ImageMeans(this.config.numClasses);
     this.thin = this.config.thin && new ThinAccumulator(this.config.thin);
     this.records = this.config.keepImages ? [] : undefined;
-  }
-
-  private isBackgroundArray(): boolean[] {
-    const flags = new Array<boolean>(this.config.numClasses).fill(false);
-    for (const c of this.config.background) flags[c] = true;
-    return flags;
   }
 
   /** The thin-structure metrics this evaluator computes (undefined when none). */

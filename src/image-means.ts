@@ -20,6 +20,16 @@ import type { ConfusionCounts } from './types.js';
 export type EmptyTruth = 'score' | 'skip';
 export const EMPTY_TRUTH: readonly EmptyTruth[] = ['score', 'skip'];
 
+/** Per class, whether it is a background class (what `meanAndSignal` takes). */
+export function backgroundFlags(config: {
+  numClasses: number;
+  background: readonly number[];
+}): boolean[] {
+  const flags = new Array<boolean>(config.numClasses).fill(false);
+  for (const c of config.background) flags[c] = true;
+  return flags;
+}
+
 /** Whether an image's class with `support` truth pixels enters the image-level means. */
 export function keptInImageMeans(support: number, emptyTruth: EmptyTruth): boolean {
   return emptyTruth === 'score' || support > 0;
@@ -36,10 +46,18 @@ export function imageMeanIoUs(
   return classes.map((c) => (keptInImageMeans(c.support, emptyTruth) ? c.iou : NaN));
 }
 
-/** The image-level pooled readings; `pairMean*` weigh each (image, class) pair equally. */
+/**
+ * The image-level pooled readings: `mean*` and `signal*` average each image's class mean (over
+ * every class, or the signal classes) over the images; `pairMean*` weigh each (image, class)
+ * pair equally.
+ */
 export interface ImagePooledMeans {
   meanIoU: number;
   signalIoU: number;
+  /** MONAI's `DiceMetric(reduction='mean')` (with `include_background=True`). */
+  meanDice: number;
+  /** The same over the signal classes (MONAI's `include_background=False` for background 0). */
+  signalDice: number;
   pairMeanIoU: number;
   pairMeanDice: number;
 }
@@ -53,6 +71,13 @@ export class ImageMeans {
   meanIoUCount: number;
   readonly signalIoU: ExactSum;
   signalIoUCount: number;
+  /**
+   * Sums of each image's class-mean Dice; an image's mean Dice is defined exactly where its mean
+   * IoU is (Dice and IoU share their zero denominator), so they share `meanIoUCount` and
+   * `signalIoUCount`.
+   */
+  readonly meanDice: ExactSum;
+  readonly signalDice: ExactSum;
 
   constructor(numClasses: number) {
     this.iou = Array.from({ length: numClasses }, () => new ExactSum());
@@ -62,6 +87,8 @@ export class ImageMeans {
     this.meanIoUCount = 0;
     this.signalIoU = new ExactSum();
     this.signalIoUCount = 0;
+    this.meanDice = new ExactSum();
+    this.signalDice = new ExactSum();
   }
 
   addImage(
@@ -83,12 +110,18 @@ export class ImageMeans {
       this.defined[index]!++;
     });
     const { mean, signal } = meanAndSignal(ious, isBackground);
+    const dice = meanAndSignal(
+      classes.map((c, index) => (Number.isNaN(ious[index]!) ? NaN : c.dice)),
+      isBackground,
+    );
     if (!Number.isNaN(mean)) {
       this.meanIoU.add(mean);
+      this.meanDice.add(dice.mean);
       this.meanIoUCount++;
     }
     if (!Number.isNaN(signal)) {
       this.signalIoU.add(signal);
+      this.signalDice.add(dice.signal);
       this.signalIoUCount++;
     }
   }
@@ -104,6 +137,8 @@ export class ImageMeans {
     this.meanIoUCount += meanCount;
     this.signalIoU.addAll(other.signalIoU);
     this.signalIoUCount += signalCount;
+    this.meanDice.addAll(other.meanDice);
+    this.signalDice.addAll(other.signalDice);
   }
 
   /** Mean of a class's image-level IoU and Dice; `NaN` when no image defines them. */
@@ -114,9 +149,12 @@ export class ImageMeans {
   }
 
   pooledMeans(): ImagePooledMeans {
+    const mean = (sum: ExactSum, n: number) => (n === 0 ? NaN : sum.value() / n);
     return {
-      meanIoU: this.meanIoUCount === 0 ? NaN : this.meanIoU.value() / this.meanIoUCount,
-      signalIoU: this.signalIoUCount === 0 ? NaN : this.signalIoU.value() / this.signalIoUCount,
+      meanIoU: mean(this.meanIoU, this.meanIoUCount),
+      signalIoU: mean(this.signalIoU, this.signalIoUCount),
+      meanDice: mean(this.meanDice, this.meanIoUCount),
+      signalDice: mean(this.signalDice, this.signalIoUCount),
       pairMeanIoU: this.pairMean(this.iou),
       pairMeanDice: this.pairMean(this.dice),
     };

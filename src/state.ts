@@ -1,7 +1,7 @@
 import { array, count, decodeSum, fail, index, record } from './state-decode.js';
 import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
 import { ExactSum } from './exact-sum.js';
-import { type EmptyTruth, ImageMeans } from './image-means.js';
+import { backgroundFlags, type EmptyTruth, ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
 import { ThinAccumulator, skippedInMeans } from './thin/accumulator.js';
 import type { ThinSettings } from './thin/report-types.js';
@@ -60,6 +60,9 @@ export interface EvaluatorState {
     classes: { iou: number[]; dice: number[]; defined: number }[];
     meanIoU: SumState;
     signalIoU: SumState;
+    /** Sums of each image's class-mean Dice, over the images `meanIoU` / `signalIoU` count. */
+    meanDice?: number[];
+    signalDice?: number[];
   };
   thin?: ThinState;
   imageRecords?: { id?: string; counts: CountsState; thin?: ThinCounts }[];
@@ -101,6 +104,8 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       })),
       meanIoU: { sum: m.meanIoU.toJSON(), count: m.meanIoUCount },
       signalIoU: { sum: m.signalIoU.toJSON(), count: m.signalIoUCount },
+      meanDice: m.meanDice.toJSON(),
+      signalDice: m.signalDice.toJSON(),
     },
   };
   if (parts.thin) state.thin = encodeThin(parts.thin);
@@ -170,7 +175,7 @@ export function decodeState(value: unknown): EvaluatorParts {
   // Counts come from images: none added, none counted. (Pooled thin counts then have to be 0
   // too: they must agree with these, see src/thin/invariants.ts.)
   if (images === 0 && !isZero(counts)) fail('counts', 'non-zero although images is 0');
-  const imageMeans = decodeImageMeans(state.imageMeans, k, images);
+  let imageMeans = decodeImageMeans(state.imageMeans, k, images);
   let thin: ThinAccumulator | undefined;
   let legacyMeans = false;
   if (config.thin)
@@ -186,6 +191,7 @@ export function decodeState(value: unknown): EvaluatorParts {
     fail('imageRecords', 'present although options.keepImages is false');
   }
   if (thin && legacyMeans) thin = recomputedThin(thin.settings, records, config);
+  if (!imageMeans) imageMeans = recomputedImageMeans(records, config);
   return { config, images, counts, imageMeans, thin, records };
 }
 
@@ -223,7 +229,8 @@ function decodeCounts(value: unknown, path: string, k: number): ConfusionCounts 
   return counts;
 }
 
-function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans {
+/** The image means; `undefined` for a state saved before they held the mean Dice readings. */
+function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans | undefined {
   const state = record(value, 'imageMeans');
   const classes = array(state.classes, 'imageMeans.classes');
   if (classes.length !== k)
@@ -246,6 +253,33 @@ function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans
   means.signalIoU.addAll(
     decodeSum(signalIoU.sum, 'imageMeans.signalIoU.sum', means.signalIoUCount, 1),
   );
+  if (state.meanDice === undefined && state.signalDice === undefined) return undefined;
+  means.meanDice.addAll(decodeSum(state.meanDice, 'imageMeans.meanDice', means.meanIoUCount, 1));
+  means.signalDice.addAll(
+    decodeSum(state.signalDice, 'imageMeans.signalDice', means.signalIoUCount, 1),
+  );
+  return means;
+}
+
+/**
+ * A state saved before the image means held the mean Dice readings: all image means are
+ * recomputed from the per-image records (checked against the pooled counts; the sums are exact,
+ * so the saved IoU means come back bit for bit).
+ */
+function recomputedImageMeans(
+  records: ImageRecord[] | undefined,
+  config: EvaluatorConfig,
+): ImageMeans {
+  if (!records) {
+    fail(
+      'imageMeans',
+      'saved before perclass kept the image-level mean Dice, and without per-image records ' +
+        '(keepImages) to recompute it from',
+    );
+  }
+  const means = new ImageMeans(config.numClasses);
+  const isBackground = backgroundFlags(config);
+  for (const r of records) means.addImage(r.counts, isBackground, config.absent, config.emptyTruth);
   return means;
 }
 

@@ -216,6 +216,19 @@ def monai_reduction_cases():
             )
             for c in range(k)
         ]
+        for include_background, field in ((True, "meanDice"), (False, "signalDice")):
+            dice = DiceMetric(
+                include_background=include_background, reduction="mean", ignore_empty=ignore_empty
+            )
+            dice(y_pred, y)
+            checks.append(
+                check(
+                    f"DiceMetric(include_background={include_background}, reduction='mean', "
+                    f"ignore_empty={ignore_empty})",
+                    ["pooled", "image", field],
+                    dice.aggregate(),
+                )
+            )
         for include_background, field in ((True, "meanIoU"), (False, "signalIoU")):
             iou = MeanIoU(
                 include_background=include_background, reduction="mean", ignore_empty=ignore_empty
