@@ -108,22 +108,30 @@ export function resolveHdPercentile(value: unknown): number {
 }
 
 /**
- * Pixel size `[depth, across]`: two positive finite numbers (the size along the depth axis, then
- * across it); `[1, 1]` by default, lengths in pixels.
+ * The pixel sizes allowed: any unit, but bounded so that the distance rule's squares stay
+ * finite and non-zero (`(s * s) * (d * d)` overflows to Infinity near s = 1.3e154, and
+ * `Infinity * 0` would be NaN): the same bounds as the Rust core's `Metric`.
+ */
+export const SPACING_MIN = 1e-100;
+export const SPACING_MAX = 1e100;
+
+/**
+ * Pixel size `[depth, across]`: two numbers in [SPACING_MIN, SPACING_MAX] (the size along the
+ * depth axis, then across it); `[1, 1]` by default, lengths in pixels.
  */
 export function resolveSpacing(value: unknown): [number, number] {
   if (value === undefined) return [1, 1];
   const ok =
     Array.isArray(value) &&
     value.length === 2 &&
-    value.every((v) => typeof v === 'number' && Number.isFinite(v) && v > 0);
+    value.every((v) => typeof v === 'number' && v >= SPACING_MIN && v <= SPACING_MAX);
   if (!ok) {
     const shown = Array.isArray(value)
       ? `[${value.map((v) => describeValue(v)).join(', ')}]`
       : describeValue(value);
     throw new PerclassError(
       'E_OPTION',
-      `spacing must be [depth, across]: two positive finite numbers, got ${shown}`,
+      `spacing must be [depth, across]: two positive numbers from ${SPACING_MIN} to ${SPACING_MAX}, got ${shown}`,
     );
   }
   return [value[0] as number, value[1] as number];
