@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { availableBackends, loadBackend } from '../src/select.js';
-import { surfaceScores } from '../src/thin/scores.js';
+import { surfaceScores } from '../src/thin/surface-scores.js';
 import type { ThinCounts, ThinMetrics, ThinRequest } from '../src/thin/types.js';
 import { BACKEND_NAMES } from '../src/types.js';
 import { type Measured, measure, printThroughput } from './measure.js';
@@ -20,7 +20,13 @@ interface ScipyResult {
   cldice: { ms: number; value: number[][] };
 }
 
-const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false, corners: false };
+const NONE: ThinMetrics = {
+  tolerant: false,
+  trace: false,
+  skeleton: false,
+  surface: false,
+  corners: false,
+};
 
 /**
  * Thin-structure counts on the issue's maps (4096×4096, two 1-px curves, a smeared and shifted
@@ -185,7 +191,7 @@ function checkAgainstScipy(key: keyof ScipyResult, ours: ThinCounts, scipy: Scip
       if (JSON.stringify(mine) !== JSON.stringify(scipy.cldice.value[j]))
         fail(`class ${c.class}'s skeleton counts`);
     } else {
-      const hd95 = surfaceScores(c.surface!).hd95;
+      const hd95 = surfaceScores(c.surface!).hd;
       if (Math.abs(hd95 - scipy.hd95.value[j]!) > 1e-9 * Math.max(1, hd95))
         fail(`class ${c.class}'s HD95`);
     }

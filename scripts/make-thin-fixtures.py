@@ -19,14 +19,16 @@ numpy and scipy rather than from the TypeScript or Rust code:
 - Skeleton counts: `skimage.morphology.skeletonize` (2-D default, Zhang's method) of G and of P.
 - Surface distances, computed MONAI's way: edges = mask XOR `ndimage.binary_erosion(mask)` (the
   default cross structure, border_value 0) and, for each edge pixel, the distance to the other
-  edge set from `distance_transform_edt` of that set's complement. MONAI itself needs torch, which
-  is too heavy to install for this; the few lines it runs (monai.metrics.utils.get_mask_edges /
-  get_surface_distance with the Euclidean metric) are reproduced here. The histograms are of the
-  exact squared distances (from the transform's nearest-pixel indices).
+  edge set from `distance_transform_edt` of that set's complement (`distance_transform_cdt`,
+  chessboard, for Chebyshev cases). The few lines MONAI runs (monai.metrics.utils.get_mask_edges
+  / get_surface_distance) are reproduced here so that this generator needs no torch; MONAI
+  itself, with spacing and every distance, is checked by scripts/make-peer-fixtures.py. The
+  histograms are of the distance rule's exact values (squared distances from the transform's
+  nearest-pixel indices for Euclidean, the chessboard distance for Chebyshev).
 
 Scores (`expectedScores`, for the lead's src/thin/scores.ts tests) follow the end of the spec:
 tolerant precision, recall, f1, iou, quality per tau; trace coverage per tau, mae, rmse, missing,
-extra, maxGap; clDice; HD95 = max of numpy.percentile(directed distances, 95) of both directions
+extra, maxGap; clDice; hd (HD95) = max of numpy.percentile(directed distances, 95) of both directions
 (default linear method) and ASSD = the mean of both directions' distances concatenated, both from
 MONAI-style float distances (not from the histograms).
 
@@ -40,7 +42,7 @@ JSON mapping:
 - `expected` is the ThinCounts the backends must return exactly (only requested metrics
   present); `expectedError` ({code, message}) replaces it for label errors.
 - In `expectedScores` an undefined score (a zero denominator) is null and an infinite one
-  (HD95 / ASSD with exactly one surface empty) is the string "Infinity". Per-tau scores are lists
+  (hd / assd with exactly one surface empty) is the string "Infinity". Per-tau scores are lists
   in the request's tau order, each entry carrying its `tau`.
 - `skeletons`: masks and their scikit-image skeletons (numpy.packbits, bitorder little,
   row-major, base64) for checking the TypeScript skeleton directly on many shapes.
@@ -245,8 +247,14 @@ def edges(mask):
     return mask ^ ndimage.binary_erosion(mask)
 
 
-def surface_distances(from_edges, to_edges):
-    """MONAI's get_surface_distance (Euclidean) plus the exact squared distances."""
+def surface_distances(from_edges, to_edges, distance):
+    """MONAI's get_surface_distance plus the exact values of the distance rule (the squared
+    distance for Euclidean, the distance itself for Chebyshev, as MONAI's chessboard
+    `distance_transform_cdt`)."""
+    if distance == "chebyshev":
+        d = ndimage.distance_transform_cdt(~to_edges, metric="chessboard").astype(np.int64)
+        values = d[from_edges]
+        return values.astype(np.float64), values
     dist, (iy, ix) = ndimage.distance_transform_edt(~to_edges, return_indices=True)
     yy, xx = np.nonzero(from_edges)
     d2 = (iy[yy, xx] - yy).astype(np.int64) ** 2 + (ix[yy, xx] - xx).astype(np.int64) ** 2
@@ -260,7 +268,7 @@ def histogram(d2):
     return [[int(v), int(n)] for v, n in zip(values, counts)]
 
 
-def surface_counts(g, p):
+def surface_counts(g, p, distance):
     eg, ep = edges(g), edges(p)
     out = {
         "predSurface": int(ep.sum()),
@@ -270,8 +278,8 @@ def surface_counts(g, p):
     }
     floats = None
     if eg.any() and ep.any():
-        pf, pd2 = surface_distances(ep, eg)
-        tf, td2 = surface_distances(eg, ep)
+        pf, pd2 = surface_distances(ep, eg, distance)
+        tf, td2 = surface_distances(eg, ep, distance)
         out["predToTruth"] = histogram(pd2)
         out["truthToPred"] = histogram(td2)
         floats = (pf, tf)
@@ -342,9 +350,9 @@ def distance_scores(c, floats):
     if floats is None:
         return math.inf, math.inf
     pf, tf = floats
-    hd95 = max(float(np.percentile(pf, 95)), float(np.percentile(tf, 95)))
+    hd = max(float(np.percentile(pf, 95)), float(np.percentile(tf, 95)))
     assd = float(np.mean(np.concatenate([pf, tf])))
-    return hd95, assd
+    return hd, assd
 
 
 # ---------------------------------------------------------------- cases
@@ -390,8 +398,8 @@ def case(name, truth, pred, k, *, ignore=None, classes=None, taus=TAUS, distance
             cc["skeleton"] = skeleton_counts(g, p)
             cs["clDice"] = cl_dice(cc["skeleton"])
         if metrics["surface"]:
-            cc["surface"], floats = surface_counts(g, p)
-            cs["hd95"], cs["assd"] = distance_scores(cc["surface"], floats)
+            cc["surface"], floats = surface_counts(g, p, distance)
+            cs["hd"], cs["assd"] = distance_scores(cc["surface"], floats)
         counts.append(cc)
         scores.append(cs)
     out["expected"] = {"classes": counts}

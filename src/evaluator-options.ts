@@ -1,8 +1,10 @@
+import { EMPTY_TRUTH, type EmptyTruth } from './image-means.js';
 import { PerclassError } from './errors.js';
 import { ABSENT_POLICIES, type AbsentPolicy } from './scores.js';
 import { checkBackendName } from './select.js';
 import type { BackendName } from './types.js';
 import type { ThinSettings } from './thin/report-types.js';
+import { resolveChoice } from './thin/request.js';
 import { THIN_OPTION_KEYS, type ThinOptions, resolveThinSettings } from './thin/settings.js';
 import {
   checkIgnoreIndex,
@@ -15,8 +17,8 @@ import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './warnings.j
 
 /**
  * Options of an Evaluator. The thin-structure metrics (`tolerance`, `distance`, `depthAxis`,
- * `clDice`, `distances`; see `ThinOptions`) score the signal classes and need each image's
- * `width` in `add`.
+ * `spacing`, `clDice`, `distances`, `hdPercentile`, `surface`; see `ThinOptions`) score the
+ * signal classes and need each image's `width` in `add`.
  */
 export interface EvaluatorOptions extends ThinOptions {
   numClasses: number;
@@ -33,6 +35,12 @@ export interface EvaluatorOptions extends ThinOptions {
   /** Keep each image's counts for per-image tables. Default `true`. */
   keepImages?: boolean;
   warnings?: Partial<WarningThresholds>;
+  /**
+   * Images whose truth has no pixel of a class: `'score'` (default) counts their score of it in
+   * the image-level means (`image.*`); `'skip'` leaves them out of that class's image-level
+   * means, thin-structure ones included (MONAI's `ignore_empty=True`).
+   */
+  emptyTruth?: EmptyTruth;
 }
 
 /** Options after validation and defaults. */
@@ -46,6 +54,7 @@ export interface EvaluatorConfig {
   backend: BackendName | undefined;
   keepImages: boolean;
   warnings: WarningThresholds;
+  emptyTruth: EmptyTruth;
   /** The thin-structure metrics asked for; undefined when none is. */
   thin: ThinSettings | undefined;
 }
@@ -60,6 +69,7 @@ export const EVALUATOR_OPTION_KEYS = [
   'backend',
   'keepImages',
   'warnings',
+  'emptyTruth',
   ...THIN_OPTION_KEYS,
 ];
 
@@ -82,6 +92,7 @@ export function resolveOptions(options: unknown): EvaluatorConfig {
     backend,
     keepImages: resolveKeepImages(options.keepImages),
     warnings: resolveWarnings(options.warnings),
+    emptyTruth: resolveChoice(options.emptyTruth, 'emptyTruth', EMPTY_TRUTH, 'score'),
     thin: resolveThinSettings(options, numClasses, background),
   };
 }

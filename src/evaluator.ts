@@ -6,11 +6,11 @@ import {
   type EvaluatorOptions,
   resolveOptions,
 } from './evaluator-options.js';
-import { ImageMeans } from './image-means.js';
+import { backgroundFlags, ImageMeans } from './image-means.js';
 import { type ImageRow, imageRows } from './image-rows.js';
 import { type Report, buildReport } from './report.js';
 import { checkBackendName, getBackend } from './select.js';
-import { ThinAccumulator } from './thin/accumulator.js';
+import { ThinAccumulator, skippedInMeans } from './thin/accumulator.js';
 import { decodeImageThin } from './thin/state.js';
 import { asOptionInput } from './state-decode.js';
 import { checkRows, checkWidth } from './thin/request.js';
@@ -68,17 +68,11 @@ export class Evaluator {
 
   constructor(options: EvaluatorOptions) {
     this.config = resolveOptions(options);
-    this.isBackground = this.isBackgroundArray();
+    this.isBackground = backgroundFlags(this.config);
     this.counts = emptyCounts(this.config.numClasses);
     this.imageMeans = new ImageMeans(this.config.numClasses);
     this.thin = this.config.thin && new ThinAccumulator(this.config.thin);
     this.records = this.config.keepImages ? [] : undefined;
-  }
-
-  private isBackgroundArray(): boolean[] {
-    const flags = new Array<boolean>(this.config.numClasses).fill(false);
-    for (const c of this.config.background) flags[c] = true;
-    return flags;
   }
 
   /** The thin-structure metrics this evaluator computes (undefined when none). */
@@ -101,8 +95,8 @@ export class Evaluator {
    * thin-structure scores per image) from the per-image records; empty when `keepImages` is false.
    */
   imageRows(): ImageRow[] {
-    const { background, absent, thin } = this.config;
-    return imageRows(this.records ?? [], background, absent, thin);
+    const { background, absent, thin, emptyTruth } = this.config;
+    return imageRows(this.records ?? [], background, absent, thin, emptyTruth);
   }
 
   add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {
@@ -221,9 +215,16 @@ export class Evaluator {
     thin: ThinCounts | undefined,
     id: string | undefined,
   ): this {
+    const { absent, emptyTruth } = this.config;
     addCounts(this.counts, counts);
-    this.imageMeans.addImage(counts, this.isBackground, this.config.absent);
-    if (thin) this.thin?.addImage(thin, this.config.absent);
+    this.imageMeans.addImage(counts, this.isBackground, absent, emptyTruth);
+    if (thin && this.thin) {
+      this.thin.addImage(
+        thin,
+        absent,
+        skippedInMeans(this.thin.settings.classes, counts, emptyTruth),
+      );
+    }
     const record: ImageRecord = { counts };
     if (id !== undefined) record.id = id;
     if (thin) record.thin = thin;
@@ -361,6 +362,9 @@ function configDifference(a: EvaluatorConfig, b: EvaluatorConfig): string | unde
     return `background differs ([${a.background.join(', ')}] vs [${b.background.join(', ')}])`;
   }
   if (a.absent !== b.absent) return `absent differs ('${a.absent}' vs '${b.absent}')`;
+  if (a.emptyTruth !== b.emptyTruth) {
+    return `emptyTruth differs ('${a.emptyTruth}' vs '${b.emptyTruth}')`;
+  }
   // Names and thresholds are what the merged report shows: keeping one side's silently would
   // relabel or re-judge the other side's images.
   const [namesA, namesB] = [JSON.stringify(a.classNames), JSON.stringify(b.classNames)];

@@ -9,12 +9,55 @@ import type { ConfusionCounts } from './types.js';
  * bit for bit, whatever the split and order of the images.
  *
  * An image's score enters a mean only where it is defined; under `absent: 'zero' | 'one'` every
- * per-class score is defined (it took the policy's value), so every image counts.
+ * per-class score is defined (it took the policy's value), so every image counts. With
+ * `emptyTruth: 'skip'` an image's class without truth pixels is left out (`keptInImageMeans`).
  */
-/** The image-level pooled readings; `pairMean*` weigh each (image, class) pair equally. */
+/**
+ * What an image whose truth has no pixel of a class does to that class's image-level means:
+ * `'score'` (default) counts its score like any other; `'skip'` leaves the (image, class) out,
+ * as MONAI's `ignore_empty=True` does (its per-image IoU/Dice/... is NaN and the mean skips it).
+ */
+export type EmptyTruth = 'score' | 'skip';
+export const EMPTY_TRUTH: readonly EmptyTruth[] = ['score', 'skip'];
+
+/** Per class, whether it is a background class (what `meanAndSignal` takes). */
+export function backgroundFlags(config: {
+  numClasses: number;
+  background: readonly number[];
+}): boolean[] {
+  const flags = new Array<boolean>(config.numClasses).fill(false);
+  for (const c of config.background) flags[c] = true;
+  return flags;
+}
+
+/** Whether an image's class with `support` truth pixels enters the image-level means. */
+export function keptInImageMeans(support: number, emptyTruth: EmptyTruth): boolean {
+  return emptyTruth === 'score' || support > 0;
+}
+
+/**
+ * One image's per-class IoU as the image-level means take it: the class's IoU, or NaN (left
+ * out) when `emptyTruth` skips it.
+ */
+export function imageMeanIoUs(
+  classes: readonly { support: number; iou: number }[],
+  emptyTruth: EmptyTruth,
+): number[] {
+  return classes.map((c) => (keptInImageMeans(c.support, emptyTruth) ? c.iou : NaN));
+}
+
+/**
+ * The image-level pooled readings: `mean*` and `signal*` average each image's class mean (over
+ * every class, or the signal classes) over the images; `pairMean*` weigh each (image, class)
+ * pair equally.
+ */
 export interface ImagePooledMeans {
   meanIoU: number;
   signalIoU: number;
+  /** MONAI's `DiceMetric(reduction='mean')` (with `include_background=True`). */
+  meanDice: number;
+  /** The same over the signal classes (MONAI's `include_background=False` for background 0). */
+  signalDice: number;
   pairMeanIoU: number;
   pairMeanDice: number;
 }
@@ -28,6 +71,13 @@ export class ImageMeans {
   meanIoUCount: number;
   readonly signalIoU: ExactSum;
   signalIoUCount: number;
+  /**
+   * Sums of each image's class-mean Dice; an image's mean Dice is defined exactly where its mean
+   * IoU is (Dice and IoU share their zero denominator), so they share `meanIoUCount` and
+   * `signalIoUCount`.
+   */
+  readonly meanDice: ExactSum;
+  readonly signalDice: ExactSum;
 
   constructor(numClasses: number) {
     this.iou = Array.from({ length: numClasses }, () => new ExactSum());
@@ -37,25 +87,41 @@ export class ImageMeans {
     this.meanIoUCount = 0;
     this.signalIoU = new ExactSum();
     this.signalIoUCount = 0;
+    this.meanDice = new ExactSum();
+    this.signalDice = new ExactSum();
   }
 
-  addImage(counts: ConfusionCounts, isBackground: readonly boolean[], absent: AbsentPolicy): void {
-    const ious: number[] = [];
-    classCounts(counts).forEach((c, index) => {
-      const s = classScores(c, absent);
-      ious.push(s.iou);
-      if (Number.isNaN(s.iou)) return;
+  addImage(
+    counts: ConfusionCounts,
+    isBackground: readonly boolean[],
+    absent: AbsentPolicy,
+    emptyTruth: EmptyTruth = 'score',
+  ): void {
+    const classes = classCounts(counts).map((c) => ({
+      support: c.support,
+      ...classScores(c, absent),
+    }));
+    const ious = imageMeanIoUs(classes, emptyTruth);
+    classes.forEach((s, index) => {
+      // IoU and Dice are undefined together (the same zero denominator).
+      if (Number.isNaN(ious[index]!)) return;
       this.iou[index]!.add(s.iou);
       this.dice[index]!.add(s.dice);
       this.defined[index]!++;
     });
     const { mean, signal } = meanAndSignal(ious, isBackground);
+    const dice = meanAndSignal(
+      classes.map((c, index) => (Number.isNaN(ious[index]!) ? NaN : c.dice)),
+      isBackground,
+    );
     if (!Number.isNaN(mean)) {
       this.meanIoU.add(mean);
+      this.meanDice.add(dice.mean);
       this.meanIoUCount++;
     }
     if (!Number.isNaN(signal)) {
       this.signalIoU.add(signal);
+      this.signalDice.add(dice.signal);
       this.signalIoUCount++;
     }
   }
@@ -71,6 +137,8 @@ export class ImageMeans {
     this.meanIoUCount += meanCount;
     this.signalIoU.addAll(other.signalIoU);
     this.signalIoUCount += signalCount;
+    this.meanDice.addAll(other.meanDice);
+    this.signalDice.addAll(other.signalDice);
   }
 
   /** Mean of a class's image-level IoU and Dice; `NaN` when no image defines them. */
@@ -81,9 +149,12 @@ export class ImageMeans {
   }
 
   pooledMeans(): ImagePooledMeans {
+    const mean = (sum: ExactSum, n: number) => (n === 0 ? NaN : sum.value() / n);
     return {
-      meanIoU: this.meanIoUCount === 0 ? NaN : this.meanIoU.value() / this.meanIoUCount,
-      signalIoU: this.signalIoUCount === 0 ? NaN : this.signalIoU.value() / this.signalIoUCount,
+      meanIoU: mean(this.meanIoU, this.meanIoUCount),
+      signalIoU: mean(this.signalIoU, this.signalIoUCount),
+      meanDice: mean(this.meanDice, this.meanIoUCount),
+      signalDice: mean(this.signalDice, this.signalIoUCount),
       pairMeanIoU: this.pairMean(this.iou),
       pairMeanDice: this.pairMean(this.dice),
     };

@@ -1,12 +1,13 @@
+import { type EmptyTruth, imageMeanIoUs } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
 import { classCounts, classScores, meanAndSignal } from './scores.js';
 import type { ImageRecord } from './state.js';
 import { byTau } from './thin/by-tau.js';
-import type { ThinSettings } from './thin/report-types.js';
-import { clDiceScore, surfaceScores, tolerantScores } from './thin/scores.js';
+import { classImageScores } from './thin/image-scores.js';
+import type { SurfaceScores, ThinSettings } from './thin/report-types.js';
 
 /** One image's per-class reading, for per-image tables (terminal, CSV, HTML). */
-export interface ImageClassRow {
+export interface ImageClassRow extends Partial<SurfaceScores> {
   support: number;
   predicted: number;
   tp: number;
@@ -19,12 +20,15 @@ export interface ImageClassRow {
   /** Scored classes with tolerance: tolerant IoU per τ (keys as written). */
   tolerantIoU?: Record<string, number>;
   clDice?: number;
-  hd95?: number;
-  assd?: number;
 }
 
 export interface ImageRow {
   id: string;
+  /**
+   * The image's mean IoU over its classes with a defined IoU, and the same over the signal
+   * classes: what the image-level means average (with `emptyTruth: 'skip'`, over the classes
+   * with truth pixels in the image). The per-class fields are the image's scores either way.
+   */
   meanIoU: number;
   signalIoU: number;
   classes: ImageClassRow[];
@@ -32,13 +36,14 @@ export interface ImageRow {
 
 /**
  * The per-image rows of an evaluation, from its per-image records (`keepImages`), in the order
- * the images were added. Scores follow the same rules as the report (`absent`).
+ * the images were added. Scores follow the same rules as the report (`absent`, `emptyTruth`).
  */
 export function imageRows(
   records: readonly ImageRecord[],
   background: readonly number[],
   absent: AbsentPolicy,
   thin: ThinSettings | undefined,
+  emptyTruth: EmptyTruth = 'score',
 ): ImageRow[] {
   return records.map((record, i) => {
     const classes: ImageClassRow[] = classCounts(record.counts).map((c) => ({
@@ -49,19 +54,17 @@ export function imageRows(
       fn: c.fn,
       ...classScores(c, absent),
     }));
-    record.thin?.classes.forEach((t) => {
-      const row = classes[t.class]!;
-      if (t.tolerant && thin) {
-        row.tolerantIoU = byTau(thin.tolerance, (j) => tolerantScores(t.tolerant![j]!, absent).iou);
-      }
-      if (t.skeleton) row.clDice = clDiceScore(t.skeleton, absent);
-      if (t.surface) Object.assign(row, surfaceScores(t.surface));
-    });
+    if (thin) {
+      record.thin?.classes.forEach((t) => {
+        const row = classes[t.class]!;
+        const s = classImageScores(t, thin, absent);
+        if (s.tolerant) row.tolerantIoU = byTau(thin.tolerance, (j) => s.tolerant![j]!.iou);
+        if (s.clDice !== undefined) row.clDice = s.clDice;
+        if (s.surface) Object.assign(row, s.surface);
+      });
+    }
     const isBackground = classes.map((_, c) => background.includes(c));
-    const { mean, signal } = meanAndSignal(
-      classes.map((c) => c.iou),
-      isBackground,
-    );
+    const { mean, signal } = meanAndSignal(imageMeanIoUs(classes, emptyTruth), isBackground);
     return { id: record.id ?? `image-${i + 1}`, meanIoU: mean, signalIoU: signal, classes };
   });
 }

@@ -20,25 +20,35 @@ export {
   type TolerantCountsResult,
 } from './thin-counts.js';
 export type { ThinOptions } from './thin/settings.js';
-export { tolerantScores, traceScores, clDiceScore, surfaceScores } from './thin/scores.js';
+export { tolerantScores, traceScores, clDiceScore } from './thin/scores.js';
+export {
+  surfaceScores,
+  cornerSurfaceScores,
+  type SurfaceScoreOptions,
+} from './thin/surface-scores.js';
 export type {
   ThinSettings,
   ThinClassFields,
   TolerantScores,
   TraceScores,
+  SurfaceScores,
 } from './thin/report-types.js';
 export type {
   ClassThinCounts,
+  CornerHistogram,
+  CornerSurfaceCounts,
   DepthAxis,
   Distance,
   DistanceHistogram,
   SkeletonCounts,
   SurfaceCounts,
+  SurfaceMode,
   ThinCounts,
   TolerantCounts,
   TraceCounts,
 } from './thin/types.js';
 export type { EvaluatorOptions } from './evaluator-options.js';
+export type { EmptyTruth } from './image-means.js';
 export {
   REPORT_SCHEMA,
   type Report,

@@ -15,7 +15,12 @@ import {
 import type { ThinAccumulator } from './thin/accumulator.js';
 import { byTau } from './thin/by-tau.js';
 import { jsonDistance, thinClassFields } from './thin/report-fields.js';
-import type { ThinClassFields, ThinSettings } from './thin/report-types.js';
+import {
+  SURFACE_DISTANCE_FIELDS,
+  type ThinClassFields,
+  type ThinSettings,
+} from './thin/report-types.js';
+import type { EmptyTruth } from './image-means.js';
 import type { ConfusionCounts } from './types.js';
 import { type ReportWarning, reportWarnings } from './warnings.js';
 
@@ -23,8 +28,9 @@ export const REPORT_SCHEMA = 'perclass.report/1';
 
 /**
  * One class: counts and dataset-level scores first, image-level means under `image`. The
- * thin-structure fields (`tolerant`, `trace`, `clDice`, `hd95`, `assd`) are present on the scored
- * classes when the Evaluator was asked for them.
+ * thin-structure fields (`tolerant`, `trace`, `clDice`, and the surface distances `hd`,
+ * `hdPredToTruth`, `hdTruthToPred`, `assd`, `asdPredToTruth`, `asdTruthToPred`, `nsd`) are
+ * present on the scored classes when the Evaluator was asked for them.
  */
 export interface ClassReport extends ClassCounts, ClassScores, ThinClassFields {
   index: number;
@@ -76,6 +82,8 @@ interface ReportData {
   flattery: Flattery;
   /** The pooled confusion matrix: counts, shares by truth and by prediction. */
   confusion: ConfusionReport;
+  /** Whether images without truth pixels of a class entered its image-level means (`image.*`). */
+  emptyTruth: EmptyTruth;
   /** The thin-structure settings, when any thin-structure metric was asked for. */
   thin?: ThinSettings;
   warnings: ReportWarning[];
@@ -83,16 +91,16 @@ interface ReportData {
 
 /**
  * `JSON.stringify(report)`: undefined scores become `null`, the lever is sampled, and an
- * infinite HD95 / ASSD (one side empty) is the string `'Infinity'` (JSON has no Infinity).
+ * infinite surface distance (one side empty) is the string `'Infinity'` (JSON has no Infinity).
  */
 export interface ReportJSON extends Omit<ReportData, 'classes'> {
   classes: ClassReportJSON[];
   lever: LeverPoint[];
 }
 
-type JsonDistances<T> = Omit<T, 'hd95' | 'assd'> & {
-  hd95?: number | 'Infinity';
-  assd?: number | 'Infinity';
+type SurfaceDistanceField = (typeof SURFACE_DISTANCE_FIELDS)[number];
+type JsonDistances<T> = Omit<T, SurfaceDistanceField> & {
+  [K in SurfaceDistanceField]?: number | 'Infinity';
 };
 
 export type ClassReportJSON = JsonDistances<Omit<ClassReport, 'image'>> & {
@@ -131,6 +139,7 @@ export function buildReport({ config, images, counts, imageMeans, thin }: Report
     pooled,
     flattery,
     confusion,
+    emptyTruth: config.emptyTruth,
     ...(thin ? { thin: thin.settings } : {}),
     warnings: reportWarnings(
       classes,
@@ -234,8 +243,9 @@ function withMethods(data: ReportData): Report {
 function classJSON(c: ClassReport): ClassReportJSON {
   const out: ClassReportJSON = { ...c, image: { ...c.image } } as ClassReportJSON;
   for (const target of [out, out.image]) {
-    if (target.hd95 !== undefined) target.hd95 = jsonDistance(target.hd95 as number);
-    if (target.assd !== undefined) target.assd = jsonDistance(target.assd as number);
+    for (const key of SURFACE_DISTANCE_FIELDS) {
+      if (target[key] !== undefined) target[key] = jsonDistance(target[key] as number);
+    }
   }
   return out;
 }

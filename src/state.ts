@@ -1,11 +1,11 @@
 import { array, count, decodeSum, fail, index, record } from './state-decode.js';
 import { type EvaluatorConfig, resolveOptions } from './evaluator-options.js';
 import { ExactSum } from './exact-sum.js';
-import { ImageMeans } from './image-means.js';
+import { backgroundFlags, type EmptyTruth, ImageMeans } from './image-means.js';
 import type { AbsentPolicy } from './scores.js';
-import { ThinAccumulator } from './thin/accumulator.js';
+import { ThinAccumulator, skippedInMeans } from './thin/accumulator.js';
 import type { ThinSettings } from './thin/report-types.js';
-import { thinOptionsOf } from './thin/settings.js';
+import { type ThinSettingsOptions, thinOptionsOf } from './thin/settings.js';
 import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/state.js';
 import type { ThinCounts } from './thin/types.js';
 import type { ConfusionCounts } from './types.js';
@@ -41,6 +41,9 @@ interface SumState {
 
 export interface EvaluatorState {
   schema: typeof EVALUATOR_SCHEMA;
+  // The thin-structure options are present when the Evaluator computes those metrics, each
+  // where it applies and differs from its default (`thinOptionsOf`); `emptyTruth` only when
+  // 'skip'. A missing one is its default, so states saved before they existed load unchanged.
   options: {
     numClasses: number;
     classNames: string[];
@@ -49,19 +52,17 @@ export interface EvaluatorState {
     absent: AbsentPolicy;
     keepImages: boolean;
     warnings: WarningThresholds;
-    // The thin-structure options, present when the Evaluator computes those metrics.
-    tolerance?: number[];
-    distance?: ThinSettings['distance'];
-    depthAxis?: ThinSettings['depthAxis'];
-    clDice?: boolean;
-    distances?: boolean;
-  };
+    emptyTruth?: EmptyTruth;
+  } & ThinSettingsOptions;
   images: number;
   counts: CountsState;
   imageMeans: {
     classes: { iou: number[]; dice: number[]; defined: number }[];
     meanIoU: SumState;
     signalIoU: SumState;
+    /** Sums of each image's class-mean Dice, over the images `meanIoU` / `signalIoU` count. */
+    meanDice?: number[];
+    signalDice?: number[];
   };
   thin?: ThinState;
   imageRecords?: { id?: string; counts: CountsState; thin?: ThinCounts }[];
@@ -89,6 +90,8 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       absent: config.absent,
       keepImages: config.keepImages,
       warnings: { ...config.warnings },
+      // Written when not the default, as the thin-structure options are (`thinOptionsOf`).
+      ...(config.emptyTruth === 'skip' ? { emptyTruth: config.emptyTruth } : {}),
       ...(config.thin ? thinOptionsOf(config.thin) : {}),
     },
     images: parts.images,
@@ -101,6 +104,8 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       })),
       meanIoU: { sum: m.meanIoU.toJSON(), count: m.meanIoUCount },
       signalIoU: { sum: m.signalIoU.toJSON(), count: m.signalIoUCount },
+      meanDice: m.meanDice.toJSON(),
+      signalDice: m.signalDice.toJSON(),
     },
   };
   if (parts.thin) state.thin = encodeThin(parts.thin);
@@ -170,9 +175,11 @@ export function decodeState(value: unknown): EvaluatorParts {
   // Counts come from images: none added, none counted. (Pooled thin counts then have to be 0
   // too: they must agree with these, see src/thin/invariants.ts.)
   if (images === 0 && !isZero(counts)) fail('counts', 'non-zero although images is 0');
-  const imageMeans = decodeImageMeans(state.imageMeans, k, images);
+  let imageMeans = decodeImageMeans(state.imageMeans, k, images);
   let thin: ThinAccumulator | undefined;
-  if (config.thin) thin = decodeThin(state.thin, config.thin, images, counts);
+  let legacyMeans = false;
+  if (config.thin)
+    ({ acc: thin, legacyMeans } = decodeThin(state.thin, config.thin, images, counts));
   else if (state.thin !== undefined)
     fail('thin', 'present although no thin-structure metric is on');
   let records: ImageRecord[] | undefined;
@@ -183,6 +190,8 @@ export function decodeState(value: unknown): EvaluatorParts {
   } else if (state.imageRecords !== undefined) {
     fail('imageRecords', 'present although options.keepImages is false');
   }
+  if (thin && legacyMeans) thin = recomputedThin(thin.settings, records, config);
+  if (!imageMeans) imageMeans = recomputedImageMeans(records, config);
   return { config, images, counts, imageMeans, thin, records };
 }
 
@@ -220,7 +229,8 @@ function decodeCounts(value: unknown, path: string, k: number): ConfusionCounts 
   return counts;
 }
 
-function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans {
+/** The image means; `undefined` for a state saved before they held the mean Dice readings. */
+function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans | undefined {
   const state = record(value, 'imageMeans');
   const classes = array(state.classes, 'imageMeans.classes');
   if (classes.length !== k)
@@ -243,6 +253,33 @@ function decodeImageMeans(value: unknown, k: number, images: number): ImageMeans
   means.signalIoU.addAll(
     decodeSum(signalIoU.sum, 'imageMeans.signalIoU.sum', means.signalIoUCount, 1),
   );
+  if (state.meanDice === undefined && state.signalDice === undefined) return undefined;
+  means.meanDice.addAll(decodeSum(state.meanDice, 'imageMeans.meanDice', means.meanIoUCount, 1));
+  means.signalDice.addAll(
+    decodeSum(state.signalDice, 'imageMeans.signalDice', means.signalIoUCount, 1),
+  );
+  return means;
+}
+
+/**
+ * A state saved before the image means held the mean Dice readings: all image means are
+ * recomputed from the per-image records (checked against the pooled counts; the sums are exact,
+ * so the saved IoU means come back bit for bit).
+ */
+function recomputedImageMeans(
+  records: ImageRecord[] | undefined,
+  config: EvaluatorConfig,
+): ImageMeans {
+  if (!records) {
+    fail(
+      'imageMeans',
+      'saved before perclass kept the image-level mean Dice, and without per-image records ' +
+        '(keepImages) to recompute it from',
+    );
+  }
+  const means = new ImageMeans(config.numClasses);
+  const isBackground = backgroundFlags(config);
+  for (const r of records) means.addImage(r.counts, isBackground, config.absent, config.emptyTruth);
   return means;
 }
 
@@ -270,6 +307,34 @@ function decodeRecords(
       fail(`${at}.thin`, 'present although no thin-structure metric is on');
     return out;
   });
+}
+
+/**
+ * A state saved before the directed surface distances and NSD were kept lacks their image-level
+ * means: they are recomputed from the per-image records (the records' totals were checked equal
+ * to the saved ones; the means are exact sums, so the saved ones come back bit for bit).
+ */
+function recomputedThin(
+  settings: ThinSettings,
+  records: ImageRecord[] | undefined,
+  config: EvaluatorConfig,
+): ThinAccumulator {
+  if (!records) {
+    fail(
+      'thin.imageMeans',
+      'saved before perclass kept directed surface distances and NSD, and without per-image ' +
+        'records (keepImages) to recompute them from',
+    );
+  }
+  const acc = new ThinAccumulator(settings);
+  for (const r of records) {
+    acc.addImage(
+      r.thin!,
+      config.absent,
+      skippedInMeans(settings.classes, r.counts, config.emptyTruth),
+    );
+  }
+  return acc;
 }
 
 /** Like `checkRecordsSum`, for the pooled thin-structure counts. */

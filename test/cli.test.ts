@@ -104,7 +104,7 @@ describe('perclass eval', () => {
     const csv = readFileSync(join(out, 'images.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(1 + 5 * 3);
     expect(csv[0]).toBe(
-      'image,class_index,class,support,predicted,tp,fp,fn,iou,dice,precision,recall,tolerant_iou_1,tolerant_iou_1.5,tolerant_iou_3,cldice,hd95,assd',
+      'image,class_index,class,support,predicted,tp,fp,fn,iou,dice,precision,recall,tolerant_iou_1,tolerant_iou_1.5,tolerant_iou_3,cldice,hd,assd,hd_pred_to_truth,hd_truth_to_pred,asd_pred_to_truth,asd_truth_to_pred,nsd_1,nsd_1.5,nsd_3',
     );
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/id="lever"/);

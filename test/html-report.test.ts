@@ -63,8 +63,11 @@ function withThin(json: ReportJSON): ReportJSON {
     tolerance: [1, 2],
     distance: 'euclidean',
     depthAxis: 'rows',
+    spacing: [1, 1],
     clDice: true,
     distances: true,
+    hdPercentile: 95,
+    surface: 'pixels',
   };
   copy.classes.forEach((c, i) => {
     if (i !== 1 && i !== 2) return;
@@ -82,7 +85,7 @@ function withThin(json: ReportJSON): ReportJSON {
         maxGap: 2,
       },
       clDice: 0.66,
-      hd95: i === 1 ? 2.5 : Infinity,
+      hd: i === 1 ? 2.5 : Infinity,
       assd: 0.9,
     });
   });
@@ -262,7 +265,7 @@ describe('renderHtmlReport: content', () => {
     expect(html).toContain('IoU τ=1</th>');
     expect(html).toContain('IoU τ=2</th>');
     expect(html).toContain('0.610'); // curve-1 tolerant IoU at τ=1
-    expect(html).toContain('<td>∞</td>'); // curve-2 HD95: one side empty
+    expect(html).toContain('<td>∞</td>'); // curve-2 HD: one side empty
     expect(html).toContain('trace coverage τ=2');
   });
 

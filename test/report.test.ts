@@ -398,6 +398,7 @@ describe('JSON', () => {
       'pooled',
       'flattery',
       'confusion',
+      'emptyTruth',
       'warnings',
       'lever',
     ]);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { distanceRule, ruleValue } from '../src/backends/ts-thin/distance-rule.js';
 import { loadBackend } from '../src/select.js';
 import type {
   CornerHistogram,
@@ -82,12 +83,6 @@ function borderOf(
   return points;
 }
 
-function ruleValue(distance: Distance, [sy, sx]: [number, number], dy: number, dx: number): number {
-  if (distance === 'euclidean') return sy * sy * (dy * dy) + sx * sx * (dx * dx);
-  if (distance === 'chebyshev') return Math.max(sy * dy, sx * dx);
-  return sy * dy + sx * dx;
-}
-
 /** Every point of `from` against every point of `to`. */
 function directed(
   from: Point[],
@@ -96,11 +91,12 @@ function directed(
   spacing: [number, number],
 ): CornerHistogram {
   if (from.length === 0 || to.length === 0) return [];
+  const rule = distanceRule(distance, spacing);
   const bins = new Map<number, [number, number, number, number]>();
   for (const [y, x, contour] of from) {
     let best = Infinity;
     for (const [ty, tx] of to) {
-      best = Math.min(best, ruleValue(distance, spacing, Math.abs(y - ty), Math.abs(x - tx)));
+      best = Math.min(best, ruleValue(rule, Math.abs(y - ty), Math.abs(x - tx)));
     }
     const bin = bins.get(best) ?? [best, 0, 0, 0];
     bins.set(best, bin);

@@ -244,24 +244,27 @@ describe('thin-structure metrics in the Evaluator', () => {
     expect(curve.clDice).toBeCloseTo((2 * 0.75 * 0.5) / 1.25, 15);
     // Offsets: image 0 all 0, image 1 all 1 px (doubled 2 → sums 4·1 and 4·1): mae 4/2/8, rmse √(4/4/8).
     // HD95 per image: 0 and 1 → mean 0.5 (dataset level = mean over images).
-    expect(curve.hd95).toBe(0.5);
-    expect(curve.image.hd95).toBe(0.5);
+    expect(curve.hd).toBe(0.5);
+    expect(curve.image.hd).toBe(0.5);
     expect(report.classes[0]!.tolerant).toBeUndefined();
-    expect(report.classes[0]!.hd95).toBeUndefined();
+    expect(report.classes[0]!.hd).toBeUndefined();
     expect(report.thin).toEqual({
       classes: [1, 2],
       tolerance: TOLERANCE,
       distance: 'euclidean',
       depthAxis: 'rows',
+      spacing: [1, 1],
       clDice: true,
       distances: true,
+      hdPercentile: 95,
+      surface: 'pixels',
     });
     // Keys are τ as written; JavaScript lists integer-like keys first, so iterate `thin.tolerance`
     // for the order given.
     expect(Object.keys(report.pooled.tolerantIoU!).sort()).toEqual(['0', '1.5', '3']);
   });
 
-  it('an image with one side empty makes HD95 and ASSD infinite; JSON says "Infinity"', () => {
+  it('an image with one side empty makes HD and ASSD infinite; JSON says "Infinity"', () => {
     const image = fc.sample(imageArbitrary, { numRuns: 1, seed: 7 })[0]!;
     image.thin.classes[0]!.surface = {
       predSurface: 0,
@@ -270,9 +273,10 @@ describe('thin-structure metrics in the Evaluator', () => {
       truthToPred: [],
     };
     const report = evaluate([image]).report();
-    expect(report.classes[1]!.hd95).toBe(Infinity);
+    expect(report.classes[1]!.hd).toBe(Infinity);
     const written = JSON.parse(JSON.stringify(report));
-    expect(written.classes[1].hd95).toBe('Infinity');
+    expect(written.classes[1].hd).toBe('Infinity');
+    expect(written.classes[1].hdPredToTruth).toBe('Infinity');
     expect(written.classes[1].image.assd).toBe('Infinity');
   });
 

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classScores } from '../src/scores.js';
-import {
-  clDiceScore,
-  percentile95,
-  surfaceScores,
-  tolerantScores,
-  traceScores,
-} from '../src/thin/scores.js';
-import type { DistanceHistogram, ThinCounts } from '../src/thin/types.js';
+import { numpyPercentile } from '../src/thin/percentile.js';
+import { clDiceScore, tolerantScores, traceScores } from '../src/thin/scores.js';
+import { surfaceScores } from '../src/thin/surface-scores.js';
+import type { Distance, DistanceHistogram, ThinCounts } from '../src/thin/types.js';
 
 describe('tolerant scores', () => {
   it('at τ = 0 (tpPred = tpTruth = TP) give exactly the plain IoU', () => {
@@ -191,10 +187,11 @@ describe('surface scores', () => {
     ],
   ];
   it.each(cases)('the 95th percentile matches numpy (%j)', (histogram, expected) => {
-    expect(percentile95(histogram)).toBe(expected);
+    const distances = histogram.map(([squared, n]) => [Math.sqrt(squared), n] as const);
+    expect(numpyPercentile(distances, 95)).toBe(expected);
   });
 
-  it('HD95 is the larger directed percentile, ASSD the mean of both sides', () => {
+  it('HD (95 by default) is the larger directed percentile, ASSD the mean of both sides', () => {
     const s = surfaceScores({
       predSurface: 3,
       truthSurface: 2,
@@ -204,12 +201,15 @@ describe('surface scores', () => {
       ],
       truthToPred: [[1, 2]],
     });
-    expect(s.hd95).toBe(
+    expect(s.hd).toBe(
       Math.max(
-        percentile95([
-          [0, 2],
-          [4, 1],
-        ]),
+        numpyPercentile(
+          [
+            [0, 2],
+            [2, 1],
+          ],
+          95,
+        ),
         1,
       ),
     );
@@ -218,9 +218,9 @@ describe('surface scores', () => {
 
   it('one side empty: Infinity; both empty: NaN', () => {
     const one = { predSurface: 0, truthSurface: 4, predToTruth: [], truthToPred: [] };
-    expect(surfaceScores(one)).toEqual({ hd95: Infinity, assd: Infinity });
+    expect(surfaceScores(one)).toMatchObject({ hd: Infinity, assd: Infinity });
     const none = { predSurface: 0, truthSurface: 0, predToTruth: [], truthToPred: [] };
-    expect(surfaceScores(none)).toEqual({ hd95: NaN, assd: NaN });
+    expect(surfaceScores(none)).toMatchObject({ hd: NaN, assd: NaN });
   });
 });
 
@@ -238,7 +238,8 @@ describe('scores of the golden fixtures (numpy, scipy, scikit-image; MONAI-style
         Score
       >;
       clDice?: Score;
-      hd95?: Score;
+      /** At the default 95th percentile. */
+      hd?: Score;
       assd?: Score;
     }[];
   }
@@ -247,7 +248,7 @@ describe('scores of the golden fixtures (numpy, scipy, scikit-image; MONAI-style
   ) as {
     cases: {
       name: string;
-      request: { tolerance: number[] };
+      request: { tolerance: number[]; distance: Distance };
       expected?: ThinCounts;
       expectedScores?: Expected;
     }[];
@@ -285,9 +286,10 @@ describe('scores of the golden fixtures (numpy, scipy, scikit-image; MONAI-style
       }
       if (want.clDice !== undefined)
         close(clDiceScore(counts.skeleton!, 'exclude'), want.clDice, 'clDice');
-      if (want.hd95 !== undefined) {
-        const got = surfaceScores(counts.surface!);
-        close(got.hd95, want.hd95, 'hd95');
+      const wantHd = want.hd;
+      if (wantHd !== undefined) {
+        const got = surfaceScores(counts.surface!, { distance: c.request.distance });
+        close(got.hd, wantHd, 'hd');
         close(got.assd, want.assd!, 'assd');
       }
     });

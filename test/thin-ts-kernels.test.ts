@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   DistanceWorkspace,
   chebyshev,
+  cityBlock,
   squaredEuclidean,
 } from '../src/backends/ts-thin/distance-transform.js';
+import { distanceRule } from '../src/backends/ts-thin/distance-rule.js';
 import { skeletonize } from '../src/backends/ts-thin/skeleton.js';
 import { SurfaceBuffers, surfaceCounts } from '../src/backends/ts-thin/surface.js';
 import { loadBackend } from '../src/select.js';
@@ -78,6 +80,17 @@ describe('ts distance transforms', () => {
     );
   });
 
+  it('city block equals brute force, exactly', () => {
+    fc.assert(
+      fc.property(maskArbitrary, (mask) => {
+        const out = new Float64Array(mask.set.length);
+        cityBlock(mask.set, mask.width, mask.height, out);
+        expect(out).toEqual(bruteForce(mask, (dx, dy) => Math.abs(dx) + Math.abs(dy)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('squared Euclidean stays exact on a wide image with one far source', () => {
     const width = 5000;
     const height = 3;
@@ -96,7 +109,15 @@ describe('ts thin counts against brute force', () => {
       fc.property(
         thinCaseArbitrary(
           { maxSide: 16 },
-          { metrics: { tolerant: true, trace: false, skeleton: false, surface: false, corners: false } },
+          {
+            metrics: {
+              tolerant: true,
+              trace: false,
+              skeleton: false,
+              surface: false,
+              corners: false,
+            },
+          },
         ),
         ({ map, request }) => {
           const counts = loadBackend('ts').thin(map.truth, map.pred, request);
@@ -160,7 +181,15 @@ describe('ts thin counts against brute force', () => {
         const sp = surface(pred);
         const both = sg.length > 0 && sp.length > 0;
         expect(
-          surfaceCounts(truth, pred, width, height, new SurfaceBuffers(), new DistanceWorkspace()),
+          surfaceCounts(
+            truth,
+            pred,
+            width,
+            height,
+            distanceRule('euclidean', [1, 1]),
+            new SurfaceBuffers(),
+            new DistanceWorkspace(),
+          ),
         ).toEqual({
           predSurface: sp.length,
           truthSurface: sg.length,

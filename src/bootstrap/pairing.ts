@@ -25,6 +25,7 @@ export function checkComparable(a: SourceParts, b: SourceParts): void {
   if (x.ignoreIndex !== y.ignoreIndex)
     differ('ignoreIndex', x.ignoreIndex ?? null, y.ignoreIndex ?? null);
   if (x.absent !== y.absent) differ('absent', x.absent, y.absent);
+  if (x.emptyTruth !== y.emptyTruth) differ('emptyTruth', x.emptyTruth, y.emptyTruth);
   if (a.images !== b.images) differ('the number of images', a.images, b.images);
 }
 

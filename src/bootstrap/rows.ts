@@ -1,4 +1,4 @@
-import { ImageMeans } from '../image-means.js';
+import { type EmptyTruth, ImageMeans } from '../image-means.js';
 import type { AbsentPolicy } from '../scores.js';
 import type { ImageRecord } from '../state.js';
 import type { ConfusionCounts } from '../types.js';
@@ -67,11 +67,12 @@ export class RowTable {
     numClasses: number,
     isBackground: readonly boolean[],
     absent: AbsentPolicy,
+    emptyTruth: EmptyTruth = 'score',
   ): RowTable {
     const k = numClasses;
     const imageLevel = records.map((record) => {
       const means = new ImageMeans(k);
-      means.addImage(record.counts, isBackground, absent);
+      means.addImage(record.counts, isBackground, absent, emptyTruth);
       const values = new Float64Array(3 * k + 4);
       let at = 0;
       for (let c = 0; c < k; c++) {

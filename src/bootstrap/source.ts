@@ -56,5 +56,11 @@ export function noIntervalReason(parts: SourceParts): string | undefined {
 export function rowTableOf(parts: SourceParts): RowTable {
   const { config } = parts;
   const isBackground = config.classNames.map((_, c) => config.background.includes(c));
-  return RowTable.fromRecords(parts.records!, config.numClasses, isBackground, config.absent);
+  return RowTable.fromRecords(
+    parts.records!,
+    config.numClasses,
+    isBackground,
+    config.absent,
+    config.emptyTruth,
+  );
 }

@@ -9,7 +9,8 @@ import { Evaluator } from '../evaluator.js';
 import type { EvaluatorOptions } from '../evaluator-options.js';
 import { resolveWorkers } from '../files/evaluate-files.js';
 import { resolveMaxPixels } from '../io/mask-decoder.js';
-import type { DepthAxis, Distance } from '../thin/types.js';
+import type { EmptyTruth } from '../image-means.js';
+import type { DepthAxis, Distance, SurfaceMode } from '../thin/types.js';
 import type { BackendName } from '../types.js';
 import { worstImages } from '../worst-images.js';
 import { UsageError } from './terminal.js';
@@ -48,10 +49,16 @@ export interface EvalOptionArgs extends ClassArgs {
   ignore?: number;
   /** τ values, or false for `--no-tolerance`. */
   tolerance: number[] | false;
+  // Choices as typed: the library checks them (its message names the allowed values).
   distance?: Distance;
   depthAxis?: DepthAxis;
+  /** `[depth, across]`, as many numbers as were written (the library checks the count). */
+  spacing?: number[];
   cldice: boolean;
   distances: boolean;
+  hdPercentile?: number;
+  surface?: SurfaceMode;
+  emptyTruth?: EmptyTruth;
   backend?: BackendName;
   workers?: number;
   maxPixels?: number;
@@ -70,8 +77,12 @@ export function evaluatorOptionsOf(args: EvalOptionArgs): EvaluatorOptions {
     ...(args.tolerance === false ? {} : { tolerance: args.tolerance }),
     ...(args.distance === undefined ? {} : { distance: args.distance }),
     ...(args.depthAxis === undefined ? {} : { depthAxis: args.depthAxis }),
+    ...(args.spacing === undefined ? {} : { spacing: args.spacing }),
     ...(args.cldice ? { clDice: true } : {}),
     ...(args.distances ? { distances: true } : {}),
+    ...(args.hdPercentile === undefined ? {} : { hdPercentile: args.hdPercentile }),
+    ...(args.surface === undefined ? {} : { surface: args.surface }),
+    ...(args.emptyTruth === undefined ? {} : { emptyTruth: args.emptyTruth }),
     ...(args.backend ? { backend: args.backend } : {}),
   };
 }

@@ -33,33 +33,52 @@ export function classOptions(command: Command): Command {
       '--ignore <label>',
       'truth label to leave out (a prediction of it is a miss)',
       parseNumber,
+    )
+    .option(
+      '--empty-truth <policy>',
+      "images without truth pixels of a class in that class's image-level means: score " +
+        "(default) or skip (MONAI's ignore_empty)",
     );
 }
 
-/** The thin-structure metrics: τ values, distance, depth axis, clDice, surface distances. */
+/**
+ * The thin-structure metrics: τ values, distance, depth axis, pixel size, clDice, surface
+ * distances and how they are taken. Choices are passed as given: the library names the allowed
+ * values in its error, the same message as from the API.
+ */
 export function thinOptions(command: Command): Command {
   return command
     .option(
       '--tolerance <taus>',
-      'τ values in pixels for tolerant scores and trace error',
+      'τ values (pixels, or --spacing units) for tolerant scores, trace error and NSD',
       parseNumberList,
       [1, 1.5, 3],
     )
     .option('--no-tolerance', 'no tolerant scores and no trace error')
-    .addOption(
-      new Option('--distance <metric>', 'distance of tolerant matches').choices([
-        'euclidean',
-        'chebyshev',
-      ]),
+    .option(
+      '--distance <metric>',
+      'distance of tolerant matches and surface distances: euclidean (default), chebyshev or taxicab',
     )
-    .addOption(
-      new Option('--depth-axis <axis>', 'which way depth runs, for the trace error').choices([
-        'rows',
-        'columns',
-      ]),
+    .option(
+      '--depth-axis <axis>',
+      'which way depth runs, for the trace error and --spacing: rows (default) or columns',
+    )
+    .option(
+      '--spacing <depth,across>',
+      'pixel size along the depth axis and across it (default 1,1: lengths in pixels)',
+      parseNumberList,
     )
     .option('--cldice', 'skeleton overlap (clDice)', false)
-    .option('--distances', 'surface distances (HD95, ASSD)', false);
+    .option('--distances', 'surface distances (HD, ASSD, directed; NSD with τ values)', false)
+    .option(
+      '--hd-percentile <p>',
+      'percentile of the surface distances HD reports, in [0, 100] (default 95; 100: plain HD)',
+      parseNumber,
+    )
+    .option(
+      '--surface <mode>',
+      'surfaces for distances: pixels (default, MONAI) or corners (DeepMind surface-distance)',
+    );
 }
 
 /** How mask files are read: a colour map for RGB masks, the pixel limit. */

@@ -1,9 +1,21 @@
 import type { ImageRow } from '../image-rows.js';
-import type { ThinSettings } from '../thin/report-types.js';
+import type { SurfaceScores, ThinSettings } from '../thin/report-types.js';
+
+/** The surface-distance columns and the row fields they show. */
+const SURFACE_COLUMNS: [string, keyof Omit<SurfaceScores, 'nsd'>][] = [
+  ['hd', 'hd'],
+  ['assd', 'assd'],
+  ['hd_pred_to_truth', 'hdPredToTruth'],
+  ['hd_truth_to_pred', 'hdTruthToPred'],
+  ['asd_pred_to_truth', 'asdPredToTruth'],
+  ['asd_truth_to_pred', 'asdTruthToPred'],
+];
 
 /**
  * One CSV row per image and class (RFC 4180: fields with a comma, quote or line break are quoted).
- * Undefined scores are empty fields; an infinite HD95 / ASSD is `inf` (pandas and numpy read it).
+ * Undefined scores are empty fields; an infinite surface distance is `inf` (pandas and numpy read
+ * it). Surface distances: `hd` (at the settings' hdPercentile), `assd`, the directed ones, and
+ * `nsd_<τ>` with tolerance.
  */
 export function imageCsv(
   rows: readonly ImageRow[],
@@ -26,7 +38,8 @@ export function imageCsv(
     'recall',
     ...taus.map((tau) => `tolerant_iou_${tau}`),
     ...(thin?.clDice ? ['cldice'] : []),
-    ...(thin?.distances ? ['hd95', 'assd'] : []),
+    ...(thin?.distances ? [...SURFACE_COLUMNS.map(([name]) => name)] : []),
+    ...(thin?.distances ? taus.map((tau) => `nsd_${tau}`) : []),
   ];
   const lines = [header.join(',')];
   for (const row of rows) {
@@ -46,7 +59,8 @@ export function imageCsv(
         c.recall,
         ...taus.map((tau) => c.tolerantIoU?.[tau]),
         ...(thin?.clDice ? [c.clDice] : []),
-        ...(thin?.distances ? [c.hd95, c.assd] : []),
+        ...(thin?.distances ? SURFACE_COLUMNS.map(([, key]) => c[key]) : []),
+        ...(thin?.distances ? taus.map((tau) => c.nsd?.[tau]) : []),
       ];
       lines.push(fields.map(csvField).join(','));
     });

@@ -7,6 +7,7 @@
 import type { BootstrapReport } from '../bootstrap/types.js';
 import type { ImageRow } from '../image-rows.js';
 import type { Report } from '../report.js';
+import { hdLabel, lengthUnit } from '../thin/report-fields.js';
 import { confusionTable } from './confusion-table.js';
 import {
   ciLabel,
@@ -93,6 +94,8 @@ export function formatReport(
     count(c.predicted),
   ]);
   const p = report.pooled;
+  const skipped = report.emptyTruth === 'skip' ? ' (classes without truth skipped)' : '';
+  const tauUnit = report.thin && lengthUnit(report.thin) !== 'pixels' ? ' (spacing units)' : ' px';
   const pooledRows = [
     ['signalIoU', score(p.signalIoU), 'equal weight, signal classes only (the honest reading)'],
     ['meanIoU', score(p.meanIoU), 'equal weight, every class with a defined IoU'],
@@ -105,12 +108,16 @@ export function formatReport(
     ['pixelAccuracy', score(p.pixelAccuracy), 'share of pixels labelled right'],
     ['signalDice', score(p.signalDice), 'equal weight, signal classes only'],
     ['meanDice', score(p.meanDice), 'equal weight, every class'],
-    ['image signalIoU', score(p.image.signalIoU), "mean over images of each image's signalIoU"],
-    ['image meanIoU', score(p.image.meanIoU), "mean over images of each image's meanIoU"],
+    [
+      'image signalIoU',
+      score(p.image.signalIoU),
+      `mean over images of each image's signalIoU${skipped}`,
+    ],
+    ['image meanIoU', score(p.image.meanIoU), `mean over images of each image's meanIoU${skipped}`],
     ...taus.map((tau) => [
       `tolerant IoU @${tau}`,
       score(p.tolerantIoU?.[tau]),
-      `equal weight, scored classes, matches within ${tau} px`,
+      `equal weight, scored classes, matches within ${tau}${tauUnit}`,
     ]),
   ];
   // Intervals as a column of the pooled table only when there are any (else one line says why).
@@ -188,7 +195,8 @@ function curveTable(report: Report): string[] {
     header.push(`coverage@${loosest}`, 'offset mae', 'rmse', 'missing', 'extra', 'max gap');
   }
   if (thin.clDice) header.push('clDice');
-  if (thin.distances) header.push('HD95', 'ASSD');
+  if (thin.distances) header.push(hdLabel(thin), 'ASSD');
+  if (thin.distances && loosest !== undefined) header.push(`NSD@${loosest}`);
   const rows = thin.classes.map((index) => {
     const c = report.classes[index]!;
     const row = [c.name];
@@ -204,11 +212,13 @@ function curveTable(report: Report): string[] {
       );
     }
     if (thin.clDice) row.push(score(c.clDice));
-    if (thin.distances) row.push(pixels(c.hd95), pixels(c.assd));
+    if (thin.distances) row.push(pixels(c.hd), pixels(c.assd));
+    if (thin.distances && loosest !== undefined) row.push(score(c.nsd?.[loosest]));
     return row;
   });
   const note =
-    'offsets and distances in pixels; coverage: share of truth runs with a predicted run ' +
-    'centre within τ on the same depth line; max gap: longest run of depth lines without a match';
+    `offsets and distances in ${lengthUnit(thin)}; coverage: share of truth runs with a predicted run ` +
+    'centre within τ on the same depth line; max gap: longest run of depth lines without a match' +
+    (thin.distances && thin.surface === 'corners' ? '; surfaces on the pixel-corner grid' : '');
   return ['', table(header, rows, `l${'r'.repeat(header.length - 1)}`), note];
 }

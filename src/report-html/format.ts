@@ -29,7 +29,7 @@ export function signedScore(value: unknown): string {
   return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
 }
 
-/** A distance in pixels (HD95, ASSD, trace offsets): `∞` when one side is empty. */
+/** A distance (HD, ASSD, trace offsets), in pixels or spacing units: `∞` when one side is empty. */
 export function pixels(value: unknown): string {
   const v = scoreValue(value);
   if (v === null) return UNDEFINED_SCORE;

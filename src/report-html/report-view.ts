@@ -24,7 +24,7 @@ export function reportView(report: ReportJSON): ReportView {
       c.tolerant !== undefined ||
       c.trace !== undefined ||
       c.clDice !== undefined ||
-      c.hd95 !== undefined ||
+      c.hd !== undefined ||
       c.assd !== undefined,
   );
   return {

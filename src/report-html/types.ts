@@ -11,7 +11,7 @@ export interface HtmlReportInput {
   /**
    * The `perclass.report/1` report in JSON form: `JSON.parse(JSON.stringify(report))` (undefined
    * scores are `null`) or `report.toJSON()` (they are `NaN`); both read the same. Thin-structure
-   * fields (`tolerant`, `trace`, `clDice`, `hd95`, `assd` per class, `thin` settings) are shown
+   * fields (`tolerant`, `trace`, `clDice`, `hd`, `assd`, `nsd` ... per class, `thin` settings) are shown
    * when present.
    */
   report: ReportJSON;

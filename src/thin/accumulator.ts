@@ -1,7 +1,10 @@
+import { type EmptyTruth, keptInImageMeans } from '../image-means.js';
 import type { AbsentPolicy } from '../scores.js';
+import type { ConfusionCounts } from '../types.js';
+import { classSizes } from './invariants.js';
 import { Mean } from './mean.js';
-import type { ThinSettings } from './report-types.js';
-import { clDiceScore, surfaceScores, tolerantScores, traceScores } from './scores.js';
+import { SURFACE_DISTANCE_FIELDS, type ThinSettings } from './report-types.js';
+import { classImageScores } from './image-scores.js';
 import type { SkeletonCounts, ThinCounts, TolerantCounts, TraceCounts } from './types.js';
 
 /**
@@ -9,7 +12,8 @@ import type { SkeletonCounts, ThinCounts, TolerantCounts, TraceCounts } from './
  * - `totals`: counts pooled over images (dataset level: tolerant, trace, skeleton). They add
  *   exactly, except `maxGap`, which merges by maximum (stretches do not cross images).
  * - `means`: per-image scores averaged over images (image level), exact and mergeable (`Mean`);
- *   HD95 and ASSD live only here, since their dataset level is defined as the mean over images.
+ *   surface distances and NSD live only here, since their dataset level is defined as the mean
+ *   over images.
  */
 export interface ClassTotals {
   tolerant: TolerantCounts[];
@@ -34,12 +38,34 @@ export interface TraceMeans {
   maxGap: Mean;
 }
 
+export interface SurfaceMeans {
+  hd: Mean;
+  hdPredToTruth: Mean;
+  hdTruthToPred: Mean;
+  assd: Mean;
+  asdPredToTruth: Mean;
+  asdTruthToPred: Mean;
+  /** Per τ (with tolerance). */
+  nsd: Mean[];
+}
+
 export interface ClassMeans {
   tolerant: TolerantMeans[];
   trace: TraceMeans | undefined;
   clDice: Mean | undefined;
-  hd95: Mean | undefined;
-  assd: Mean | undefined;
+  surface: SurfaceMeans | undefined;
+}
+
+/**
+ * Per scored class of one image: whether `emptyTruth` leaves it out of the image-level means (the
+ * same rule as the image-level IoU and Dice, from the image's confusion `counts`).
+ */
+export function skippedInMeans(
+  classes: readonly number[],
+  counts: ConfusionCounts,
+  emptyTruth: EmptyTruth,
+): boolean[] {
+  return classes.map((c) => !keptInImageMeans(classSizes(counts, c).truth, emptyTruth));
 }
 
 export class ThinAccumulator {
@@ -75,45 +101,47 @@ export class ThinAccumulator {
             }
           : undefined,
       clDice: settings.clDice ? new Mean() : undefined,
-      hd95: settings.distances ? new Mean() : undefined,
-      assd: settings.distances ? new Mean() : undefined,
+      surface: settings.distances ? zeroSurfaceMeans(taus) : undefined,
     }));
   }
 
-  /** Adds one image's counts (as the kernels return them for these settings). */
-  addImage(image: ThinCounts, absent: AbsentPolicy): void {
+  /**
+   * Adds one image's counts (as the kernels return them for these settings). `skipMeans[j]`:
+   * leave scored class j of this image out of the image-level means (`emptyTruth: 'skip'` and
+   * no truth pixel of it); its counts still pool.
+   */
+  addImage(image: ThinCounts, absent: AbsentPolicy, skipMeans: readonly boolean[] = []): void {
     const { tolerance } = this.settings;
     image.classes.forEach((counts, j) => {
       const totals = this.totals[j]!;
+      counts.tolerant?.forEach((t, i) => addTolerant(totals.tolerant[i]!, t));
+      if (counts.trace && totals.trace) addTrace(totals.trace, counts.trace);
+      if (counts.skeleton && totals.skeleton) addSkeleton(totals.skeleton, counts.skeleton);
+      if (skipMeans[j]) return;
       const means = this.means[j]!;
-      counts.tolerant?.forEach((t, i) => {
-        addTolerant(totals.tolerant[i]!, t);
-        const s = tolerantScores(t, absent);
+      const s = classImageScores(counts, this.settings, absent);
+      s.tolerant?.forEach((t, i) => {
         const m = means.tolerant[i]!;
-        m.precision.add(s.precision);
-        m.recall.add(s.recall);
-        m.f1.add(s.f1);
-        m.iou.add(s.iou);
-        m.quality.add(s.quality);
+        m.precision.add(t.precision);
+        m.recall.add(t.recall);
+        m.f1.add(t.f1);
+        m.iou.add(t.iou);
+        m.quality.add(t.quality);
       });
-      if (counts.trace && totals.trace && means.trace) {
-        addTrace(totals.trace, counts.trace);
-        const s = traceScores(counts.trace, tolerance, absent);
-        tolerance.forEach((tau, i) => means.trace!.coverage[i]!.add(s.coverage[String(tau)]!));
-        means.trace.mae.add(s.mae);
-        means.trace.rmse.add(s.rmse);
-        means.trace.missing.add(s.missing);
-        means.trace.extra.add(s.extra);
-        means.trace.maxGap.add(s.maxGap);
+      if (s.trace && means.trace) {
+        const trace = s.trace;
+        tolerance.forEach((tau, i) => means.trace!.coverage[i]!.add(trace.coverage[String(tau)]!));
+        means.trace.mae.add(trace.mae);
+        means.trace.rmse.add(trace.rmse);
+        means.trace.missing.add(trace.missing);
+        means.trace.extra.add(trace.extra);
+        means.trace.maxGap.add(trace.maxGap);
       }
-      if (counts.skeleton && totals.skeleton) {
-        addSkeleton(totals.skeleton, counts.skeleton);
-        means.clDice?.add(clDiceScore(counts.skeleton, absent));
-      }
-      if (counts.surface) {
-        const { hd95, assd } = surfaceScores(counts.surface);
-        means.hd95?.add(hd95);
-        means.assd?.add(assd);
+      if (s.clDice !== undefined) means.clDice?.add(s.clDice);
+      if (s.surface && means.surface) {
+        const surface = s.surface;
+        for (const key of SURFACE_DISTANCE_FIELDS) means.surface[key].add(surface[key]);
+        tolerance.forEach((tau, i) => means.surface!.nsd[i]!.add(surface.nsd![String(tau)]!));
       }
     });
   }
@@ -129,12 +157,16 @@ export class ThinAccumulator {
 
 /**
  * What one per-image value of a Mean can be: a share in [0, 1] (never infinite), or a
- * non-negative length or count (HD95 and ASSD may be +Infinity). A saved state's sums are checked
- * against it.
+ * non-negative length or count (surface distances may be +Infinity). A saved state's sums are
+ * checked against it.
  */
 export type MeanKind = 'share' | 'nonNegative' | 'distance';
 
-/** Every Mean of a class in one fixed order, with its kind: how they are saved and merged. */
+/**
+ * Every Mean of a class in one fixed order, with its kind: how they are saved and merged. The
+ * surface means added after `hd` and `assd` (then named hd95 and assd) come last, so a state saved
+ * before them holds a prefix of this list (`LEGACY_SURFACE_MEANS`, see src/thin/state.ts).
+ */
 export function meanEntries(m: ClassMeans): { mean: Mean; kind: MeanKind }[] {
   const list: { mean: Mean; kind: MeanKind }[] = [];
   const push = (kind: MeanKind, ...means: Mean[]) =>
@@ -146,8 +178,30 @@ export function meanEntries(m: ClassMeans): { mean: Mean; kind: MeanKind }[] {
     push('nonNegative', m.trace.mae, m.trace.rmse, m.trace.missing, m.trace.extra, m.trace.maxGap);
   }
   if (m.clDice) push('share', m.clDice);
-  for (const mean of [m.hd95, m.assd]) if (mean) push('distance', mean);
+  if (m.surface) {
+    const s = m.surface;
+    push('distance', s.hd, s.assd);
+    push('distance', s.hdPredToTruth, s.hdTruthToPred, s.asdPredToTruth, s.asdTruthToPred);
+    push('share', ...s.nsd);
+  }
   return list;
+}
+
+/** How many means of a class a state saved before the directed distances and NSD lacks. */
+export function legacyMissingMeans(m: ClassMeans): number {
+  return m.surface ? 4 + m.surface.nsd.length : 0;
+}
+
+function zeroSurfaceMeans(taus: number): SurfaceMeans {
+  return {
+    hd: new Mean(),
+    hdPredToTruth: new Mean(),
+    hdTruthToPred: new Mean(),
+    assd: new Mean(),
+    asdPredToTruth: new Mean(),
+    asdTruthToPred: new Mean(),
+    nsd: Array.from({ length: taus }, () => new Mean()),
+  };
 }
 
 export function meanList(m: ClassMeans): Mean[] {

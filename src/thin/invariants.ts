@@ -1,6 +1,13 @@
 import { fail } from '../state-decode.js';
 import type { ConfusionCounts } from '../types.js';
-import type { SkeletonCounts, SurfaceCounts, TolerantCounts, TraceCounts } from './types.js';
+import type {
+  CornerHistogram,
+  CornerSurfaceCounts,
+  SkeletonCounts,
+  SurfaceCounts,
+  TolerantCounts,
+  TraceCounts,
+} from './types.js';
 
 /**
  * What thin-structure counts must satisfy to be counts of real maps, beyond each field being a
@@ -106,6 +113,48 @@ export function checkSurface(s: SurfaceCounts, path: string, sizes: ClassSizes):
   const both = s.predSurface > 0 && s.truthSurface > 0;
   if (both !== s.predToTruth.length > 0 || both !== s.truthToPred.length > 0) {
     fail(path, 'the histograms are non-empty exactly when both surfaces are');
+  }
+}
+
+/**
+ * Corner-grid border points: each pixel has 4 corners, so a set of n pixels has at most 4n
+ * border points, and a non-empty set has some; the histograms are non-empty exactly when both
+ * borders are.
+ */
+export function checkCorners(s: CornerSurfaceCounts, path: string, sizes: ClassSizes): void {
+  atMost(path, 'predCorners', s.predCorners, 4 * sizes.predicted, '4·|P|');
+  atMost(path, 'truthCorners', s.truthCorners, 4 * sizes.truth, '4·|G|');
+  if (s.predCorners > 0 !== sizes.predicted > 0 || s.truthCorners > 0 !== sizes.truth > 0) {
+    fail(path, 'a border has points exactly when its set has pixels');
+  }
+  const both = s.predCorners > 0 && s.truthCorners > 0;
+  if (both !== s.predToTruth.length > 0 || both !== s.truthToPred.length > 0) {
+    fail(path, 'the histograms are non-empty exactly when both borders are');
+  }
+}
+
+/**
+ * A corner histogram against its border's point count. Each point is one vertical edge, one
+ * horizontal edge, one half-diagonal or two (src/thin/types.ts): the entries do not say which
+ * half-diagonal points had two, so the count is bounded, not recovered:
+ * v + h + ⌈d/2⌉ ≤ points ≤ v + h + d over the whole histogram. An empty histogram says nothing
+ * (the other border is empty).
+ */
+export function checkCornerHistogram(
+  histogram: CornerHistogram,
+  path: string,
+  points: number,
+): void {
+  if (histogram.length === 0) return;
+  let edges = 0;
+  let halfDiagonals = 0;
+  for (const [, vertical, horizontal, d] of histogram) {
+    edges += vertical + horizontal;
+    halfDiagonals += d;
+  }
+  const [least, most] = [edges + Math.ceil(halfDiagonals / 2), edges + halfDiagonals];
+  if (points < least || points > most) {
+    fail(path, `the histogram holds ${least} to ${most} border points, the border ${points}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { ExactSum } from '../exact-sum.js';
 
 /**
  * A mean over images of one per-image value, exact and mergeable: an `ExactSum` of the finite
- * values, how many values were added, and how many of them were +Infinity (HD95 and ASSD of an
+ * values, how many values were added, and how many of them were +Infinity (surface distances of an
  * image where one side is empty). Undefined values (`NaN`) are left out. The mean is `Infinity`
  * as soon as one value is; `NaN` when no value was added.
  */

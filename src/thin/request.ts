@@ -1,6 +1,13 @@
 import { PerclassError } from '../errors.js';
 import { describeValue } from '../validate.js';
-import { DEPTH_AXES, DISTANCES, type DepthAxis, type Distance } from './types.js';
+import {
+  DEPTH_AXES,
+  DISTANCES,
+  type DepthAxis,
+  type Distance,
+  SURFACE_MODES,
+  type SurfaceMode,
+} from './types.js';
 
 /**
  * Checks of the options of the thin-structure metrics. They run in the facade, before any
@@ -51,26 +58,83 @@ export function resolveTolerance(value: unknown): number[] {
   return [...taus];
 }
 
-export function resolveDistance(value: unknown): Distance {
-  if (value === undefined) return 'euclidean';
-  if (!(DISTANCES as readonly unknown[]).includes(value)) {
+/** `'a', 'b' or 'c'`: the allowed values of a choice, as messages name them. */
+export function choiceList(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  return quoted.length < 2
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** One of `allowed`, else E_OPTION naming the option, the value and the allowed values. */
+export function resolveChoice<T extends string>(
+  value: unknown,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly unknown[]).includes(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `distance must be 'euclidean' or 'chebyshev', got ${describeValue(value)}`,
+      `${name} must be ${choiceList(allowed)}, got ${describeValue(value)}`,
     );
   }
-  return value as Distance;
+  return value as T;
+}
+
+export function resolveDistance(value: unknown): Distance {
+  return resolveChoice(value, 'distance', DISTANCES, 'euclidean');
 }
 
 export function resolveDepthAxis(value: unknown): DepthAxis {
-  if (value === undefined) return 'rows';
-  if (!(DEPTH_AXES as readonly unknown[]).includes(value)) {
+  return resolveChoice(value, 'depthAxis', DEPTH_AXES, 'rows');
+}
+
+export function resolveSurface(value: unknown): SurfaceMode {
+  return resolveChoice(value, 'surface', SURFACE_MODES, 'pixels');
+}
+
+/** The percentile `hd` reports: a number in [0, 100]; 95 by default (HD95). */
+export function resolveHdPercentile(value: unknown): number {
+  if (value === undefined) return 95;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 100)) {
     throw new PerclassError(
       'E_OPTION',
-      `depthAxis must be 'rows' or 'columns', got ${describeValue(value)}`,
+      `hdPercentile must be a number in [0, 100] (100: the plain Hausdorff distance), got ${describeValue(value)}`,
     );
   }
-  return value as DepthAxis;
+  return value;
+}
+
+/**
+ * The pixel sizes allowed: any unit, but bounded so that the distance rule's squares stay
+ * finite and non-zero (`(s * s) * (d * d)` overflows to Infinity near s = 1.3e154, and
+ * `Infinity * 0` would be NaN): the same bounds as the Rust core's `Metric`.
+ */
+export const SPACING_MIN = 1e-100;
+export const SPACING_MAX = 1e100;
+
+/**
+ * Pixel size `[depth, across]`: two numbers in [SPACING_MIN, SPACING_MAX] (the size along the
+ * depth axis, then across it); `[1, 1]` by default, lengths in pixels.
+ */
+export function resolveSpacing(value: unknown): [number, number] {
+  if (value === undefined) return [1, 1];
+  const ok =
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((v) => typeof v === 'number' && v >= SPACING_MIN && v <= SPACING_MAX);
+  if (!ok) {
+    const shown = Array.isArray(value)
+      ? `[${value.map((v) => describeValue(v)).join(', ')}]`
+      : describeValue(value);
+    throw new PerclassError(
+      'E_OPTION',
+      `spacing must be [depth, across]: two positive numbers from ${SPACING_MIN} to ${SPACING_MAX}, got ${shown}`,
+    );
+  }
+  return [value[0] as number, value[1] as number];
 }
 
 /** The classes to score: as given (distinct, in range), else every class not in `background`. */

@@ -3,22 +3,28 @@ import {
   type ClassTotals,
   type MeanKind,
   ThinAccumulator,
+  legacyMissingMeans,
   meanEntries,
   meanList,
 } from './accumulator.js';
 import {
   type ClassSizes,
+  checkCornerHistogram,
+  checkCorners,
   checkSkeleton,
   checkSurface,
   checkTolerant,
   checkTrace,
   classSizes,
 } from './invariants.js';
+import { imageSpacing } from './settings.js';
 import type { ConfusionCounts } from '../types.js';
 import { Mean, type MeanState } from './mean.js';
 import type { ThinSettings } from './report-types.js';
 import type {
   ClassThinCounts,
+  CornerHistogram,
+  CornerSurfaceCounts,
   DistanceHistogram,
   SkeletonCounts,
   SurfaceCounts,
@@ -33,6 +39,10 @@ import type {
  * `meanList` order, each `{ sum, count, infinite }`. Per-image counts are saved as the kernels
  * return them. Decoding checks every field against the settings and fails with E_STATE naming
  * the path.
+ *
+ * A state saved before the directed surface distances and NSD were kept (perclass before issue
+ * 11) holds the means up to `hd` (then `hd95`) and `assd` only: `decodeThin` then says so
+ * (`legacyMeans`), and the caller recomputes the means from the per-image records.
  */
 export interface ThinState {
   totals: ClassTotals[];
@@ -52,7 +62,8 @@ export function decodeThin(
   settings: ThinSettings,
   images: number,
   counts: ConfusionCounts,
-): ThinAccumulator {
+): { acc: ThinAccumulator; legacyMeans: boolean } {
+  let legacyMeans = false;
   const state = record(value, 'thin');
   const acc = new ThinAccumulator(settings);
   const totals = array(state.totals, 'thin.totals');
@@ -77,14 +88,16 @@ export function decodeThin(
     const at = `thin.imageMeans[${j}]`;
     const list = array(entry, at);
     const targets = meanEntries(acc.means[j]!);
-    if (list.length !== targets.length)
+    const missing = legacyMissingMeans(acc.means[j]!);
+    if (missing > 0 && list.length === targets.length - missing) legacyMeans = true;
+    else if (list.length !== targets.length)
       fail(at, `expected ${targets.length} means, got ${list.length}`);
     list.forEach((m, i) => {
       const target = targets[i]!;
       target.mean.merge(decodeMean(m, `${at}[${i}]`, images, target.kind));
     });
   });
-  return acc;
+  return { acc, legacyMeans };
 }
 
 function decodeMean(value: unknown, path: string, images: number, kind: MeanKind): Mean {
@@ -131,8 +144,14 @@ export function decodeImageThin(
       } else absent(c, ['tolerant', 'trace'], at, 'tolerance is empty');
       if (settings.clDice) out.skeleton = decodeSkeleton(c.skeleton, `${at}.skeleton`, sizes);
       else absent(c, ['skeleton'], at, 'clDice is off');
-      if (settings.distances) out.surface = decodeSurface(c.surface, `${at}.surface`, sizes);
-      else absent(c, ['surface'], at, 'distances is off');
+      const spacing = imageSpacing(settings);
+      if (settings.distances && settings.surface === 'pixels') {
+        out.surface = decodeSurface(c.surface, `${at}.surface`, sizes, spacing);
+        absent(c, ['corners'], at, "surface is 'pixels'");
+      } else if (settings.distances) {
+        out.corners = decodeCorners(c.corners, `${at}.corners`, sizes, spacing);
+        absent(c, ['surface'], at, "surface is 'corners'");
+      } else absent(c, ['surface', 'corners'], at, 'distances is off');
       return out;
     }),
   };
@@ -210,35 +229,108 @@ function decodeSkeleton(value: unknown, path: string, sizes: ClassSizes): Skelet
   return skeleton;
 }
 
-function decodeSurface(value: unknown, path: string, sizes: ClassSizes): SurfaceCounts {
+function decodeSurface(
+  value: unknown,
+  path: string,
+  sizes: ClassSizes,
+  spacing: readonly [number, number],
+): SurfaceCounts {
   const s = fields(value, path, ['predSurface', 'truthSurface'] as const);
   const r = record(value, path);
   const surface = {
     ...s,
-    predToTruth: decodeHistogram(r.predToTruth, `${path}.predToTruth`, s.predSurface),
-    truthToPred: decodeHistogram(r.truthToPred, `${path}.truthToPred`, s.truthSurface),
+    predToTruth: decodeHistogram(r.predToTruth, `${path}.predToTruth`, s.predSurface, spacing),
+    truthToPred: decodeHistogram(r.truthToPred, `${path}.truthToPred`, s.truthSurface, spacing),
   };
   checkSurface(surface, path, sizes);
   return surface;
 }
 
-function decodeHistogram(value: unknown, path: string, pixels: number): DistanceHistogram {
-  let previous = -1;
+function decodeHistogram(
+  value: unknown,
+  path: string,
+  pixels: number,
+  spacing: readonly [number, number],
+): DistanceHistogram {
+  const previous = ascending(spacing);
   let total = 0;
   const histogram = array(value, path).map((entry, i): [number, number] => {
     const at = `${path}[${i}]`;
     const pair = array(entry, at);
-    if (pair.length !== 2) fail(at, 'expected [squared distance, pixels]');
-    const squared = count(pair[0], at);
+    if (pair.length !== 2) fail(at, 'expected [distance value, pixels]');
+    const distance = previous(pair[0], at);
     const n = count(pair[1], at);
-    if (squared <= previous || n === 0)
-      fail(at, 'expected ascending distances with non-zero counts');
-    previous = squared;
+    if (n === 0) fail(at, 'expected non-zero counts');
     total += n;
-    return [squared, n];
+    return [distance, n];
   });
   if (histogram.length > 0 && total !== pixels) {
     fail(path, `the histogram holds ${total} pixels, the surface ${pixels}`);
   }
   return histogram;
+}
+
+function decodeCorners(
+  value: unknown,
+  path: string,
+  sizes: ClassSizes,
+  spacing: readonly [number, number],
+): CornerSurfaceCounts {
+  const s = fields(value, path, ['predCorners', 'truthCorners'] as const);
+  const r = record(value, path);
+  const corners = {
+    ...s,
+    predToTruth: decodeCornerHistogram(r.predToTruth, `${path}.predToTruth`, spacing),
+    truthToPred: decodeCornerHistogram(r.truthToPred, `${path}.truthToPred`, spacing),
+  };
+  checkCorners(corners, path, sizes);
+  checkCornerHistogram(corners.predToTruth, `${path}.predToTruth`, corners.predCorners);
+  checkCornerHistogram(corners.truthToPred, `${path}.truthToPred`, corners.truthCorners);
+  return corners;
+}
+
+function decodeCornerHistogram(
+  value: unknown,
+  path: string,
+  spacing: readonly [number, number],
+): CornerHistogram {
+  const previous = ascending(spacing);
+  return array(value, path).map((entry, i): CornerHistogram[number] => {
+    const at = `${path}[${i}]`;
+    const list = array(entry, at);
+    if (list.length !== 4)
+      fail(at, 'expected [distance value, vertical, horizontal, halfDiagonals]');
+    const distance = previous(list[0], at);
+    const [vertical, horizontal, halfDiagonals] = list.slice(1).map((n) => count(n, at)) as [
+      number,
+      number,
+      number,
+    ];
+    if (vertical + horizontal + halfDiagonals === 0) fail(at, 'expected a non-zero entry');
+    return [distance, vertical, horizontal, halfDiagonals];
+  });
+}
+
+/**
+ * A reader of a histogram's distance values, each checked strictly above the one before. With
+ * the default spacing [1, 1] every value is an integer (the distance rule, src/thin/types.ts);
+ * with another, a finite number >= 0.
+ */
+function ascending(spacing: readonly [number, number]): (value: unknown, at: string) => number {
+  const integers = spacing[0] === 1 && spacing[1] === 1;
+  let previous = -1;
+  return (value, at) => {
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= 0 &&
+      (!integers || Number.isSafeInteger(value));
+    if (!ok) {
+      const what = integers ? 'an integer distance value >= 0' : 'a finite distance value >= 0';
+      fail(at, `expected ${what}, got ${JSON.stringify(value)}`);
+    }
+    if (value <= previous) fail(at, 'expected ascending distance values');
+    previous = value;
+    return value;
+  };
 }

@@ -1,9 +1,5 @@
-import type {
-  CornerHistogram,
-  CornerSurfaceCounts,
-  Distance,
-  ThinRequest,
-} from '../../thin/types.js';
+import type { CornerHistogram, CornerSurfaceCounts } from '../../thin/types.js';
+import { type DistanceRule, ruleValue } from './distance-rule.js';
 
 /**
  * Surface distances on the pixel-corner grid (DeepMind surface-distance), read straight from
@@ -18,7 +14,7 @@ export function cornerCounts(
   predSet: Uint8Array,
   width: number,
   height: number,
-  request: Pick<ThinRequest, 'distance' | 'spacing'>,
+  rule: DistanceRule,
 ): CornerSurfaceCounts {
   const truth = borderPoints(truthSet, width, height);
   const pred = borderPoints(predSet, width, height);
@@ -29,7 +25,7 @@ export function cornerCounts(
     truthToPred: [],
   };
   if (truth.count === 0 || pred.count === 0) return out;
-  const value = ruleValue(request.distance, request.spacing);
+  const value = (dy: number, dx: number): number => ruleValue(rule, dy, dx);
   out.predToTruth = directed(pred, truth, value);
   out.truthToPred = directed(truth, pred, value);
   return out;
@@ -92,21 +88,6 @@ function borderPoints(set: Uint8Array, width: number, height: number): BorderPoi
     columns: Int32Array.from(columns),
     codes: Uint8Array.from(codes),
   };
-}
-
-/** The distance rule of src/thin/types.ts for points `dy` rows and `dx` columns apart. */
-function ruleValue(
-  distance: Distance,
-  [sy, sx]: readonly [number, number],
-): (dy: number, dx: number) => number {
-  switch (distance) {
-    case 'euclidean':
-      return (dy, dx) => sy * sy * (dy * dy) + sx * sx * (dx * dx);
-    case 'chebyshev':
-      return (dy, dx) => Math.max(sy * dy, sx * dx);
-    case 'taxicab':
-      return (dy, dx) => sy * dy + sx * dx;
-  }
 }
 
 /**

@@ -7,6 +7,11 @@
  *   with exact integer arithmetic throughout, O(width × height).
  * - `chebyshev`: max(|dx|, |dy|), by the two raster passes of the chessboard chamfer transform
  *   (Rosenfeld and Pfaltz 1966), which is exact for this metric, O(width × height).
+ * - `cityBlock`: |dx| + |dy|, by the two raster passes of the city-block chamfer transform (the
+ *   same paper; 4-neighbour steps of 1 are exact for this metric), O(width × height).
+ *
+ * These are the distance rule at spacing [1, 1], where its values are exact integers; other
+ * spacings take the staircase search of nearest-values.ts.
  */
 
 /**
@@ -19,6 +24,11 @@ export class DistanceWorkspace {
   private rowSquares = new Float64Array(0);
   private centres = new Int32Array(0);
   private starts = new Int32Array(0);
+  private previous = new Int32Array(0);
+  private next = new Int32Array(0);
+  private stack = new Int32Array(0);
+  private rowTermTable = new Float64Array(0);
+  private columnTermTable = new Float64Array(0);
 
   /** A distance image for the caller to hand to a transform as `out`. */
   image(pixels: number): Float64Array {
@@ -44,11 +54,55 @@ export class DistanceWorkspace {
     }
     return { squares: this.rowSquares, centres: this.centres, starts: this.starts };
   }
+
+  /**
+   * One row's staircase links (see nearest-values.ts): per column, the nearest column before it
+   * and after it with a strictly smaller column distance, and a stack to find them.
+   */
+  links(width: number): { previous: Int32Array; next: Int32Array; stack: Int32Array } {
+    if (this.previous.length < width) {
+      this.previous = new Int32Array(width);
+      this.next = new Int32Array(width);
+      this.stack = new Int32Array(width);
+    }
+    return { previous: this.previous, next: this.next, stack: this.stack };
+  }
+
+  /** The rule's term per row offset (`rows` entries) and per column offset (`columns`). */
+  terms(rows: number, columns: number): { row: Float64Array; column: Float64Array } {
+    if (this.rowTermTable.length < rows) this.rowTermTable = new Float64Array(rows);
+    if (this.columnTermTable.length < columns) this.columnTermTable = new Float64Array(columns);
+    return { row: this.rowTermTable, column: this.columnTermTable };
+  }
 }
 
 function hasSource(source: Uint8Array, pixels: number): boolean {
   for (let i = 0; i < pixels; i++) if (source[i] !== 0) return true;
   return false;
+}
+
+/**
+ * Per pixel, into `g`: the number of rows to the nearest source pixel in its column, `far` (at
+ * least `height`) when the column has none. Swept down and then up all columns at once (row-major,
+ * cache-friendly).
+ */
+export function columnDistances(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  far: number,
+  g: Int32Array,
+): void {
+  const pixels = width * height;
+  for (let x = 0; x < width; x++) g[x] = source[x] !== 0 ? 0 : far;
+  for (let i = width; i < pixels; i++) {
+    const above = g[i - width]!;
+    g[i] = source[i] !== 0 ? 0 : above === far ? far : above + 1;
+  }
+  for (let i = pixels - width - 1; i >= 0; i--) {
+    const below = g[i + width]! + 1;
+    if (below < g[i]!) g[i] = below;
+  }
 }
 
 /** Squared Euclidean distance of each pixel to the nearest source pixel, into `out`. */
@@ -68,16 +122,7 @@ export function squaredEuclidean(
   // stays exact; every row meets at least one column with a source, so it never reaches `out`.
   const far = width + height;
   const g = workspace.columns(pixels);
-  // Column distances, swept down and then up all columns at once (row-major, cache-friendly).
-  for (let x = 0; x < width; x++) g[x] = source[x] !== 0 ? 0 : far;
-  for (let i = width; i < pixels; i++) {
-    const above = g[i - width]!;
-    g[i] = source[i] !== 0 ? 0 : above === far ? far : above + 1;
-  }
-  for (let i = pixels - width - 1; i >= 0; i--) {
-    const below = g[i + width]! + 1;
-    if (below < g[i]!) g[i] = below;
-  }
+  columnDistances(source, width, height, far, g);
   const { squares: f, centres, starts } = workspace.row(width);
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -168,6 +213,40 @@ export function chebyshev(
         if (x + 1 < width && out[down + 1]! + 1 < d) d = out[down + 1]! + 1;
         if (x > 0 && out[down - 1]! + 1 < d) d = out[down - 1]! + 1;
       }
+      out[i] = d;
+    }
+  }
+}
+
+/** City-block (taxicab) distance of each pixel to the nearest source pixel, into `out`. */
+export function cityBlock(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  out: Float64Array,
+): void {
+  const pixels = width * height;
+  for (let i = 0; i < pixels; i++) out[i] = source[i] !== 0 ? 0 : Infinity;
+  // Forward: west and north; backward: east and south.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = row + x;
+      let d = out[i]!;
+      if (d === 0) continue;
+      if (x > 0 && out[i - 1]! + 1 < d) d = out[i - 1]! + 1;
+      if (y > 0 && out[i - width]! + 1 < d) d = out[i - width]! + 1;
+      out[i] = d;
+    }
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    const row = y * width;
+    for (let x = width - 1; x >= 0; x--) {
+      const i = row + x;
+      let d = out[i]!;
+      if (d === 0) continue;
+      if (x + 1 < width && out[i + 1]! + 1 < d) d = out[i + 1]! + 1;
+      if (y + 1 < height && out[i + width]! + 1 < d) d = out[i + width]! + 1;
       out[i] = d;
     }
   }

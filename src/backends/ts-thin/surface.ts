@@ -1,17 +1,20 @@
 import type { DistanceHistogram, SurfaceCounts } from '../../thin/types.js';
-import { DistanceWorkspace, squaredEuclidean } from './distance-transform.js';
+import type { DistanceRule } from './distance-rule.js';
+import type { DistanceWorkspace } from './distance-transform.js';
+import { nearestValues } from './nearest-values.js';
 
 /**
- * Surface distances of one class (MONAI's convention, for HD95 and ASSD). The surface of a set is
- * its pixels with a 4-neighbour outside the set or outside the image; each surface pixel's exact
- * squared Euclidean distance to the other surface is read from a distance transform of that
- * surface and counted in a histogram.
+ * Surface distances of one class (MONAI's convention, for HD and ASSD). The surface of a set is
+ * its pixels with a 4-neighbour outside the set or outside the image; each surface pixel's value
+ * to the nearest pixel of the other surface (by the distance rule: the squared distance for
+ * euclidean) is counted in a histogram.
  */
 export function surfaceCounts(
   truthSet: Uint8Array,
   predSet: Uint8Array,
   width: number,
   height: number,
+  rule: DistanceRule,
   buffers: SurfaceBuffers,
   workspace: DistanceWorkspace,
 ): SurfaceCounts {
@@ -27,11 +30,11 @@ export function surfaceCounts(
     truthToPred: [],
   };
   if (truthCount === 0 || predCount === 0) return out;
-  const distances = workspace.image(pixels);
-  squaredEuclidean(truthSurface, width, height, distances, workspace);
-  out.predToTruth = histogramAt(predSurface, distances, pixels);
-  squaredEuclidean(predSurface, width, height, distances, workspace);
-  out.truthToPred = histogramAt(truthSurface, distances, pixels);
+  const values = workspace.image(pixels);
+  nearestValues(truthSurface, predSurface, width, height, rule, values, workspace);
+  out.predToTruth = histogramAt(predSurface, values, pixels);
+  nearestValues(predSurface, truthSurface, width, height, rule, values, workspace);
+  out.truthToPred = histogramAt(truthSurface, values, pixels);
   return out;
 }
 
@@ -63,12 +66,12 @@ export function surface(set: Uint8Array, width: number, height: number, out: Uin
   return count;
 }
 
-function histogramAt(at: Uint8Array, distances: Float64Array, pixels: number): DistanceHistogram {
+function histogramAt(at: Uint8Array, values: Float64Array, pixels: number): DistanceHistogram {
   const counts = new Map<number, number>();
   for (let i = 0; i < pixels; i++) {
     if (at[i] === 0) continue;
-    const d2 = distances[i]!;
-    counts.set(d2, (counts.get(d2) ?? 0) + 1);
+    const value = values[i]!;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => a[0] - b[0]);
 }

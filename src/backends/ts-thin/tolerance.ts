@@ -1,18 +1,20 @@
-import type { Distance, TolerantCounts } from '../../thin/types.js';
-import { DistanceWorkspace, chebyshev, squaredEuclidean } from './distance-transform.js';
+import type { TolerantCounts } from '../../thin/types.js';
+import type { DistanceRule } from './distance-rule.js';
+import type { DistanceWorkspace } from './distance-transform.js';
 import type { ClassSets } from './masks.js';
+import { nearestValues } from './nearest-values.js';
 
 /**
- * Tolerant counts of one class at every τ: a distance transform of G read at the pixels of P
- * gives each predicted pixel's distance to the truth (and the other way round), and the spec's
- * f64 rule decides "within τ". The cost is two transforms per class whatever τ is.
+ * Tolerant counts of one class at every τ: the nearest values to G read at the pixels of P give
+ * each predicted pixel's distance to the truth (and the other way round), and the spec's f64
+ * rule decides "within τ". The cost is two nearest-value passes per class whatever τ is.
  */
 export function tolerantCounts(
   sets: ClassSets,
   width: number,
   height: number,
   taus: readonly number[],
-  distance: Distance,
+  rule: DistanceRule,
   workspace: DistanceWorkspace,
 ): TolerantCounts[] {
   const predToTruth = distancesAt(
@@ -22,7 +24,7 @@ export function tolerantCounts(
     sets.truthCount,
     width,
     height,
-    distance,
+    rule,
     workspace,
   );
   const truthToPred = distancesAt(
@@ -32,12 +34,11 @@ export function tolerantCounts(
     sets.predCount,
     width,
     height,
-    distance,
+    rule,
     workspace,
   );
   return taus.map((tau) => {
-    // Squared Euclidean distances are exact integers; τ·τ is rounded once, as the spec says.
-    const limit = distance === 'euclidean' ? tau * tau : tau;
+    const limit = rule.limit(tau);
     return {
       predicted: sets.predCount,
       truth: sets.truthCount,
@@ -48,8 +49,8 @@ export function tolerantCounts(
 }
 
 /**
- * For each pixel of `from` (in row-major order), its distance to the nearest pixel of `to`
- * (squared for Euclidean). Nothing when `to` is empty: no pixel is within any τ of an empty set,
+ * For each pixel of `from` (in row-major order), the rule's value to the nearest pixel of `to`
+ * (the squared distance for euclidean). Nothing when `to` is empty: no pixel is within any τ of an empty set,
  * not even when τ·τ overflows to Infinity.
  */
 function distancesAt(
@@ -59,15 +60,14 @@ function distancesAt(
   toCount: number,
   width: number,
   height: number,
-  distance: Distance,
+  rule: DistanceRule,
   workspace: DistanceWorkspace,
 ): Float64Array {
   if (fromCount === 0 || toCount === 0) return new Float64Array(0);
   const values = new Float64Array(fromCount);
   const pixels = width * height;
   const image = workspace.image(pixels);
-  if (distance === 'euclidean') squaredEuclidean(to, width, height, image, workspace);
-  else chebyshev(to, width, height, image);
+  nearestValues(to, from, width, height, rule, image, workspace);
   let n = 0;
   for (let i = 0; i < pixels; i++) if (from[i] !== 0) values[n++] = image[i]!;
   return values;

@@ -1,9 +1,11 @@
 import type { DepthAxis, TraceCounts } from '../../thin/types.js';
+import { offsetWithin } from './distance-rule.js';
 
 /**
  * Curve-trace counts of one class. Along each depth line (a row with depthAxis 'rows', a column
  * with 'columns') the set forms runs; a run [a, b] is kept as its doubled centre a + b, so every
- * offset and every sum below is an exact integer.
+ * offset and every sum below is an exact integer. "Within τ" scales the offset by the pixel
+ * size across the lines (the spec's rule, `offsetWithin`); the sums stay in pixels.
  */
 
 /** The runs of a set, line by line: line l holds `centres[lineStart[l] .. lineStart[l + 1])`. */
@@ -83,8 +85,11 @@ export function traceCounts(
   height: number,
   taus: readonly number[],
   depthAxis: DepthAxis,
+  spacing: readonly [number, number],
 ): TraceCounts {
   const g = geometry(width, height, depthAxis);
+  // Offsets run along the lines: across columns (sx) on rows, across rows (sy) on columns.
+  const s = depthAxis === 'rows' ? spacing[1] : spacing[0];
   const truth = lineRuns(truthSet, g);
   const pred = lineRuns(predSet, g);
   // With no τ at all nothing is "within the largest τ".
@@ -110,15 +115,15 @@ export function traceCounts(
         matched++;
         sumAbsOffset2 += off2;
         sumSqOffset4 += off2 * off2;
-        const offset = off2 / 2;
-        for (let k = 0; k < taus.length; k++) if (offset <= taus[k]!) covered[k]!++;
-        if (offset <= tauMax) lineMatched = true;
+        for (let k = 0; k < taus.length; k++) if (offsetWithin(off2, s, taus[k]!)) covered[k]!++;
+        if (offsetWithin(off2, s, tauMax)) lineMatched = true;
       }
     }
     if (t1 > t0) {
       cursor.at = t0;
       for (let p = p0; p < p1; p++) {
-        if (!(nearest(pred.centres[p]!, truth.centres, t0, t1, cursor) / 2 <= tauMax)) extra++;
+        const off2 = nearest(pred.centres[p]!, truth.centres, t0, t1, cursor);
+        if (!offsetWithin(off2, s, tauMax)) extra++;
       }
     } else extra += p1 - p0;
     if (t1 > t0 && !lineMatched) {

@@ -1,6 +1,8 @@
 import { escapeHtml } from '../escape.js';
 import { count, pixels, score } from '../format.js';
-import type { ClassView, ReportView } from '../report-view.js';
+import { hdLabel, lengthUnit } from '../../thin/report-fields.js';
+import type { ThinSettings } from '../../thin/report-types.js';
+import { type ClassView, type ReportView, sortedKeys } from '../report-view.js';
 import { type SweepSeries, sweepChart } from './sweep-chart.js';
 
 const COLOURS = { iou: '#0072b2', f1: '#e69f00', quality: '#6b7280' };
@@ -21,13 +23,7 @@ export function sweepSection(view: ReportView): string {
           .join('')}</div>
 <p class="key"><span class="swatch" style="background:${COLOURS.iou}"></span>tolerant IoU<span class="swatch" style="background:${COLOURS.f1}"></span>tolerant F1<span class="swatch" style="background:${COLOURS.quality}"></span>quality (dashed)</p>`;
   const settings = view.report.thin;
-  const note = settings
-    ? `<p class="meta">distance ${escapeHtml(settings.distance)}, depth along ${escapeHtml(settings.depthAxis)}${
-        settings.tolerance.length > 0
-          ? `, τ = ${settings.tolerance.map((t) => escapeHtml(String(t))).join(', ')}`
-          : ''
-      }</p>`
-    : '';
+  const note = settings ? `<p class="meta">${escapeHtml(settingsNote(settings))}</p>` : '';
   return `<section id="thin" aria-labelledby="thin-title">
 <h2 id="thin-title">Thin-structure tolerance</h2>
 <p class="lede">A one-pixel shift of a one-pixel curve is a total miss for IoU. Tolerant scores
@@ -63,19 +59,47 @@ function sweepFigure(c: ClassView, taus: readonly string[]): string {
   return `<figure class="sweep"><h3>${escapeHtml(c.name)}</h3>${sweepChart(title, series)}</figure>`;
 }
 
+/** The settings the thin-structure scores were computed with, in one line. */
+function settingsNote(settings: ThinSettings): string {
+  const parts = [`distance ${settings.distance}`, `depth along ${settings.depthAxis}`];
+  const [depth, across] = settings.spacing;
+  if (depth !== 1 || across !== 1) parts.push(`pixel size ${depth} (depth) × ${across} (across)`);
+  if (settings.tolerance.length > 0) parts.push(`τ = ${settings.tolerance.join(', ')}`);
+  if (settings.distances) {
+    parts.push(`${hdLabel(settings)} (percentile ${settings.hdPercentile})`);
+    parts.push(
+      settings.surface === 'corners' ? 'surfaces on the pixel-corner grid' : 'pixel surfaces',
+    );
+  }
+  return parts.join(', ');
+}
+
 function thinTable(view: ReportView): string {
   const rows = view.scored;
+  const settings = view.report.thin;
+  // Lengths are pixels unless a spacing says otherwise.
+  const unit = settings && lengthUnit(settings) !== 'pixels' ? '' : ' (px)';
+  const hd = settings ? hdLabel(settings) : 'HD';
   const columns: [string, (c: ClassView) => string][] = [];
   if (rows.some((c) => c.clDice !== undefined)) columns.push(['clDice', (c) => score(c.clDice)]);
-  if (rows.some((c) => c.hd95 !== undefined)) columns.push(['HD95 (px)', (c) => pixels(c.hd95)]);
-  if (rows.some((c) => c.assd !== undefined)) columns.push(['ASSD (px)', (c) => pixels(c.assd)]);
+  if (rows.some((c) => c.hd !== undefined)) {
+    columns.push(
+      [`${hd}${unit}`, (c) => pixels(c.hd)],
+      [`${hd} pred→truth${unit}`, (c) => pixels(c.hdPredToTruth)],
+      [`${hd} truth→pred${unit}`, (c) => pixels(c.hdTruthToPred)],
+    );
+  }
+  if (rows.some((c) => c.assd !== undefined)) columns.push([`ASSD${unit}`, (c) => pixels(c.assd)]);
+  for (const tau of sortedKeys(rows.map((c) => c.nsd))) {
+    columns.push([`NSD τ=${tau}`, (c) => score(c.nsd?.[tau])]);
+  }
   if (rows.some((c) => c.trace !== undefined)) {
     for (const tau of view.traceTaus) {
       columns.push([`trace coverage τ=${tau}`, (c) => score(c.trace?.coverage[tau])]);
     }
     columns.push(
-      ['trace MAE (px)', (c) => pixels(c.trace?.mae)],
-      ['trace RMSE (px)', (c) => pixels(c.trace?.rmse)],
+      [`trace MAE${unit}`, (c) => pixels(c.trace?.mae)],
+      [`trace RMSE${unit}`, (c) => pixels(c.trace?.rmse)],
       ['missing runs', (c) => count(c.trace?.missing)],
       ['extra runs', (c) => count(c.trace?.extra)],
       ['longest gap (lines)', (c) => count(c.trace?.maxGap)],
