@@ -18,15 +18,7 @@ use super::{Distance, Run, Runs, SurfaceCounts};
 /// pixels, and `nearest_values` under any other metric.
 pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> SurfaceCounts {
     let (pred_surface, truth_surface) = (surface(pred), surface(truth));
-    let directed = |from: &Runs, to: &Runs| -> Vec<(f64, u64)> {
-        let integer = match metric.integer_distance() {
-            Some(Distance::Euclidean) => nearest_histogram(from, to),
-            Some(distance) => nearest_integer(from, to, distance),
-            None => return nearest_values(from, to, metric),
-        };
-        // Integer values below 2^53 (any image): exact as f64, the rule's values.
-        integer.into_iter().map(|(v, n)| (v as f64, n)).collect()
-    };
+    let directed = |from: &Runs, to: &Runs| nearest_pairs(from, to, metric);
     let (pred_to_truth, truth_to_pred) = if pred_surface.is_empty() || truth_surface.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -41,6 +33,19 @@ pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> SurfaceCounts
         pred_to_truth,
         truth_to_pred,
     }
+}
+
+/// For each pixel of `from`, the rule's value to the nearest pixel of `to` (not empty), as
+/// `(value, pixels)` pairs ascending: the integer kernels on unit pixels, `nearest_values`
+/// otherwise. Shared with the corner-grid surfaces (`corners/`).
+pub(crate) fn nearest_pairs(from: &Runs, to: &Runs, metric: &Metric) -> Vec<(f64, u64)> {
+    let integer = match metric.integer_distance() {
+        Some(Distance::Euclidean) => nearest_histogram(from, to),
+        Some(distance) => nearest_integer(from, to, distance),
+        None => return nearest_values(from, to, metric),
+    };
+    // Integer values below 2^53 (any image): exact as f64, the rule's values.
+    integer.into_iter().map(|(v, n)| (v as f64, n)).collect()
 }
 
 /// The surface of a set, as runs. A pixel of a run is inside (not on the surface) when it is not

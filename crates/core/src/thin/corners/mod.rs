@@ -11,7 +11,7 @@ mod border;
 
 use super::join::join;
 use super::metric::Metric;
-use super::nearest_values::nearest_values;
+use super::surface::nearest_pairs;
 use super::Runs;
 pub(crate) use border::{border, Border, Piece};
 
@@ -54,8 +54,9 @@ pub struct CornerSurfaceCounts {
 }
 
 /// The fast path: borders run by run (`border.rs`), and for each piece of one border the values
-/// to the nearest point of the other border by the thin kernels' exact nearest search under the
-/// request's metric (`nearest_values.rs`; the corner grid is just another image to it).
+/// to the nearest point of the other border by the exact nearest searches the pixel surfaces use
+/// (`surface::nearest_pairs`: integer kernels on unit pixels, `nearest_values` otherwise; the
+/// corner grid is just another image to them).
 pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> CornerSurfaceCounts {
     let (pred_border, truth_border) = (border(pred), border(truth));
     let mut out = CornerSurfaceCounts {
@@ -69,7 +70,7 @@ pub(crate) fn count(truth: &Runs, pred: &Runs, metric: &Metric) -> CornerSurface
             for piece in Piece::ALL {
                 let queries = &from.pieces[piece.index()];
                 if !queries.is_empty() {
-                    let pairs = nearest_values(queries, &to.all, metric);
+                    let pairs = nearest_pairs(queries, &to.all, metric);
                     entries.extend(pairs.into_iter().map(|(value, n)| (value, piece, n)));
                 }
             }
