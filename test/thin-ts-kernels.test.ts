@@ -125,12 +125,20 @@ describe('ts thin counts against brute force', () => {
           for (const { class: c, tolerant } of counts.classes) {
             const { g, p } = sets(map, c);
             request.tolerance.forEach((tau, t) => {
+              // The rule of src/thin/types.ts, written out here from the spec (not the
+              // backend's helper): each distance's float64 formula in its order.
+              const [sy, sx] = request.spacing;
               const within = (a: number, b: number) => {
                 const dx = Math.abs((a % width) - (b % width));
                 const dy = Math.abs(Math.floor(a / width) - Math.floor(b / width));
-                return request.distance === 'euclidean'
-                  ? dx * dx + dy * dy <= tau * tau
-                  : Math.max(dx, dy) <= tau;
+                switch (request.distance) {
+                  case 'euclidean':
+                    return sy * sy * (dy * dy) + sx * sx * (dx * dx) <= tau * tau;
+                  case 'chebyshev':
+                    return Math.max(sy * dy, sx * dx) <= tau;
+                  case 'taxicab':
+                    return sy * dy + sx * dx <= tau;
+                }
               };
               expect(tolerant![t]).toEqual({
                 predicted: p.length,
