@@ -5,6 +5,9 @@
 /** The most classes a call takes (`MAX_CLASSES`). */
 export const MAX_CLASSES = 1024;
 
+/** The pixel sizes a thin-structure request takes, `[min, max]` (`SPACING_BOUNDS`). */
+export const SPACING_BOUNDS = [1e-100, 1e100] as const;
+
 /** Each metric's bit in a thin-structure request (`Metrics::BITS`). */
 export const METRIC_BITS = {
   tolerant: 1,

@@ -1,4 +1,5 @@
 import { PerclassError } from '../errors.js';
+import { SPACING_BOUNDS } from '../generated/abi.js';
 import { describeValue } from '../validate.js';
 import {
   DEPTH_AXES,
@@ -108,12 +109,13 @@ export function resolveHdPercentile(value: unknown): number {
 }
 
 /**
- * The pixel sizes allowed: any unit, but bounded so that the distance rule's squares stay
- * finite and non-zero (`(s * s) * (d * d)` overflows to Infinity near s = 1.3e154, and
- * `Infinity * 0` would be NaN): the same bounds as the Rust core's `Metric`.
+ * The pixel sizes allowed (the Rust core's `SPACING_BOUNDS`, generated): any unit, but bounded so
+ * that the distance rule's squares stay finite and non-zero (`(s * s) * (d * d)` overflows to
+ * Infinity near s = 1.3e154, and `Infinity * 0` would be NaN at a zero offset).
  */
-export const SPACING_MIN = 1e-100;
-export const SPACING_MAX = 1e100;
+const [SPACING_MIN, SPACING_MAX] = SPACING_BOUNDS;
+/** As Rust's `{:e}` prints them: 1e-100, 1e100. */
+const shownBound = (x: number) => x.toExponential().replace('e+', 'e');
 
 /**
  * Pixel size `[depth, across]`: two numbers in [SPACING_MIN, SPACING_MAX] (the size along the
@@ -131,7 +133,7 @@ export function resolveSpacing(value: unknown): [number, number] {
       : describeValue(value);
     throw new PerclassError(
       'E_OPTION',
-      `spacing must be [depth, across]: two positive numbers from ${SPACING_MIN} to ${SPACING_MAX}, got ${shown}`,
+      `spacing must be [depth, across]: two positive numbers from ${shownBound(SPACING_MIN)} to ${shownBound(SPACING_MAX)}, got ${shown}`,
     );
   }
   return [value[0] as number, value[1] as number];

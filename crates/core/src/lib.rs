@@ -72,5 +72,5 @@ pub use parallel::{
 pub use thin::{
     flat_fields, thin_counts, thin_counts_with, ClassThin, CornerBin, CornerSurfaceCounts,
     DepthAxis, Distance, FlatFields, Metrics, SkeletonCounts, SurfaceCounts, ThinCounts, ThinPath,
-    ThinRequest, ThinStream, TolerantCounts, TraceCounts,
+    ThinRequest, ThinStream, TolerantCounts, TraceCounts, SPACING_BOUNDS,
 };

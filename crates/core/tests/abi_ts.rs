@@ -8,6 +8,7 @@
 
 use perclass_core::{
     flat_fields, Confusion, DepthAxis, Distance, Metrics, PerclassError, Side, MAX_CLASSES,
+    SPACING_BOUNDS,
 };
 use perclass_io::MaskError;
 use std::path::PathBuf;
@@ -144,6 +145,11 @@ fn generate() -> String {
             .to_owned(),
         format!(
             "/** The most classes a call takes (`MAX_CLASSES`). */\nexport const MAX_CLASSES = {MAX_CLASSES};\n"
+        ),
+        format!(
+            "/** The pixel sizes a thin-structure request takes, `[min, max]` (`SPACING_BOUNDS`). */\n\
+             export const SPACING_BOUNDS = [{:e}, {:e}] as const;\n",
+            SPACING_BOUNDS[0], SPACING_BOUNDS[1]
         ),
         object(
             "METRIC_BITS",

@@ -6,8 +6,14 @@
 use super::Distance;
 use crate::PerclassError;
 
+/// The pixel sizes allowed, `[min, max]`: any unit, but bounded so that the rule's squares stay
+/// finite and non-zero (`(s * s) * (d * d)` overflows to Infinity near s = 1.3e154, and
+/// `Infinity * 0` is NaN at a zero offset, which no two backends need agree on).
+/// `src/generated/abi.ts` carries it to the TypeScript facade's check.
+pub const SPACING_BOUNDS: [f64; 2] = [1e-100, 1e100];
+
 /// A distance under a pixel size. Built only through [`Metric::new`], so the spacing is always
-/// positive and finite.
+/// within [`SPACING_BOUNDS`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Metric {
     distance: Distance,
@@ -16,8 +22,8 @@ pub(crate) struct Metric {
 }
 
 impl Metric {
-    /// The metric of `distance` on pixels `spacing = [sy, sx]` in size; a spacing that is not two
-    /// positive finite numbers is an `E_OPTION` error naming `spacing`.
+    /// The metric of `distance` on pixels `spacing = [sy, sx]` in size; a spacing outside
+    /// [`SPACING_BOUNDS`] (NaN included) is an `E_OPTION` error naming `spacing`.
     pub fn new(distance: Distance, spacing: [f64; 2]) -> Result<Metric, PerclassError> {
         check_spacing(spacing)?;
         let [sy, sx] = spacing;
@@ -101,14 +107,20 @@ impl Metric {
     }
 }
 
-/// `spacing` must be two positive finite numbers (the message the TypeScript facade gives).
+/// `spacing` must be two numbers within [`SPACING_BOUNDS`] (the TypeScript facade checks the
+/// same bounds first, in its own words: its spacing is `[depth, across]`).
 pub(crate) fn check_spacing(spacing: [f64; 2]) -> Result<(), PerclassError> {
-    if spacing.iter().all(|&s| s.is_finite() && s > 0.0) {
+    let [min, max] = SPACING_BOUNDS;
+    if spacing.iter().all(|&s| s >= min && s <= max) {
         return Ok(());
     }
     let [sy, sx] = spacing.map(super::js_number);
+    // `{:e}` prints 1e-100 and 1e100, as the TypeScript check writes them.
+    let [min, max] = SPACING_BOUNDS.map(|b| format!("{b:e}"));
     Err(PerclassError::Option {
-        message: format!("spacing must be two positive finite numbers, got [{sy}, {sx}]"),
+        message: format!(
+            "spacing must be two positive numbers from {min} to {max}, got [{sy}, {sx}]"
+        ),
     })
 }
 
@@ -159,7 +171,7 @@ mod tests {
         }
         assert_eq!(
             check_spacing([0.0, f64::NAN]).unwrap_err().to_string(),
-            "spacing must be two positive finite numbers, got [0, NaN]"
+            "spacing must be two positive numbers from 1e-100 to 1e100, got [0, NaN]"
         );
         assert!(Metric::new(Distance::Taxicab, [1e-3, 250.0]).is_ok());
     }

@@ -55,6 +55,7 @@ pub use corners::{CornerBin, CornerSurfaceCounts};
 pub use flat::{flat_fields, FlatFields};
 pub(crate) use masks::{ClassMasks, Run, Runs};
 use metric::Metric;
+pub use metric::SPACING_BOUNDS;
 pub use stream::ThinStream;
 
 /// How distance is measured for tolerant counts and surface distances: the rule of
@@ -202,7 +203,7 @@ pub struct ThinRequest<'a> {
     pub classes: &'a [u32],
     pub tolerance: &'a [f64],
     pub distance: Distance,
-    /// Pixel size `[rows (y), columns (x)]`, two positive finite numbers (`[1.0, 1.0]` is the
+    /// Pixel size `[rows (y), columns (x)]`, two numbers within `SPACING_BOUNDS` (`[1.0, 1.0]` is the
     /// default): tolerant tau, trace offsets and surface distances are in its units.
     pub spacing: [f64; 2],
     pub depth_axis: DepthAxis,
