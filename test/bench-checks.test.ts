@@ -21,7 +21,13 @@ import { BACKEND_NAMES } from '../src/types.js';
 // with nothing timed. (bench/pipeline.ts's check, batch paths against upng-js + ts, needs the
 // built package and written folders: the batch and CLI suites cover those paths.)
 
-const NONE: ThinMetrics = { tolerant: false, trace: false, skeleton: false, surface: false, corners: false };
+const NONE: ThinMetrics = {
+  tolerant: false,
+  trace: false,
+  skeleton: false,
+  surface: false,
+  corners: false,
+};
 
 describe('benchmark equality checks, small inputs', () => {
   it('thin: every backend gives the same counts on the two-curve maps, metric by metric', () => {
