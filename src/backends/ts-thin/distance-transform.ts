@@ -180,42 +180,7 @@ export function chebyshev(
   height: number,
   out: Float64Array,
 ): void {
-  const pixels = width * height;
-  for (let i = 0; i < pixels; i++) out[i] = source[i] !== 0 ? 0 : Infinity;
-  // Forward: the neighbours already visited (west, north-west, north, north-east).
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      let d = out[i]!;
-      if (d === 0) continue;
-      if (x > 0 && out[i - 1]! + 1 < d) d = out[i - 1]! + 1;
-      if (y > 0) {
-        const up = i - width;
-        if (out[up]! + 1 < d) d = out[up]! + 1;
-        if (x > 0 && out[up - 1]! + 1 < d) d = out[up - 1]! + 1;
-        if (x + 1 < width && out[up + 1]! + 1 < d) d = out[up + 1]! + 1;
-      }
-      out[i] = d;
-    }
-  }
-  // Backward: east, south-east, south, south-west.
-  for (let y = height - 1; y >= 0; y--) {
-    const row = y * width;
-    for (let x = width - 1; x >= 0; x--) {
-      const i = row + x;
-      let d = out[i]!;
-      if (d === 0) continue;
-      if (x + 1 < width && out[i + 1]! + 1 < d) d = out[i + 1]! + 1;
-      if (y + 1 < height) {
-        const down = i + width;
-        if (out[down]! + 1 < d) d = out[down]! + 1;
-        if (x + 1 < width && out[down + 1]! + 1 < d) d = out[down + 1]! + 1;
-        if (x > 0 && out[down - 1]! + 1 < d) d = out[down - 1]! + 1;
-      }
-      out[i] = d;
-    }
-  }
+  chamfer(source, width, height, out, true);
 }
 
 /** City-block (taxicab) distance of each pixel to the nearest source pixel, into `out`. */
@@ -225,29 +190,51 @@ export function cityBlock(
   height: number,
   out: Float64Array,
 ): void {
+  chamfer(source, width, height, out, false);
+}
+
+/**
+ * The two-pass chamfer transform with unit steps: exact for the city-block distance over the 4
+ * neighbours and for the chessboard distance over the 8 (`diagonals`). The forward pass takes
+ * the neighbours already visited (west, north, and with diagonals north-west and north-east),
+ * the backward pass their mirror images.
+ */
+function chamfer(
+  source: Uint8Array,
+  width: number,
+  height: number,
+  out: Float64Array,
+  diagonals: boolean,
+): void {
   const pixels = width * height;
   for (let i = 0; i < pixels; i++) out[i] = source[i] !== 0 ? 0 : Infinity;
-  // Forward: west and north; backward: east and south.
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      let d = out[i]!;
-      if (d === 0) continue;
-      if (x > 0 && out[i - 1]! + 1 < d) d = out[i - 1]! + 1;
-      if (y > 0 && out[i - width]! + 1 < d) d = out[i - width]! + 1;
-      out[i] = d;
+  // `step` is +1 forward, -1 backward: the visited neighbours are at -step (along the row) and
+  // -step * width (the line before), with its two diagonals.
+  const pass = (step: 1 | -1) => {
+    const [yFirst, yEnd] = step === 1 ? [0, height] : [height - 1, -1];
+    const [xFirst, xEnd] = step === 1 ? [0, width] : [width - 1, -1];
+    for (let y = yFirst; y !== yEnd; y += step) {
+      const row = y * width;
+      const hasLine = y - step >= 0 && y - step < height;
+      for (let x = xFirst; x !== xEnd; x += step) {
+        const i = row + x;
+        let d = out[i]!;
+        if (d === 0) continue;
+        const hasPrevious = x - step >= 0 && x - step < width;
+        if (hasPrevious && out[i - step]! + 1 < d) d = out[i - step]! + 1;
+        if (hasLine) {
+          const line = i - step * width;
+          if (out[line]! + 1 < d) d = out[line]! + 1;
+          if (diagonals) {
+            if (hasPrevious && out[line - step]! + 1 < d) d = out[line - step]! + 1;
+            const hasNext = x + step >= 0 && x + step < width;
+            if (hasNext && out[line + step]! + 1 < d) d = out[line + step]! + 1;
+          }
+        }
+        out[i] = d;
+      }
     }
-  }
-  for (let y = height - 1; y >= 0; y--) {
-    const row = y * width;
-    for (let x = width - 1; x >= 0; x--) {
-      const i = row + x;
-      let d = out[i]!;
-      if (d === 0) continue;
-      if (x + 1 < width && out[i + 1]! + 1 < d) d = out[i + 1]! + 1;
-      if (y + 1 < height && out[i + width]! + 1 < d) d = out[i + width]! + 1;
-      out[i] = d;
-    }
-  }
+  };
+  pass(1);
+  pass(-1);
 }
