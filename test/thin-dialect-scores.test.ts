@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SURFACE_DISTANCE_FIELDS } from '../src/thin/report-types.js';
 import { numpyPercentile, weightedPercentile } from '../src/thin/percentile.js';
 import { traceScores } from '../src/thin/scores.js';
 import { contourLength, cornerSurfaceScores, surfaceScores } from '../src/thin/surface-scores.js';
@@ -156,15 +157,7 @@ describe('pixel surfaces (MONAI)', () => {
       truthToPred: [],
     };
     const s = surfaceScores(none, { tolerance: [1] });
-    for (const key of [
-      'hd',
-      'hdPredToTruth',
-      'hdTruthToPred',
-      'assd',
-      'asdPredToTruth',
-      'asdTruthToPred',
-    ] as const)
-      expect(s[key], key).toBeNaN();
+    for (const key of SURFACE_DISTANCE_FIELDS) expect(s[key], key).toBeNaN();
     expect(s.nsd!['1']).toBeNaN();
     expect(surfaceScores(none, { tolerance: [1], absent: 'one' }).nsd).toEqual({ '1': 1 });
   });
