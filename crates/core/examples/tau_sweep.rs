@@ -58,7 +58,7 @@ fn main() {
 
 /// Prints one row per τ and distance: the median time of a call with that τ alone.
 fn sweep(t: Labels<'_>, p: Labels<'_>, taus: &[f64]) {
-    for distance in [Distance::Euclidean, Distance::Chebyshev] {
+    for distance in [Distance::Euclidean, Distance::Chebyshev, Distance::Taxicab] {
         let all = thin_counts(t, p, &request(taus, distance)).expect("valid maps");
         let mut at_three = f64::NAN;
         for (i, &tau) in taus.iter().enumerate() {
