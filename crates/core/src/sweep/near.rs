@@ -72,9 +72,9 @@ impl Plane {
         for (line, w) in self.lines_near(y) {
             let from = line * self.width + x.saturating_sub(w);
             let to = line * self.width + (x + w).min(self.width - 1);
-            for j in from..=to {
-                if labels[j] != IGNORED {
-                    visit(j);
+            for (j, &label) in labels[from..=to].iter().enumerate() {
+                if label != IGNORED {
+                    visit(from + j);
                 }
             }
         }
