@@ -14,6 +14,7 @@ fn within(distance: Distance, dy: usize, dx: usize, tau: f64) -> bool {
 }
 
 /// Per threshold, `[predicted, tp_pred, tp_truth]`, and |G|, from the definition.
+#[allow(clippy::too_many_arguments)] // the definition's inputs, spelled out
 fn brute(
     labels: &[u32],
     probs: &[f64],
