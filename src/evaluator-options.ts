@@ -116,7 +116,7 @@ function resolveClassNames(value: unknown, numClasses: number): string[] {
   return [...(value as string[])];
 }
 
-function resolveBackground(value: unknown, numClasses: number): number[] {
+export function resolveBackground(value: unknown, numClasses: number): number[] {
   if (value === undefined) return [0];
   if (!Array.isArray(value)) {
     throw new PerclassError(
