@@ -22,9 +22,10 @@ pub(super) fn count_class(
     let thresholds = request.thresholds;
     let histograms = match map.scores {
         Scores::F32(values) => {
-            // f32 to f64 is exact, so `t <= p` is the comparison JavaScript makes.
-            let bucket = |v: f32| thresholds.partition_point(|&t| t <= f64::from(v));
-            fill(labels, class, plane, thresholds.len(), map, values, bucket)
+            let finder = BucketFinder::new(thresholds);
+            fill(labels, class, plane, thresholds.len(), map, values, |v: f32| {
+                finder.bucket(f64::from(v))
+            })
         }
         Scores::U8(values) => {
             // v / 255 in f64, as JavaScript divides; one search per byte value.
@@ -49,6 +50,42 @@ pub(super) fn count_class(
         predicted: at_each_threshold(&histograms.predicted),
         tp_pred: at_each_threshold(&histograms.tp_pred),
         tp_truth: at_each_threshold(&histograms.tp_truth),
+    }
+}
+
+/// Cells of the unit interval for the bucket search: scores in [0, 1) start from their cell's
+/// bucket instead of a binary search over every threshold.
+const CELLS: usize = 1024;
+
+/// The bucket of a score (the number of thresholds at or below it), exactly: f32 to f64 is
+/// exact, so `t <= p` is the comparison JavaScript makes.
+struct BucketFinder<'a> {
+    thresholds: &'a [f64],
+    /// Per cell `k` (scores in [k / CELLS, (k + 1) / CELLS)), the thresholds at or below its start.
+    start: Vec<usize>,
+}
+
+impl<'a> BucketFinder<'a> {
+    fn new(thresholds: &'a [f64]) -> Self {
+        let start = (0..CELLS)
+            .map(|k| thresholds.partition_point(|&t| t <= k as f64 / CELLS as f64))
+            .collect();
+        BucketFinder { thresholds, start }
+    }
+
+    #[inline]
+    fn bucket(&self, p: f64) -> usize {
+        // p * CELLS is exact (a power of two), so its floor's cell starts at or below p; the
+        // thresholds counted at the cell's start are all <= p, the rest are stepped over.
+        if (0.0..1.0).contains(&p) {
+            let mut b = self.start[(p * CELLS as f64) as usize];
+            while b < self.thresholds.len() && self.thresholds[b] <= p {
+                b += 1;
+            }
+            b
+        } else {
+            self.thresholds.partition_point(|&t| t <= p)
+        }
     }
 }
 
