@@ -180,3 +180,19 @@ fn nan_scores_and_bad_options_are_coded() {
     assert_eq!(ok.classes[0].predicted, vec![2]);
     assert_eq!(ok.classes[0].tp_pred, vec![1]);
 }
+
+#[test]
+fn layout_codes_match_the_typescript_table() {
+    // src/sweep/codes.ts carries Layout::CODES to the facade; keep the two in step.
+    let ts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../src/sweep/codes.ts"
+    ))
+    .unwrap();
+    let entries: Vec<String> = Layout::CODES
+        .iter()
+        .map(|(_, code, name)| format!("{name}: {code}"))
+        .collect();
+    let table = format!("{{ {} }}", entries.join(", "));
+    assert!(ts.contains(&table), "src/sweep/codes.ts lacks {table}");
+}
