@@ -1,6 +1,10 @@
 //! The precision–recall sweep's binding: borrows the truth and the scores (no copy), returns
 //! `SweepCounts::to_flat` of the core.
 
+// The napi macros export these to JavaScript; a `cargo test` build has no JavaScript side, so
+// nothing in it calls them.
+#![cfg_attr(test, allow(dead_code))]
+
 use napi::bindgen_prelude::{
     Either, Env, Float64Array, Float64ArraySlice, TypedArray, TypedArrayType, Uint32Array,
 };

@@ -23,9 +23,15 @@ pub(super) fn count_class(
     let histograms = match map.scores {
         Scores::F32(values) => {
             let finder = BucketFinder::new(thresholds);
-            fill(labels, class, plane, thresholds.len(), map, values, |v: f32| {
-                finder.bucket(f64::from(v))
-            })
+            fill(
+                labels,
+                class,
+                plane,
+                thresholds.len(),
+                map,
+                values,
+                |v: f32| finder.bucket(f64::from(v)),
+            )
         }
         Scores::U8(values) => {
             // v / 255 in f64, as JavaScript divides; one search per byte value.
