@@ -26,7 +26,8 @@ const RUNS = 3;
  */
 export async function sweepSuite(): Promise<void> {
   const native = availableBackends().find((b) => b.name === 'native');
-  if (!native?.available) throw new Error(`the sweep bench needs the native backend: ${native?.error}`);
+  if (!native?.available)
+    throw new Error(`the sweep bench needs the native backend: ${native?.error}`);
   console.log(
     `\nprecision–recall sweep, ${IMAGES} images ${WIDTH}x${HEIGHT}, 2 probability maps each, ` +
       `${DEFAULT_THRESHOLDS.length} thresholds, native (${native.simd}); naive loop on ${NAIVE_IMAGES} image(s); medians of ${RUNS} runs`,
