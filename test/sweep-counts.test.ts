@@ -221,4 +221,21 @@ describe('PrSweep counts on every backend', () => {
       }
     }
   });
+
+  it('are equal with 16-bit truth and an ignore index inside [0, K) (that class has no truth)', () => {
+    const width = 31;
+    const next = random(3);
+    const truth = Uint16Array.from({ length: width * 17 }, () => Math.floor(next() * 3));
+    const scores = Float32Array.from({ length: 2 * truth.length }, () => next());
+    const results = (['native', 'wasm', 'ts'] as const).map((backend) =>
+      new PrSweep({ numClasses: 3, ignoreIndex: 2, tolerance: 1.5, backend }).count(truth, scores, {
+        width,
+        layout: 'hwc',
+      }),
+    );
+    expect(results[2]!.classes[1]!.truth).toBe(0);
+    expect(results[2]!.classes[1]!.tpTruth.every((n) => n === 0)).toBe(true);
+    expect(results[0]).toEqual(results[2]);
+    expect(results[1]).toEqual(results[2]);
+  });
 });
