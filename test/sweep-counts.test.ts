@@ -239,3 +239,27 @@ describe('PrSweep counts on every backend', () => {
     expect(results[1]).toEqual(results[2]);
   });
 });
+
+describe('PrSweep with Float16Array scores', () => {
+  // Node 20 has no Float16Array (it arrived in Node 24): a stand-in installed as the global
+  // checks the facade's widening to float32; a real one is read through the same path.
+  it(`widens them to float32 (this runtime ${'Float16Array' in globalThis ? 'has' : 'lacks'} Float16Array)`, () => {
+    const g = globalThis as { Float16Array?: unknown };
+    const saved = g.Float16Array;
+    class StandIn extends Float32Array {}
+    g.Float16Array = StandIn;
+    try {
+      const truth = Uint8Array.of(0, 1, 1, 0);
+      const values = [0.25, 0.75, 0.5, 1];
+      const sweep = (scores: Float32Array) =>
+        new PrSweep({ numClasses: 2, thresholds: [0.5], backend: 'native' }).count(truth, scores, {
+          width: 2,
+          layout: 'chw',
+        });
+      expect(sweep(StandIn.from(values))).toEqual(sweep(Float32Array.from(values)));
+    } finally {
+      g.Float16Array = saved;
+      if (saved === undefined) delete g.Float16Array;
+    }
+  });
+});
