@@ -246,17 +246,20 @@ describe('PrSweep with Float16Array scores', () => {
   it(`widens them to float32 (this runtime ${'Float16Array' in globalThis ? 'has' : 'lacks'} Float16Array)`, () => {
     const g = globalThis as { Float16Array?: unknown };
     const saved = g.Float16Array;
-    class StandIn extends Float32Array {}
+    // Not a Float32Array: without the Float16Array path it would be E_TYPE.
+    class StandIn extends Float64Array {}
     g.Float16Array = StandIn;
     try {
       const truth = Uint8Array.of(0, 1, 1, 0);
       const values = [0.25, 0.75, 0.5, 1];
-      const sweep = (scores: Float32Array) =>
+      const sweep = (scores: Float32Array | Float64Array) =>
         new PrSweep({ numClasses: 2, thresholds: [0.5], backend: 'native' }).count(truth, scores, {
           width: 2,
           layout: 'chw',
         });
       expect(sweep(StandIn.from(values))).toEqual(sweep(Float32Array.from(values)));
+      g.Float16Array = saved;
+      expect(thrown(() => sweep(StandIn.from(values))).code).toBe('E_TYPE');
     } finally {
       g.Float16Array = saved;
       if (saved === undefined) delete g.Float16Array;
