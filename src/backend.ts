@@ -1,5 +1,6 @@
 import type { WasmModuleLike } from './backends/wasm-module.js';
 import type { ThinCounts, ThinRequest } from './thin/types.js';
+import type { ProbabilityArray, SweepCounts, SweepRequest } from './sweep/types.js';
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 
 /**
@@ -43,6 +44,13 @@ export interface Backend {
     ignoreIndex: number | undefined,
     request: ThinRequest | undefined,
   ): { counts?: ConfusionCounts; thin?: ThinCounts };
+  /**
+   * The precision–recall sweep's counts of one image (src/sweep): one probability map per scored
+   * class in `request.layout`. The request and the scores' shape are checked; truth labels and
+   * NaN scores are checked here (`E_LABEL_RANGE`, then `E_SCORE_NAN`). Optional only so that a
+   * test's stand-in backend need not have it; every perclass backend does.
+   */
+  sweep?(truth: LabelArray, scores: ProbabilityArray, request: SweepRequest): SweepCounts;
 }
 
 /** The confusion counts of an image and, with `request`, its thin-structure counts. */

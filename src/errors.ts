@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'E_MISSING_PAIR'
   | 'E_EMPTY_FOLDER'
   // evaluateFiles: the caller's AbortSignal fired (the error carries what finished before).
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  // A NaN among scores (argmax, thresholds, the precision–recall sweep).
+  | 'E_SCORE_NAN';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_SHAPE',
@@ -41,6 +43,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_MISSING_PAIR',
   'E_EMPTY_FOLDER',
   'E_ABORTED',
+  'E_SCORE_NAN',
 ];
 
 export class PerclassError extends Error {

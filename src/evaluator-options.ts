@@ -10,10 +10,13 @@ import {
   checkIgnoreIndex,
   checkKeys,
   checkNumClasses,
+  checkOptions,
   describeValue,
   isRecord,
 } from './validate.js';
 import { DEFAULT_WARNING_THRESHOLDS, type WarningThresholds } from './warnings.js';
+import { resolveSweepDistance, resolveSweepTolerance, resolveThresholds } from './sweep/options.js';
+import type { Distance } from './thin/types.js';
 
 /**
  * Options of an Evaluator. The thin-structure metrics (`tolerance`, `distance`, `depthAxis`,
@@ -41,6 +44,25 @@ export interface EvaluatorOptions extends ThinOptions {
    * means, thin-structure ones included (MONAI's `ignore_empty=True`).
    */
   emptyTruth?: EmptyTruth;
+  /**
+   * The precision–recall sweep over thresholds (src/sweep), fed by `addScores` with probability
+   * maps (`threshold` given): `report().sweep`. Scored classes: the signal classes.
+   */
+  sweep?: EvaluatorSweepOptions;
+}
+
+/** The Evaluator's `sweep` option: thresholds (default 0.01…0.99), τ (default 0), distance. */
+export interface EvaluatorSweepOptions {
+  thresholds?: readonly number[];
+  tolerance?: number;
+  distance?: Distance;
+}
+
+/** The `sweep` option after validation and defaults. */
+export interface EvaluatorSweepConfig {
+  thresholds: number[];
+  tolerance: number;
+  distance: Distance;
 }
 
 /** Options after validation and defaults. */
@@ -57,6 +79,8 @@ export interface EvaluatorConfig {
   emptyTruth: EmptyTruth;
   /** The thin-structure metrics asked for; undefined when none is. */
   thin: ThinSettings | undefined;
+  /** The precision–recall sweep, when asked for. */
+  sweep?: EvaluatorSweepConfig;
 }
 
 /** The Evaluator's option keys (what `checkKeys` names as known). */
@@ -70,6 +94,7 @@ export const EVALUATOR_OPTION_KEYS = [
   'keepImages',
   'warnings',
   'emptyTruth',
+  'sweep',
   ...THIN_OPTION_KEYS,
 ];
 
@@ -94,6 +119,24 @@ export function resolveOptions(options: unknown): EvaluatorConfig {
     warnings: resolveWarnings(options.warnings),
     emptyTruth: resolveChoice(options.emptyTruth, 'emptyTruth', EMPTY_TRUTH, 'score'),
     thin: resolveThinSettings(options, numClasses, background),
+    ...resolveEvaluatorSweep(options.sweep),
+  };
+}
+
+function resolveEvaluatorSweep(value: unknown): { sweep?: EvaluatorSweepConfig } {
+  if (value === undefined) return {};
+  const o = checkOptions(
+    value,
+    ['thresholds', 'tolerance', 'distance'],
+    'sweep',
+    'sweep must be an object such as { thresholds, tolerance }',
+  );
+  return {
+    sweep: {
+      thresholds: resolveThresholds(o.thresholds),
+      tolerance: resolveSweepTolerance(o.tolerance),
+      distance: resolveSweepDistance(o.distance),
+    },
   };
 }
 
@@ -116,7 +159,7 @@ function resolveClassNames(value: unknown, numClasses: number): string[] {
   return [...(value as string[])];
 }
 
-function resolveBackground(value: unknown, numClasses: number): number[] {
+export function resolveBackground(value: unknown, numClasses: number): number[] {
   if (value === undefined) return [0];
   if (!Array.isArray(value)) {
     throw new PerclassError(

@@ -29,6 +29,7 @@ import {
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
+import { PrSweep, type SweepAddOptions } from './sweep/accumulator.js';
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -63,6 +64,8 @@ export class Evaluator {
   private readonly imageMeans: ImageMeans;
   private readonly thin: ThinAccumulator | undefined;
   private readonly records: ImageRecord[] | undefined;
+  /** The precision–recall sweep (`sweep` option), fed by `addScores` with probability maps. */
+  private readonly sweep: PrSweep | undefined;
   // The last pending `addAsync` (never rejected): each one adds after the one before it.
   private addQueue: Promise<unknown> = Promise.resolve();
 
@@ -73,7 +76,24 @@ export class Evaluator {
     this.imageMeans = new ImageMeans(this.config.numClasses);
     this.thin = this.config.thin && new ThinAccumulator(this.config.thin);
     this.records = this.config.keepImages ? [] : undefined;
+    const { numClasses, background, ignoreIndex, backend } = this.config;
+    this.sweep =
+      this.config.sweep &&
+      new PrSweep({ numClasses, background, ignoreIndex, backend, ...this.config.sweep });
   }
+
+  // ---- Issue 13, part `sweep`: the hook `addScores` calls (part `argmax` writes addScores). ----
+  /**
+   * Feeds the precision–recall sweep one image's probability maps (one per signal class, in
+   * `layout`), when the Evaluator has a `sweep` option; does nothing otherwise. `addScores` calls
+   * it when `threshold` is given (the maps are probabilities), BEFORE counting the image: it
+   * checks everything it reads and throws without adding anything, so a failure leaves both
+   * the sweep and the counts untouched.
+   */
+  addSweepScores(truth: unknown, probs: unknown, options: SweepAddOptions): void {
+    this.sweep?.add(truth, probs, options);
+  }
+  // ---- end of the sweep hook ----
 
   /** The thin-structure metrics this evaluator computes (undefined when none). */
   get thinSettings(): ThinSettings | undefined {
@@ -250,6 +270,7 @@ export class Evaluator {
     addCounts(this.counts, other.counts);
     this.imageMeans.merge(other.imageMeans);
     if (this.thin && other.thin) this.thin.merge(other.thin);
+    if (this.sweep && other.sweep) this.sweep.merge(other.sweep);
     this.records?.push(...otherRecords);
     this.imageCount += other.imageCount;
     return this;
@@ -262,6 +283,7 @@ export class Evaluator {
       counts: this.counts,
       imageMeans: this.imageMeans,
       thin: this.thin,
+      sweepReport: this.sweep?.report(),
     });
   }
 
@@ -284,6 +306,7 @@ export class Evaluator {
     addCounts(evaluator.counts, parts.counts);
     evaluator.imageMeans.merge(parts.imageMeans);
     if (evaluator.thin && parts.thin) evaluator.thin.merge(parts.thin);
+    if (evaluator.sweep && parts.sweep) evaluator.sweep.merge(parts.sweep);
     evaluator.records?.push(...(parts.records ?? []));
     evaluator.imageCount = parts.images;
     return evaluator;
@@ -297,6 +320,7 @@ export class Evaluator {
       imageMeans: this.imageMeans,
       thin: this.thin,
       records: this.records,
+      sweep: this.sweep,
     };
   }
 }
@@ -373,5 +397,7 @@ function configDifference(a: EvaluatorConfig, b: EvaluatorConfig): string | unde
   if (warnA !== warnB) return `warnings thresholds differ (${warnA} vs ${warnB})`;
   const [thinA, thinB] = [JSON.stringify(a.thin ?? null), JSON.stringify(b.thin ?? null)];
   if (thinA !== thinB) return `thin-structure settings differ (${thinA} vs ${thinB})`;
+  const [sweepA, sweepB] = [JSON.stringify(a.sweep ?? null), JSON.stringify(b.sweep ?? null)];
+  if (sweepA !== sweepB) return `sweep settings differ (${sweepA} vs ${sweepB})`;
   return undefined;
 }

@@ -126,3 +126,18 @@ export type {
 } from './backends/wasm-module.js';
 export { onFallback, type FallbackHandler, type FallbackInfo } from './fallback.js';
 export { VERSION } from './version.js';
+export {
+  PrSweep,
+  DEFAULT_THRESHOLDS,
+  SWEEP_SCHEMA,
+  type SweepAddOptions,
+  type PrSweepOptions,
+  type PrSweepState,
+  type ClassSweepCounts,
+  type OdsPoint,
+  type OisPoint,
+  type ScoreLayout,
+  type SweepClassReport,
+  type SweepCounts,
+  type SweepReport,
+} from './sweep/index.js';

@@ -1,3 +1,4 @@
+import type { SweepReport } from './sweep/types.js';
 import { type ConfusionReport, confusionReport } from './confusion-report.js';
 import type { EvaluatorConfig } from './evaluator-options.js';
 import type { ImageMeans, ImagePooledMeans } from './image-means.js';
@@ -87,6 +88,8 @@ interface ReportData {
   /** The thin-structure settings, when any thin-structure metric was asked for. */
   thin?: ThinSettings;
   warnings: ReportWarning[];
+  /** The precision–recall sweep, with the Evaluator's `sweep` option (src/sweep). */
+  sweep?: SweepReport;
 }
 
 /**
@@ -119,9 +122,18 @@ export interface ReportInput {
   counts: ConfusionCounts;
   imageMeans: ImageMeans;
   thin: ThinAccumulator | undefined;
+  /** The sweep's report (`PrSweep.report()`), when the Evaluator has a sweep. */
+  sweepReport?: SweepReport | undefined;
 }
 
-export function buildReport({ config, images, counts, imageMeans, thin }: ReportInput): Report {
+export function buildReport({
+  config,
+  images,
+  counts,
+  imageMeans,
+  thin,
+  sweepReport,
+}: ReportInput): Report {
   const { absent } = config;
   const { classes, pooled, pixels } = reportScores({ config, counts, imageMeans, thin });
   const flattery: Flattery = {
@@ -149,6 +161,7 @@ export function buildReport({ config, images, counts, imageMeans, thin }: Report
       confusion.rowNormalized,
       thin?.settings,
     ),
+    ...(sweepReport ? { sweep: sweepReport } : {}),
   };
   return withMethods(data);
 }

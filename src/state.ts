@@ -10,6 +10,10 @@ import { type ThinState, decodeImageThin, decodeThin, encodeThin } from './thin/
 import type { ThinCounts } from './thin/types.js';
 import type { ConfusionCounts } from './types.js';
 import type { WarningThresholds } from './warnings.js';
+import { PrSweep } from './sweep/accumulator.js';
+import { differingSettings } from './sweep/settings.js';
+import type { PrSweepState } from './sweep/state.js';
+import type { EvaluatorSweepConfig } from './evaluator-options.js';
 
 /**
  * The saved form of an Evaluator: versioned plain JSON. Counts are exact integers, stored
@@ -53,6 +57,8 @@ export interface EvaluatorState {
     keepImages: boolean;
     warnings: WarningThresholds;
     emptyTruth?: EmptyTruth;
+    /** The precision–recall sweep's settings, when the Evaluator has one. */
+    sweep?: EvaluatorSweepConfig;
   } & ThinSettingsOptions;
   images: number;
   counts: CountsState;
@@ -65,6 +71,8 @@ export interface EvaluatorState {
     signalDice?: number[];
   };
   thin?: ThinState;
+  /** The precision–recall sweep's own state (`perclass.sweep/1`), with `options.sweep`. */
+  sweep?: PrSweepState;
   imageRecords?: { id?: string; counts: CountsState; thin?: ThinCounts }[];
 }
 
@@ -76,6 +84,8 @@ export interface EvaluatorParts {
   imageMeans: ImageMeans;
   thin: ThinAccumulator | undefined;
   records: ImageRecord[] | undefined;
+  /** The precision–recall sweep, with the `sweep` option. */
+  sweep?: PrSweep | undefined;
 }
 
 export function encodeState(parts: EvaluatorParts): EvaluatorState {
@@ -93,6 +103,7 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
       // Written when not the default, as the thin-structure options are (`thinOptionsOf`).
       ...(config.emptyTruth === 'skip' ? { emptyTruth: config.emptyTruth } : {}),
       ...(config.thin ? thinOptionsOf(config.thin) : {}),
+      ...(config.sweep ? { sweep: structuredClone(config.sweep) } : {}),
     },
     images: parts.images,
     counts: encodeCounts(parts.counts),
@@ -109,6 +120,7 @@ export function encodeState(parts: EvaluatorParts): EvaluatorState {
     },
   };
   if (parts.thin) state.thin = encodeThin(parts.thin);
+  if (parts.sweep) state.sweep = parts.sweep.toJSON();
   if (parts.records) {
     state.imageRecords = parts.records.map((r) => ({
       ...(r.id === undefined ? {} : { id: r.id }),
@@ -192,7 +204,28 @@ export function decodeState(value: unknown): EvaluatorParts {
   }
   if (thin && legacyMeans) thin = recomputedThin(thin.settings, records, config);
   if (!imageMeans) imageMeans = recomputedImageMeans(records, config);
-  return { config, images, counts, imageMeans, thin, records };
+  const sweep = decodeSweep(state.sweep, config, images);
+  return { config, images, counts, imageMeans, thin, records, sweep };
+}
+
+/** The sweep's state, which must be that of the options' sweep over at most `images` images. */
+function decodeSweep(value: unknown, config: EvaluatorConfig, images: number): PrSweep | undefined {
+  if (!config.sweep) {
+    if (value !== undefined) fail('sweep', 'present although options.sweep is not');
+    return undefined;
+  }
+  let sweep: PrSweep;
+  try {
+    sweep = PrSweep.fromJSON(value);
+  } catch (cause) {
+    fail('sweep', cause instanceof Error ? cause.message : String(cause), cause);
+  }
+  const { numClasses, background, ignoreIndex } = config;
+  const expected = new PrSweep({ numClasses, background, ignoreIndex, ...config.sweep });
+  const differ = differingSettings(expected.settings, sweep.settings);
+  if (differ.length > 0) fail('sweep', `settings differ from options.sweep: ${differ.join(', ')}`);
+  if (sweep.images > images) fail('sweep', `counts ${sweep.images} images of ${images}`);
+  return sweep;
 }
 
 function decodeOptions(value: unknown): EvaluatorConfig {

@@ -7,6 +7,10 @@ import { loadNativeAddon } from './native-addon.js';
 export { loadNativeAddon } from './native-addon.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
+import { DISTANCE_CODES } from '../generated/abi.js';
+import { LAYOUT_CODES } from '../sweep/codes.js';
+import { decodeSweepCounts } from '../sweep/layout.js';
+import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { unsharedLabels } from '../validate.js';
 
@@ -46,6 +50,19 @@ export interface NativeAddon {
   imageCountsAsync?(
     ...args: Parameters<NativeAddon['thinCounts']>
   ): Promise<{ counts: Float64Array; thin: Float64Array } | KernelFailure>;
+  /** crates/napi/src/sweep.rs: the precision–recall sweep's counts of one image. */
+  sweepCounts?(
+    truth: LabelArray,
+    scores: ProbabilityArray,
+    width: number,
+    numClasses: number,
+    ignoreIndex: number | undefined | null,
+    classes: Uint32Array,
+    thresholds: Float64Array,
+    tolerance: number,
+    distance: number,
+    layout: number,
+  ): Float64Array | KernelFailure;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -121,6 +138,24 @@ export function createNativeBackend(): Backend {
     },
     thin(truth, pred, request: ThinRequest): ThinCounts {
       return decodeThinCounts(unwrap(addon.thinCounts(...thinArgs(truth, pred, request))), request);
+    },
+    sweep(truth, scores, request: SweepRequest): SweepCounts {
+      if (!addon.sweepCounts) {
+        throw new PerclassError('E_INTERNAL', 'this native addon has no sweepCounts: rebuild it');
+      }
+      const flat = addon.sweepCounts(
+        unsharedLabels(truth),
+        scores,
+        request.width,
+        request.numClasses,
+        request.ignoreIndex ?? null,
+        Uint32Array.from(request.classes),
+        Float64Array.from(request.thresholds),
+        request.tolerance,
+        DISTANCE_CODES[request.distance],
+        LAYOUT_CODES[request.layout],
+      );
+      return decodeSweepCounts(unwrap(flat), request);
     },
   };
   const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;

@@ -3,6 +3,7 @@ import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
 import { thinCounts } from './ts-thin/index.js';
+import { sweepCounts } from '../sweep/ts-sweep.js';
 
 /**
  * The pure-TypeScript backend: a plain, independent implementation of the counting contract.
@@ -13,7 +14,13 @@ import { thinCounts } from './ts-thin/index.js';
  * `countSpecial`, which is where every rule of the contract is spelled out.
  */
 export function createTsBackend(): Backend {
-  return { name: 'ts', simd: undefined, confusion: countConfusion, thin: thinCounts };
+  return {
+    name: 'ts',
+    simd: undefined,
+    confusion: countConfusion,
+    thin: thinCounts,
+    sweep: sweepCounts,
+  };
 }
 
 // Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a

@@ -3,6 +3,10 @@ import { PerclassError } from '../errors.js';
 import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
+import { DISTANCE_CODES } from '../generated/abi.js';
+import { LAYOUT_CODES } from '../sweep/codes.js';
+import { decodeSweepCounts } from '../sweep/layout.js';
+import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import type { DecodedMask } from '../io/png-decode.js';
 import { isSourceCheckout } from '../runtime.js';
@@ -98,6 +102,25 @@ interface WasmExports {
     spacingY: number,
     spacingX: number,
   ) => number;
+  // The precision–recall sweep (crates/wasm/src/sweep.rs).
+  sweep_scores_buffer: (bytes: number) => number;
+  sweep_classes_buffer: (n: number) => number;
+  sweep_thresholds_buffer: (n: number) => number;
+  sweep_run: (
+    truthLength: number,
+    truthWide: number,
+    scoresLength: number,
+    quantised: number,
+    width: number,
+    numClasses: number,
+    hasIgnore: number,
+    ignoreIndex: number,
+    tolerance: number,
+    distance: number,
+    layout: number,
+  ) => number;
+  sweep_result_ptr: () => number;
+  sweep_result_len: () => number;
 }
 
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
@@ -144,6 +167,12 @@ const REQUIRED_EXPORTS = [
   'mask_wide',
   'mask_labels_ptr',
   'mask_counts',
+  'sweep_scores_buffer',
+  'sweep_classes_buffer',
+  'sweep_thresholds_buffer',
+  'sweep_run',
+  'sweep_result_ptr',
+  'sweep_result_len',
 ] as const satisfies readonly (keyof WasmExports)[];
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
@@ -307,6 +336,50 @@ export class WasmBackend implements Backend {
 
   panicForTest(): void {
     this.#call((wasm) => wasm.__panic_for_test());
+  }
+
+  /**
+   * The precision–recall sweep's counts of one image: the truth and the scores copied into wasm
+   * memory whole (τ-neighbourhoods span lines), then one call (crates/wasm/src/sweep.rs).
+   */
+  sweep(truth: LabelArray, scores: ProbabilityArray, request: SweepRequest): SweepCounts {
+    return this.#call((wasm) => {
+      const truthAt = wasm.truth_buffer(Math.max(1, truth.byteLength)) >>> 0;
+      const scoresAt = wasm.sweep_scores_buffer(Math.max(1, scores.byteLength)) >>> 0;
+      const classesAt = wasm.sweep_classes_buffer(request.classes.length) >>> 0;
+      const thresholdsAt = wasm.sweep_thresholds_buffer(request.thresholds.length) >>> 0;
+      if (truthAt === 0 || scoresAt === 0 || classesAt === 0 || thresholdsAt === 0) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          'the wasm backend could not allocate the sweep buffers (out of memory)',
+        );
+      }
+      // Views after the last allocation: any of them may have grown (detached) the memory.
+      const memory = wasm.memory.buffer;
+      labelView(truth, memory, truthAt, truth.length).set(truth);
+      if (scores instanceof Float32Array) {
+        new Float32Array(memory, scoresAt, scores.length).set(scores);
+      } else new Uint8Array(memory, scoresAt, scores.length).set(scores);
+      new Uint32Array(memory, classesAt, request.classes.length).set(request.classes);
+      new Float64Array(memory, thresholdsAt, request.thresholds.length).set(request.thresholds);
+      const status = wasm.sweep_run(
+        truth.length,
+        truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+        scores.length,
+        scores instanceof Float32Array ? 0 : 1,
+        request.width,
+        request.numClasses,
+        request.ignoreIndex === undefined ? 0 : 1,
+        request.ignoreIndex ?? 0,
+        request.tolerance,
+        DISTANCE_CODES[request.distance],
+        LAYOUT_CODES[request.layout],
+      );
+      if (status !== STATUS_OK) throw kernelError(wasm);
+      const at = wasm.sweep_result_ptr() >>> 0;
+      const flat = new Float64Array(wasm.memory.buffer, at, wasm.sweep_result_len() >>> 0).slice();
+      return decodeSweepCounts(flat, request);
+    });
   }
 
   /**

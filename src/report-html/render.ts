@@ -14,6 +14,7 @@ import { headlineSection } from './sections/headline.js';
 import { imageTable, imagesSection } from './sections/images.js';
 import { LEVER_START, leverSection } from './sections/lever.js';
 import { sweepSection } from './sections/sweep.js';
+import { prCurvesSection } from './sections/pr-curves.js';
 import { worstSection } from './sections/worst.js';
 import { PAGE_STYLES } from './styles.js';
 import type { HtmlReportInput } from './types.js';
@@ -52,6 +53,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ['confusion', 'Confusion'],
     ['lever-section', 'Lever'],
     ...(view.scored.length > 0 ? [['thin', 'Tolerance'] as [string, string]] : []),
+    ...(report.sweep ? [['pr', 'Precision–recall'] as [string, string]] : []),
     ['images-section', 'Per image'],
     ...(input.worst.length > 0 ? [['worst', 'Worst images'] as [string, string]] : []),
     ...(failed.length > 0 ? [['failures', 'Failures'] as [string, string]] : []),
@@ -69,6 +71,7 @@ ${classesSection(view, input.uncertainty)}
 ${confusion.html}
 ${leverSection(view)}
 ${sweepSection(view)}
+${prCurvesSection(report)}
 ${imagesSection(table)}
 ${worstSection(input.worst)}
 ${failuresSection(failed)}

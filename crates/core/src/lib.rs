@@ -43,6 +43,7 @@ mod neon;
 #[cfg(feature = "parallel")]
 mod parallel;
 mod scalar;
+mod sweep;
 mod thin;
 #[cfg(any(
     target_arch = "x86_64",
@@ -69,6 +70,7 @@ pub use labels::Labels;
 pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,
 };
+pub use sweep::{sweep_counts, ClassSweep, Layout, Scores, SweepCounts, SweepError, SweepRequest};
 pub use thin::{
     flat_fields, thin_counts, thin_counts_with, ClassThin, CornerBin, CornerSurfaceCounts,
     DepthAxis, Distance, FlatFields, Metrics, SkeletonCounts, SurfaceCounts, ThinCounts, ThinPath,

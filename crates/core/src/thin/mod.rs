@@ -38,9 +38,9 @@ mod histogram;
 mod join;
 mod line_cover;
 mod masks;
-mod metric;
+pub(crate) mod metric;
 mod nearest_values;
-mod reach;
+pub(crate) mod reach;
 mod row_scan;
 mod skeleton;
 mod stream;
@@ -459,7 +459,7 @@ fn check_request(len: usize, request: &ThinRequest<'_>) -> Result<(), PerclassEr
 
 /// Formats a number as JavaScript's `String(x)` does for the values an error message can hold
 /// (NaN, ±Infinity, integers, and other finite values), so messages match the TypeScript side.
-fn js_number(x: f64) -> String {
+pub(crate) fn js_number(x: f64) -> String {
     if x.is_nan() {
         "NaN".to_owned()
     } else if x.is_infinite() {
