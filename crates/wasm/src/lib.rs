@@ -49,6 +49,7 @@
 //! loader to read from the dead instance before it replaces it.
 
 mod masks;
+mod narrow;
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
