@@ -7,7 +7,7 @@ import { loadNativeAddon } from './native-addon.js';
 export { loadNativeAddon } from './native-addon.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
-import type { ConfusionCounts, LabelArray } from '../types.js';
+import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import { unsharedLabels } from '../validate.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
@@ -46,6 +46,16 @@ export interface NativeAddon {
   imageCountsAsync?(
     ...args: Parameters<NativeAddon['thinCounts']>
   ): Promise<{ counts: Float64Array; thin: Float64Array } | KernelFailure>;
+  /**
+   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length); the position of the
+   * first label that is neither a class nor `ignoreIndex`, or the length when there is none.
+   */
+  narrowLabels(
+    labels: AnyLabelArray,
+    out: Uint16Array,
+    numClasses: number,
+    ignoreIndex: number | null,
+  ): number | KernelFailure;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -121,6 +131,17 @@ export function createNativeBackend(): Backend {
     },
     thin(truth, pred, request: ThinRequest): ThinCounts {
       return decodeThinCounts(unwrap(addon.thinCounts(...thinArgs(truth, pred, request))), request);
+    },
+    narrowLabels(labels, numClasses, ignoreIndex): Uint16Array | number {
+      const out = new Uint16Array(labels.length);
+      const firstBad = addon.narrowLabels(
+        unsharedLabels(labels),
+        out,
+        numClasses,
+        ignoreIndex ?? null,
+      );
+      if (typeof firstBad !== 'number') throw toError(firstBad);
+      return firstBad === labels.length ? out : firstBad;
     },
   };
   const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;

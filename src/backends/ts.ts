@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
+import { narrowLabels } from './ts-narrow.js';
 import { thinCounts } from './ts-thin/index.js';
 
 /**
@@ -13,7 +14,7 @@ import { thinCounts } from './ts-thin/index.js';
  * `countSpecial`, which is where every rule of the contract is spelled out.
  */
 export function createTsBackend(): Backend {
-  return { name: 'ts', simd: undefined, confusion: countConfusion, thin: thinCounts };
+  return { name: 'ts', simd: undefined, confusion: countConfusion, thin: thinCounts, narrowLabels };
 }
 
 // Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a

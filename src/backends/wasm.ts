@@ -3,7 +3,7 @@ import { PerclassError } from '../errors.js';
 import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
-import type { ConfusionCounts, LabelArray } from '../types.js';
+import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import type { DecodedMask } from '../io/png-decode.js';
 import { isSourceCheckout } from '../runtime.js';
 import { VERSION } from '../version.js';
@@ -98,7 +98,35 @@ interface WasmExports {
     spacingY: number,
     spacingX: number,
   ) => number;
+  // Narrowing (crates/wasm/src/narrow.rs): one export per label type.
+  narrow_buffers: (labels: number) => number;
+  narrow_output_ptr: () => number;
+  narrow_u8: NarrowExport;
+  narrow_u16: NarrowExport;
+  narrow_i32: NarrowExport;
+  narrow_u32: NarrowExport;
+  narrow_i64: NarrowExport;
 }
+
+/** Narrows `length` labels in the input buffer: the first bad position, or `length` if none. */
+type NarrowExport = (
+  length: number,
+  numClasses: number,
+  hasIgnore: number,
+  ignoreIndex: number,
+) => number;
+
+/** The narrowing export of each label type (its `Symbol.toStringTag`). */
+const NARROW_EXPORTS = {
+  Uint8Array: 'narrow_u8',
+  Uint16Array: 'narrow_u16',
+  Int32Array: 'narrow_i32',
+  Uint32Array: 'narrow_u32',
+  BigInt64Array: 'narrow_i64',
+} as const satisfies Record<string, keyof WasmExports>;
+
+/** Labels per narrowing chunk: 1 MiB of 64-bit input, in the cache between copy and pass. */
+const NARROW_CHUNK = 128 * 1024;
 
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
 type ChunkExport = (length: number, offset: number) => number;
@@ -144,6 +172,9 @@ const REQUIRED_EXPORTS = [
   'mask_wide',
   'mask_labels_ptr',
   'mask_counts',
+  'narrow_buffers',
+  'narrow_output_ptr',
+  ...Object.values(NARROW_EXPORTS),
 ] as const satisfies readonly (keyof WasmExports)[];
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
@@ -300,6 +331,49 @@ export class WasmBackend implements Backend {
       if (request) {
         wasm.thin_finish();
         out.thin = readThinCounts(wasm, request);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * `Backend.narrowLabels`: the map streamed through the module's narrowing buffers in chunks
+   * (crates/wasm/src/narrow.rs), the narrowed labels copied out of each.
+   */
+  narrowLabels(
+    labels: AnyLabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+  ): Uint16Array | number {
+    return this.#call((wasm) => {
+      const out = new Uint16Array(labels.length);
+      const step = Math.min(labels.length, NARROW_CHUNK);
+      if (step === 0) return out;
+      const inputAt = wasm.narrow_buffers(step) >>> 0;
+      if (inputAt === 0) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          `the wasm backend could not allocate its ${step}-label narrowing buffers (out of memory)`,
+        );
+      }
+      const outputAt = wasm.narrow_output_ptr() >>> 0;
+      const narrow = wasm[NARROW_EXPORTS[labels[Symbol.toStringTag]]];
+      const Type = labels.constructor as new (
+        buffer: ArrayBuffer,
+        offset: number,
+        length: number,
+      ) => AnyLabelArray;
+      const [hasIgnore, ignore] = ignoreIndex === undefined ? [0, 0] : [1, ignoreIndex];
+      // Nothing allocates in the module from here, so the memory cannot grow under the views.
+      const memory = wasm.memory.buffer;
+      const input = new Type(memory, inputAt, step);
+      const output = new Uint16Array(memory, outputAt, step);
+      for (let start = 0; start < labels.length; start += step) {
+        const end = Math.min(labels.length, start + step);
+        (input as Uint8Array).set(labels.subarray(start, end) as Uint8Array);
+        const firstBad = narrow(end - start, numClasses, hasIgnore, ignore) >>> 0;
+        if (firstBad < end - start) return start + firstBad;
+        out.set(output.subarray(0, end - start), start);
       }
       return out;
     });
