@@ -33,15 +33,16 @@ export interface Backend {
    */
   thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts;
   /**
-   * A label map checked and narrowed to 16 bits for the other calls (the rule:
-   * src/label-narrowing.ts): a fresh `Uint16Array`, or the position of the first label that is
-   * neither a class nor `ignoreIndex` (the facade builds the error, over both maps).
+   * A label map checked and narrowed to `bits` for the other calls (the rule:
+   * src/label-narrowing.ts): a fresh `Uint8Array` or `Uint16Array`, or the position of the first
+   * label that is neither a class nor `ignoreIndex` (the facade builds the error, over both maps).
    */
   narrowLabels(
     labels: AnyLabelArray,
     numClasses: number,
     ignoreIndex: number | undefined,
-  ): Uint16Array | number;
+    bits: 8 | 16,
+  ): LabelArray | number;
   /**
    * Both counts of one image in one pass, where a backend gains by it (wasm copies the maps into
    * its memory once instead of twice). Optional: `countImage` composes the two calls otherwise.

@@ -174,7 +174,7 @@ export class Evaluator {
     if (width !== undefined) checkRows(t.length, width);
     // 32- and 64-bit maps are checked and narrowed here, before anything is counted.
     const { truth: kt, pred: kp } = kernelPair(backend, t, p, numClasses, ignoreIndex);
-    const kernelIgnore = kernelIgnoreIndex(ignoreIndex);
+    const kernelIgnore = kernelIgnoreIndex(numClasses, ignoreIndex);
     const request = settings && thinRequest(settings, width!, numClasses, kernelIgnore);
     return {
       id,

@@ -1,19 +1,23 @@
 import type { Backend } from './backend.js';
 import { labelRangeError } from './errors.js';
-import { NARROWED_IGNORE } from './generated/abi.js';
+import { NARROWED_IGNORE, NARROWED_IGNORE_U8 } from './generated/abi.js';
 import type { AnyLabelArray, LabelArray } from './types.js';
 
 /**
  * 32- and 64-bit label maps (`Int32Array`, `Uint32Array`, `BigInt64Array`) reach the kernels
- * as 16-bit maps: the backend checks and narrows each in one pass (`Backend.narrowLabels`; the
- * Rust core's `narrow` module for native and wasm), then everything downstream runs unchanged.
+ * as 8- or 16-bit maps: the backend checks and narrows each in one pass (`Backend.narrowLabels`;
+ * the Rust core's `narrow` module for native and wasm), then everything downstream runs
+ * unchanged.
  *
- * - A class keeps its value; the ignore index becomes `kernelIgnoreIndex(ignoreIndex)`: itself
- *   when it fits in 16 bits, else `NARROWED_IGNORE` (65535, no class). 8- and 16-bit maps go
- *   through untouched while the ignore index fits in 16 bits (nothing about them changes).
+ * - 8 bits when the classes and the ignore index allow it (`narrowBits`): the u8 kernels are the
+ *   fastest, and half the memory is written; else 16.
+ * - A class keeps its value; the ignore index becomes `kernelIgnoreIndex(...)`: itself when it
+ *   fits in 16 bits, else the narrow type's largest value (`NARROWED_IGNORE_U8`,
+ *   `NARROWED_IGNORE`; no class). 8- and 16-bit maps go through untouched while the ignore
+ *   index fits in 16 bits (nothing about them changes).
  * - An ignore index outside `[0, 65535]` (torch's -100) is a label no 8- or 16-bit map holds,
- *   and one the kernels cannot be told: then every map is narrowed, so that the kernels see
- *   `NARROWED_IGNORE` in its place and no label of theirs can be mistaken for it.
+ *   and one the kernels cannot be told: then every map is narrowed, so that the kernels see the
+ *   narrow type's largest value in its place and no label of theirs can be mistaken for it.
  * - A label that is neither a class nor the ignore index is `E_LABEL_RANGE` exactly as the
  *   kernels report it: the first bad position over both maps, truth before prediction at the
  *   same position, naming the label as the caller's array holds it (-3, 4294967295, 2^40 in
@@ -27,10 +31,24 @@ export interface KernelPair {
   ignoreIndex: number | undefined;
 }
 
+/**
+ * The width maps are narrowed to: 8 bits when every class is below 255 (the largest byte is left
+ * for an ignore index beyond 16 bits) and the ignore index is none, a byte, or beyond 16 bits (an
+ * ignore index of 256..65535 must keep its value: a 16-bit map left as it is may hold it).
+ */
+export function narrowBits(numClasses: number, ignoreIndex: number | undefined): 8 | 16 {
+  if (numClasses > NARROWED_IGNORE_U8) return 16;
+  if (ignoreIndex === undefined || !fitsSixteenBits(ignoreIndex)) return 8;
+  return ignoreIndex <= 0xff ? 8 : 16;
+}
+
 /** The ignore index the kernels are given for maps narrowed (or not) under `ignoreIndex`. */
-export function kernelIgnoreIndex(ignoreIndex: number | undefined): number | undefined {
-  if (ignoreIndex === undefined) return undefined;
-  return fitsSixteenBits(ignoreIndex) ? ignoreIndex : NARROWED_IGNORE;
+export function kernelIgnoreIndex(
+  numClasses: number,
+  ignoreIndex: number | undefined,
+): number | undefined {
+  if (ignoreIndex === undefined || fitsSixteenBits(ignoreIndex)) return ignoreIndex;
+  return narrowBits(numClasses, ignoreIndex) === 8 ? NARROWED_IGNORE_U8 : NARROWED_IGNORE;
 }
 
 /**
@@ -56,11 +74,13 @@ export function kernelPair(
   const all = ignoreIndex !== undefined && !fitsSixteenBits(ignoreIndex);
   const narrowTruth = all || isWide(truth);
   const narrowPred = all || isWide(pred);
-  const kernelIgnore = kernelIgnoreIndex(ignoreIndex);
+  const kernelIgnore = kernelIgnoreIndex(numClasses, ignoreIndex);
   if (!narrowTruth && !narrowPred) {
     return { truth: truth as LabelArray, pred: pred as LabelArray, ignoreIndex: kernelIgnore };
   }
-  const narrow = (labels: AnyLabelArray) => backend.narrowLabels(labels, numClasses, ignoreIndex);
+  const bits = narrowBits(numClasses, ignoreIndex);
+  const narrow = (labels: AnyLabelArray) =>
+    backend.narrowLabels(labels, numClasses, ignoreIndex, bits);
   const t = narrowTruth ? narrow(truth) : undefined;
   let truthBad = typeof t === 'number' ? t : undefined;
   // A prediction's label at the truth's bad position or after it is never the one reported.
@@ -71,11 +91,11 @@ export function kernelPair(
   // A map left as it is may hold a bad label before the other map's first one: find it, so that
   // the error is the first over both maps, as the kernels would report it.
   if (!narrowTruth && predBad !== undefined) {
-    const before = backend.narrowLabels(truth.subarray(0, predBad + 1), numClasses, ignoreIndex);
+    const before = narrow(truth.subarray(0, predBad + 1));
     if (typeof before === 'number') truthBad = before;
   }
   if (!narrowPred && truthBad !== undefined) {
-    const before = backend.narrowLabels(pred.subarray(0, truthBad), numClasses, ignoreIndex);
+    const before = narrow(pred.subarray(0, truthBad));
     if (typeof before === 'number') predBad = before;
   }
   if (truthBad !== undefined && (predBad === undefined || truthBad <= predBad)) {
@@ -85,8 +105,8 @@ export function kernelPair(
     throw labelRangeError('prediction', pred[predBad]!, predBad, numClasses, ignoreIndex);
   }
   return {
-    truth: (t as Uint16Array | undefined) ?? (truth as LabelArray),
-    pred: (p as Uint16Array | undefined) ?? (pred as LabelArray),
+    truth: (t as LabelArray | undefined) ?? (truth as LabelArray),
+    pred: (p as LabelArray | undefined) ?? (pred as LabelArray),
     ignoreIndex: kernelIgnore,
   };
 }

@@ -153,6 +153,11 @@ function thinCall(
   checkRows(t.length, width);
   const chosen = getBackend(backend);
   const pair = kernelPair(chosen, t, p, numClasses, ignoreIndex);
-  const request = thinRequest(settings, width, numClasses, kernelIgnoreIndex(ignoreIndex));
+  const request = thinRequest(
+    settings,
+    width,
+    numClasses,
+    kernelIgnoreIndex(numClasses, ignoreIndex),
+  );
   return { backend: chosen, t: pair.truth, p: pair.pred, request, settings };
 }

@@ -130,6 +130,57 @@ forEachBackend((backend: BackendName) => {
     });
   });
 
+  describe('narrowed to 8 or 16 bits, as the classes and the ignore index allow', () => {
+    // 8 bits below 255 classes with an ignore index that is none, a byte or beyond 16 bits;
+    // 16 bits otherwise. Every case counts as the same map in a Uint16Array.
+    it.each([
+      [255, undefined],
+      [255, -100],
+      [256, undefined],
+      [256, -100],
+      [4, 300],
+      [300, 1000],
+      [300, 70_000],
+    ] as const)('%d classes, ignoreIndex %s', (numClasses, ignoreIndex) => {
+      const random = mulberry32(numClasses);
+      const label = () => (random() < 0.5 ? 0 : Math.floor(random() * numClasses));
+      // The ignore index in the 16-bit oracle: itself when it fits, else 1025 (no class).
+      const fits = ignoreIndex !== undefined && ignoreIndex >= 0 && ignoreIndex <= 0xffff;
+      const stand = fits ? ignoreIndex : 1025;
+      // -1 marks the ignore pixels (none without an ignore index).
+      const mark = ignoreIndex === undefined ? 0 : -1;
+      const truth = Array.from({ length: N }, (_, i) => (i % 17 === 3 ? mark : label()));
+      const pred = Array.from({ length: N }, (_, i) => (i % 13 === 5 ? mark : label()));
+      const as = (type: LabelType, map: number[]) =>
+        make(
+          type,
+          map.map((v) => (v === -1 ? (ignoreIndex ?? 0) : v)),
+        );
+      const as16 = (map: number[]) =>
+        make(
+          'u16',
+          map.map((v) => (v === -1 ? stand : v)),
+        );
+      const expected = confusionMatrix(as16(truth), as16(pred), {
+        numClasses,
+        ignoreIndex: ignoreIndex === undefined ? undefined : stand,
+        backend,
+      });
+      const options = { numClasses, ignoreIndex, backend };
+      // A Uint32Array cannot hold a negative ignore index.
+      for (const type of WIDE.filter((t) => t !== 'u32' || (ignoreIndex ?? 0) >= 0)) {
+        expect(confusionMatrix(as(type, truth), as(type, pred), options)).toEqual(expected);
+      }
+      // The largest class, and the label just past it.
+      const top = make('i32', [numClasses - 1, 0]);
+      expect(() => confusionMatrix(top, top, options)).not.toThrow();
+      expectRangeError(
+        () => confusionMatrix(make('i32', [0, numClasses]), top, options),
+        labelRangeMessage('truth', numClasses, 1, numClasses, ignoreIndex),
+      );
+    });
+  });
+
   describe('ignore indices beyond 16 bits', () => {
     it.each([
       ['i32', -100],

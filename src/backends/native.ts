@@ -47,12 +47,13 @@ export interface NativeAddon {
     ...args: Parameters<NativeAddon['thinCounts']>
   ): Promise<{ counts: Float64Array; thin: Float64Array } | KernelFailure>;
   /**
-   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length); the position of the
+   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length, 8 bits only below 255
+   * classes); the position of the
    * first label that is neither a class nor `ignoreIndex`, or the length when there is none.
    */
   narrowLabels(
     labels: AnyLabelArray,
-    out: Uint16Array,
+    out: LabelArray,
     numClasses: number,
     ignoreIndex: number | null,
   ): number | KernelFailure;
@@ -132,8 +133,8 @@ export function createNativeBackend(): Backend {
     thin(truth, pred, request: ThinRequest): ThinCounts {
       return decodeThinCounts(unwrap(addon.thinCounts(...thinArgs(truth, pred, request))), request);
     },
-    narrowLabels(labels, numClasses, ignoreIndex): Uint16Array | number {
-      const out = new Uint16Array(labels.length);
+    narrowLabels(labels, numClasses, ignoreIndex, bits): LabelArray | number {
+      const out = bits === 8 ? new Uint8Array(labels.length) : new Uint16Array(labels.length);
       const firstBad = addon.narrowLabels(
         unsharedLabels(labels),
         out,

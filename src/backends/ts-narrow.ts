@@ -1,5 +1,5 @@
 import { kernelIgnoreIndex } from '../label-narrowing.js';
-import type { AnyLabelArray } from '../types.js';
+import type { AnyLabelArray, LabelArray } from '../types.js';
 
 /**
  * The pure-TypeScript narrowing (`Backend.narrowLabels`; the rule is src/label-narrowing.ts's):
@@ -10,9 +10,10 @@ export function narrowLabels(
   labels: AnyLabelArray,
   numClasses: number,
   ignoreIndex: number | undefined,
-): Uint16Array | number {
-  const out = new Uint16Array(labels.length);
-  const ignored = kernelIgnoreIndex(ignoreIndex) ?? 0;
+  bits: 8 | 16,
+): LabelArray | number {
+  const out = bits === 8 ? new Uint8Array(labels.length) : new Uint16Array(labels.length);
+  const ignored = kernelIgnoreIndex(numClasses, ignoreIndex) ?? 0;
   // BigInt64Array is the one label type of 8 bytes; its labels are bigints.
   if (labels.BYTES_PER_ELEMENT === 8) {
     const wide = labels as BigInt64Array;

@@ -108,12 +108,16 @@ interface WasmExports {
   narrow_i64: NarrowExport;
 }
 
-/** Narrows `length` labels in the input buffer: the first bad position, or `length` if none. */
+/**
+ * Narrows `length` labels in the input buffer to 8 bits (`outWide` 0) or 16: the first bad
+ * position, or `length` if none.
+ */
 type NarrowExport = (
   length: number,
   numClasses: number,
   hasIgnore: number,
   ignoreIndex: number,
+  outWide: number,
 ) => number;
 
 /** The narrowing export of each label type (its `Symbol.toStringTag`). */
@@ -344,9 +348,11 @@ export class WasmBackend implements Backend {
     labels: AnyLabelArray,
     numClasses: number,
     ignoreIndex: number | undefined,
-  ): Uint16Array | number {
+    bits: 8 | 16,
+  ): LabelArray | number {
     return this.#call((wasm) => {
-      const out = new Uint16Array(labels.length);
+      const Out = bits === 8 ? Uint8Array : Uint16Array;
+      const out = new Out(labels.length);
       const step = Math.min(labels.length, NARROW_CHUNK);
       if (step === 0) return out;
       const inputAt = wasm.narrow_buffers(step) >>> 0;
@@ -367,11 +373,12 @@ export class WasmBackend implements Backend {
       // Nothing allocates in the module from here, so the memory cannot grow under the views.
       const memory = wasm.memory.buffer;
       const input = new Type(memory, inputAt, step);
-      const output = new Uint16Array(memory, outputAt, step);
+      const output = new Out(memory, outputAt, step);
       for (let start = 0; start < labels.length; start += step) {
         const end = Math.min(labels.length, start + step);
         (input as Uint8Array).set(labels.subarray(start, end) as Uint8Array);
-        const firstBad = narrow(end - start, numClasses, hasIgnore, ignore) >>> 0;
+        const firstBad =
+          narrow(end - start, numClasses, hasIgnore, ignore, bits === 8 ? 0 : 1) >>> 0;
         if (firstBad < end - start) return start + firstBad;
         out.set(output.subarray(0, end - start), start);
       }

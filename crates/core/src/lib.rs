@@ -68,7 +68,7 @@ pub use kernel::Kernel;
 pub use labels::Labels;
 #[cfg(feature = "parallel")]
 pub use narrow::narrow_labels_parallel;
-pub use narrow::{narrow_labels, narrowed_ignore_index, IntegerLabel, NARROWED_IGNORE};
+pub use narrow::{narrow_labels, IntegerLabel, NarrowLabel, NARROWED_IGNORE, NARROWED_IGNORE_U8};
 #[cfg(feature = "parallel")]
 pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,

@@ -1,10 +1,12 @@
 //! Narrowing: a label map of any integer width (what onnxruntime, tfjs or torch hand out: i32,
-//! u32, i64 argmax labels) checked and copied into the 16-bit map every kernel reads, in one pass.
+//! u32, i64 argmax labels) checked and copied into an 8- or 16-bit map the kernels read, in one
+//! pass. The caller picks 8 bits where the classes fit (the u8 kernels are the fastest, and half
+//! the memory is written), else 16 (`MAX_CLASSES` is far below 2^16).
 //!
 //! A label is kept when it is a class (`0 <= v < num_classes`) or the ignore index. Classes keep
-//! their value (`MAX_CLASSES` is far below 2^16); the ignore index becomes
-//! [`narrowed_ignore_index`]: itself when it fits in 16 bits, else [`NARROWED_IGNORE`], which is
-//! no class. Anything else stops the pass at its position. The binding builds the
+//! their value; the ignore index becomes [`NarrowLabel::ignore_label`]: itself when it fits the
+//! narrow type, else the type's largest value ([`NARROWED_IGNORE`] for 16 bits), which is no
+//! class. Anything else stops the pass at its position. The binding builds the
 //! `E_LABEL_RANGE` message from the caller's own array, so the message names the original value
 //! (-3, 4294967295, 2^40) exactly as the caller holds it; the position is all this module needs
 //! to report.
@@ -20,14 +22,45 @@ pub const NARROWED_IGNORE: u16 = u16::MAX;
 
 const _: () = assert!((NARROWED_IGNORE as u32) >= MAX_CLASSES);
 
+/// The same for a narrowed 8-bit map (fewer than 255 classes).
+pub const NARROWED_IGNORE_U8: u8 = u8::MAX;
+
+/// The type of a narrowed map: u8 or u16.
+pub trait NarrowLabel: Copy + Send + Sync {
+    /// The most classes a map of this type takes: all below the type's largest value, which is
+    /// left for an ignore index the type cannot hold.
+    const MAX_CLASSES: u32;
+    /// A class's label from its low 16 bits.
+    fn from_low16(low: u16) -> Self;
+    /// The label an ignore index has in a narrowed map of this type.
+    fn ignore_label(ignore_index: i64) -> Self;
+}
+
+impl NarrowLabel for u8 {
+    const MAX_CLASSES: u32 = NARROWED_IGNORE_U8 as u32;
+    #[inline(always)]
+    fn from_low16(low: u16) -> u8 {
+        low as u8
+    }
+    fn ignore_label(ignore_index: i64) -> u8 {
+        u8::try_from(ignore_index).unwrap_or(NARROWED_IGNORE_U8)
+    }
+}
+
+impl NarrowLabel for u16 {
+    const MAX_CLASSES: u32 = MAX_CLASSES;
+    #[inline(always)]
+    fn from_low16(low: u16) -> u16 {
+        low
+    }
+    fn ignore_label(ignore_index: i64) -> u16 {
+        u16::try_from(ignore_index).unwrap_or(NARROWED_IGNORE)
+    }
+}
+
 /// Labels per block: the pass checks a block's verdict once, so the inner loop has no branch
 /// (it vectorises); a bad block is scanned again for its first bad position.
 const BLOCK: usize = 4096;
-
-/// The label an ignore index has in a narrowed map.
-pub fn narrowed_ignore_index(ignore_index: i64) -> u16 {
-    u16::try_from(ignore_index).unwrap_or(NARROWED_IGNORE)
-}
 
 /// An integer label type a map may hold. Comparisons stay in the type's own width, so that the
 /// pass vectorises as well for i32 as for u8.
@@ -68,21 +101,27 @@ integer_label!(i64, |v, k| (v as u64) < u64::from(k));
 
 /// Copies `labels` into `out` (the same length) as described in the module docs. `Err(i)`: the
 /// label at `i` is neither a class nor the ignore index, and no earlier one is; `out` is then
-/// only partly written.
-pub fn narrow_labels<T: IntegerLabel>(
+/// only partly written. Panics when `num_classes` is beyond the output type's
+/// [`NarrowLabel::MAX_CLASSES`] (a caller's bug: the labels would not fit).
+pub fn narrow_labels<T: IntegerLabel, O: NarrowLabel>(
     labels: &[T],
     num_classes: u32,
     ignore_index: Option<i64>,
-    out: &mut [u16],
+    out: &mut [O],
 ) -> Result<(), usize> {
     assert_eq!(
         labels.len(),
         out.len(),
         "narrow_labels: out has another length"
     );
+    assert!(
+        num_classes <= O::MAX_CLASSES,
+        "narrow_labels: {num_classes} classes do not fit the output type"
+    );
     // An ignore index the type cannot hold never matches: the map is checked as if there were none.
     let ignore = ignore_index.and_then(T::from_ignore);
-    let ignore_out = ignore_index.map_or(NARROWED_IGNORE, narrowed_ignore_index);
+    // Never written when there is no ignore index.
+    let ignore_out = O::ignore_label(ignore_index.unwrap_or(-1));
     let (has_ignore, ignore) = match ignore {
         Some(value) => (true, value),
         // Never compared (`has_ignore` is false); any value of the type will do.
@@ -93,7 +132,11 @@ pub fn narrow_labels<T: IntegerLabel>(
         for (o, &v) in dst.iter_mut().zip(src) {
             let ignored = has_ignore & (v == ignore);
             bad |= !(ignored | v.is_class(num_classes));
-            *o = if ignored { ignore_out } else { v.low16() };
+            *o = if ignored {
+                ignore_out
+            } else {
+                O::from_low16(v.low16())
+            };
         }
         if bad {
             let keeps = |v: T| (has_ignore && v == ignore) || v.is_class(num_classes);
@@ -107,11 +150,11 @@ pub fn narrow_labels<T: IntegerLabel>(
 /// [`narrow_labels`] on the rayon pool for maps of [`crate::PARALLEL_MIN_PIXELS`] or more:
 /// chunks narrowed in parallel, and the lowest bad position wins, so the result is the one pass's.
 #[cfg(feature = "parallel")]
-pub fn narrow_labels_parallel<T: IntegerLabel>(
+pub fn narrow_labels_parallel<T: IntegerLabel, O: NarrowLabel>(
     labels: &[T],
     num_classes: u32,
     ignore_index: Option<i64>,
-    out: &mut [u16],
+    out: &mut [O],
 ) -> Result<(), usize> {
     use rayon::prelude::*;
     assert_eq!(
@@ -140,13 +183,34 @@ pub fn narrow_labels_parallel<T: IntegerLabel>(
 mod tests {
     use super::*;
 
+    /// Narrowed to 16 bits; checked to give the same in 8 bits where the ignore index allows.
     fn narrowed<T: IntegerLabel>(
         labels: &[T],
         k: u32,
         ignore: Option<i64>,
     ) -> Result<Vec<u16>, usize> {
-        let mut out = vec![0xabcd; labels.len()];
-        narrow_labels(labels, k, ignore, &mut out).map(|()| out)
+        let mut out = vec![0xabcd_u16; labels.len()];
+        let wide = narrow_labels(labels, k, ignore, &mut out).map(|()| out);
+        let mut bytes = vec![0xab_u8; labels.len()];
+        let byte = narrow_labels(labels, k, ignore, &mut bytes).map(|()| bytes);
+        if ignore.is_none_or(|i| !(256..=65535).contains(&i)) {
+            let as_u8 = |v: u16| {
+                if v == NARROWED_IGNORE {
+                    u8::MAX
+                } else {
+                    v as u8
+                }
+            };
+            let expected = wide.clone().map(|w| w.into_iter().map(as_u8).collect());
+            assert_eq!(byte, expected);
+        }
+        wide
+    }
+
+    #[test]
+    #[should_panic(expected = "do not fit the output type")]
+    fn too_many_classes_for_8_bits_is_a_bug() {
+        let _ = narrow_labels(&[0i32], 256, None, &mut [0u8]);
     }
 
     #[test]
@@ -190,8 +254,8 @@ mod tests {
     fn the_parallel_pass_gives_the_one_pass_result() {
         let n = crate::PARALLEL_MIN_PIXELS * 3 + 17;
         let labels: Vec<i64> = (0..n as i64).map(|i| i % 5).collect();
-        let mut one = vec![0; n];
-        let mut many = vec![0; n];
+        let mut one = vec![0u16; n];
+        let mut many = vec![0u16; n];
         assert_eq!(narrow_labels(&labels, 4, Some(4), &mut one), Ok(()));
         assert_eq!(
             narrow_labels_parallel(&labels, 4, Some(4), &mut many),

@@ -6,9 +6,10 @@
 //!    and `n` narrowed ones, and returns the input's address (0: out of memory);
 //!    `narrow_output_ptr()` is the output's.
 //! 2. Per chunk of at most `n` labels, JS copies the chunk in (one `TypedArray.set`), calls
-//!    `narrow_<type>(len, num_classes, has_ignore, ignore_index)` and copies the narrowed
-//!    labels out. The call returns the position in the chunk of the first label that is neither
-//!    a class nor the ignore index, or `len` when there is none.
+//!    `narrow_<type>(len, num_classes, has_ignore, ignore_index, out_wide)` and copies the
+//!    narrowed labels out: u8 for `out_wide` 0, else u16. The call returns the position in the
+//!    chunk of the first label that is neither a class nor the ignore index, or `len` when there
+//!    is none.
 //!
 //! The ignore index arrives as f64: it is any safe integer (torch's -100 included), which an f64
 //! holds exactly, while an i64 would cross the boundary as a JS BigInt.
@@ -60,9 +61,16 @@ pub fn narrow_output_ptr() -> usize {
     BUFFERS.with_borrow_mut(|b| b.output.as_mut_ptr() as usize)
 }
 
-/// Narrows the first `len` labels of type T in the input buffer into the output buffer.
-/// Panics (a trap) if JS passes more than it reserved: a loader bug, not bad input.
-fn narrow<T: IntegerLabel>(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
+/// Narrows the first `len` labels of type T in the input buffer into the output buffer, as u8
+/// or u16. Panics (a trap) if JS passes more than it reserved, or 8 bits for 256 classes or
+/// more: loader bugs, not bad input.
+fn narrow<T: IntegerLabel>(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
     BUFFERS.with_borrow_mut(|b| {
         let bytes = std::mem::size_of_val(b.input.as_slice());
         assert!(
@@ -76,35 +84,76 @@ fn narrow<T: IntegerLabel>(len: usize, num_classes: u32, has_ignore: u32, ignore
         let labels = unsafe { std::slice::from_raw_parts(b.input.as_ptr().cast::<T>(), len) };
         let ignore = (has_ignore != 0).then_some(ignore as i64);
         let out = &mut b.output[..len];
-        perclass_core::narrow_labels(labels, num_classes, ignore, out)
-            .err()
-            .unwrap_or(len)
+        let result = if out_wide != 0 {
+            perclass_core::narrow_labels(labels, num_classes, ignore, out)
+        } else {
+            perclass_core::narrow_labels(labels, num_classes, ignore, as_bytes_mut(out))
+        };
+        result.err().unwrap_or(len)
     })
 }
 
-#[wasm_bindgen]
-pub fn narrow_u8(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
-    narrow::<u8>(len, num_classes, has_ignore, ignore)
+/// The first half of `words`' bytes (as many bytes as `words` has values): the u8 output.
+fn as_bytes_mut(words: &mut [u16]) -> &mut [u8] {
+    // SAFETY: the pointer and length lie within the initialised memory of `words` (half its
+    // bytes); u8 has alignment 1 and every bit pattern is a valid u8; the result borrows `words`
+    // mutably for its whole lifetime, so nothing else can reach that memory meanwhile.
+    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), words.len()) }
 }
 
 #[wasm_bindgen]
-pub fn narrow_u16(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
-    narrow::<u16>(len, num_classes, has_ignore, ignore)
+pub fn narrow_u8(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
+    narrow::<u8>(len, num_classes, has_ignore, ignore, out_wide)
 }
 
 #[wasm_bindgen]
-pub fn narrow_i32(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
-    narrow::<i32>(len, num_classes, has_ignore, ignore)
+pub fn narrow_u16(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
+    narrow::<u16>(len, num_classes, has_ignore, ignore, out_wide)
 }
 
 #[wasm_bindgen]
-pub fn narrow_u32(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
-    narrow::<u32>(len, num_classes, has_ignore, ignore)
+pub fn narrow_i32(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
+    narrow::<i32>(len, num_classes, has_ignore, ignore, out_wide)
 }
 
 #[wasm_bindgen]
-pub fn narrow_i64(len: usize, num_classes: u32, has_ignore: u32, ignore: f64) -> usize {
-    narrow::<i64>(len, num_classes, has_ignore, ignore)
+pub fn narrow_u32(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
+    narrow::<u32>(len, num_classes, has_ignore, ignore, out_wide)
+}
+
+#[wasm_bindgen]
+pub fn narrow_i64(
+    len: usize,
+    num_classes: u32,
+    has_ignore: u32,
+    ignore: f64,
+    out_wide: u32,
+) -> usize {
+    narrow::<i64>(len, num_classes, has_ignore, ignore, out_wide)
 }
 
 #[cfg(test)]
@@ -127,12 +176,16 @@ mod tests {
     #[test]
     fn narrows_through_the_buffers() {
         put(&[0i64, -100, 2]);
-        assert_eq!(narrow_i64(3, 3, 1, -100.0), 3);
+        assert_eq!(narrow_i64(3, 3, 1, -100.0, 1), 3);
         assert_eq!(output(3), [0, 65535, 2]);
         put(&[0i32, 1, -3]);
-        assert_eq!(narrow_i32(3, 3, 0, 0.0), 2);
+        assert_eq!(narrow_i32(3, 3, 0, 0.0, 1), 2);
         put(&[1u32, 7]);
-        assert_eq!(narrow_u32(2, 3, 1, 7.0), 2);
+        assert_eq!(narrow_u32(2, 3, 1, 7.0, 1), 2);
         assert_eq!(output(2), [1, 7]);
+        // 8 bits: the bytes of the output buffer, -100 as 255.
+        put(&[2i64, -100, 1, 0]);
+        assert_eq!(narrow_i64(4, 3, 1, -100.0, 0), 4);
+        assert_eq!(output(2), [u16::from_le_bytes([2, 255]), 1]);
     }
 }
