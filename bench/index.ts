@@ -3,6 +3,7 @@ import { bootstrapSuite } from './bootstrap.js';
 import { coldStartSuite } from './cold-start.js';
 import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
+import { labelsSuite } from './labels.js';
 import { pipelineSuite } from './pipeline.js';
 import { scaleSuite } from './scale.js';
 import { thinSuite } from './thin.js';
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<void>> = {
   'cold-start': coldStartSuite,
   bootstrap: bootstrapSuite,
   scale: scaleSuite,
+  labels: labelsSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
