@@ -101,8 +101,7 @@ export class Evaluator {
   }
 
   add(truth: AnyLabelArray, pred: AnyLabelArray, options: AddOptions = {}): this {
-    const backend = getBackend(this.config.backend);
-    const { id, job } = this.imageJob(backend, truth, pred, options, 'add');
+    const { id, job, backend } = this.imageJob(truth, pred, options, 'add');
     const { counts, thin } = countImage(
       backend,
       job.truth,
@@ -126,10 +125,9 @@ export class Evaluator {
     let counted: Promise<{ counts?: ConfusionCounts; thin?: ThinCounts }>;
     let id: string | undefined;
     try {
-      const backend = getBackend(this.config.backend);
-      const call = this.imageJob(backend, truth, pred, options, 'addAsync');
+      const call = this.imageJob(truth, pred, options, 'addAsync');
       id = call.id;
-      counted = countAsync(backend, call.job);
+      counted = countAsync(call.backend, call.job);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -143,14 +141,13 @@ export class Evaluator {
     return added;
   }
 
-  /** Every check of an image to add (the same for both variants), and what to count. */
+  /** Every check of an image to add (the same for both variants), what to count, and where. */
   private imageJob(
-    backend: Backend,
     truth: AnyLabelArray,
     pred: AnyLabelArray,
     options: AddOptions,
     where: string,
-  ): { id: string | undefined; job: ImageJob } {
+  ): { id: string | undefined; job: ImageJob; backend: Backend } {
     checkOptions(
       options,
       ADD_OPTION_KEYS,
@@ -172,6 +169,7 @@ export class Evaluator {
     // are computed before anything is added: a failure leaves the evaluator as it was.
     const [t, p] = labelPair(truth, pred);
     if (width !== undefined) checkRows(t.length, width);
+    const backend = getBackend(this.config.backend);
     // 32- and 64-bit maps are checked and narrowed here, before anything is counted.
     const { truth: kt, pred: kp } = kernelPair(backend, t, p, numClasses, ignoreIndex);
     const kernelIgnore = kernelIgnoreIndex(numClasses, ignoreIndex);
@@ -179,6 +177,7 @@ export class Evaluator {
     return {
       id,
       job: { truth: kt, pred: kp, numClasses, ignoreIndex: kernelIgnore, confusion: true, request },
+      backend,
     };
   }
 
