@@ -47,8 +47,8 @@ export interface NativeAddon {
     ...args: Parameters<NativeAddon['thinCounts']>
   ): Promise<{ counts: Float64Array; thin: Float64Array } | KernelFailure>;
   /**
-   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length, 8 bits only below 255
-   * classes); the position of the
+   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length, 8 bits only for at most
+   * 255 classes); the position of the
    * first label that is neither a class nor `ignoreIndex`, or the length when there is none.
    */
   narrowLabels(

@@ -8,7 +8,7 @@ export const MAX_CLASSES = 1024;
 /** The label an ignore index outside 0..=65535 takes in a narrowed 16-bit map (`NARROWED_IGNORE`). */
 export const NARROWED_IGNORE = 65535;
 
-/** The same in a narrowed 8-bit map, which holds fewer classes (`NARROWED_IGNORE_U8`). */
+/** The same in a narrowed 8-bit map, at most 255 classes (`NARROWED_IGNORE_U8`). */
 export const NARROWED_IGNORE_U8 = 255;
 
 /** The pixel sizes a thin-structure request takes, `[min, max]` (`SPACING_BOUNDS`). */

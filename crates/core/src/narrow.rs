@@ -6,10 +6,10 @@
 //! A label is kept when it is a class (`0 <= v < num_classes`) or the ignore index. Classes keep
 //! their value; the ignore index becomes [`NarrowLabel::ignore_label`]: itself when it fits the
 //! narrow type, else the type's largest value ([`NARROWED_IGNORE`] for 16 bits), which is no
-//! class. Anything else stops the pass at its position. The binding builds the
-//! `E_LABEL_RANGE` message from the caller's own array, so the message names the original value
-//! (-3, 4294967295, 2^40) exactly as the caller holds it; the position is all this module needs
-//! to report.
+//! class. Anything else stops the pass at its position. The facade builds the `E_LABEL_RANGE`
+//! message from the caller's own array (the first bad position over both maps), so the message
+//! names the original value (-3, 4294967295, 2^40) exactly as the caller holds it; the position
+//! is all this module needs to report.
 //!
 //! The 8- and 16-bit maps go through the same pass when they need checking against an ignore
 //! index no 16-bit map can hold (the facade's rule: src/label-narrowing.ts).
@@ -22,7 +22,7 @@ pub const NARROWED_IGNORE: u16 = u16::MAX;
 
 const _: () = assert!((NARROWED_IGNORE as u32) >= MAX_CLASSES);
 
-/// The same for a narrowed 8-bit map (fewer than 255 classes).
+/// The same for a narrowed 8-bit map (at most 255 classes, 0..=254).
 pub const NARROWED_IGNORE_U8: u8 = u8::MAX;
 
 /// The type of a narrowed map: u8 or u16.

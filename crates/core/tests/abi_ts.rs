@@ -151,7 +151,7 @@ fn generate() -> String {
              export const NARROWED_IGNORE = {NARROWED_IGNORE};\n"
         ),
         format!(
-            "/** The same in a narrowed 8-bit map, which holds fewer classes (`NARROWED_IGNORE_U8`). */\n\
+            "/** The same in a narrowed 8-bit map, at most 255 classes (`NARROWED_IGNORE_U8`). */\n\
              export const NARROWED_IGNORE_U8 = {NARROWED_IGNORE_U8};\n"
         ),
         format!(

@@ -13,7 +13,7 @@ use napi_derive::napi;
 use perclass_core::{IntegerLabel, NarrowLabel};
 
 /// Narrows `labels` (a `Uint8Array`, `Uint16Array`, `Int32Array`, `Uint32Array` or
-/// `BigInt64Array`) into `out` (8 bits only for fewer than 256 classes), of the same length, on
+/// `BigInt64Array`) into `out` (8 bits only for at most 255 classes), of the same length, on
 /// the thread pool for large maps. Returns
 /// the position of the first label that is neither a class nor `ignore_index`, or the map's
 /// length when there is none. `ignore_index` is a safe integer (the facade checked it).
