@@ -3,6 +3,7 @@ import { bootstrapSuite } from './bootstrap.js';
 import { coldStartSuite } from './cold-start.js';
 import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
+import { labelsSuite } from './labels.js';
 import { pipelineSuite } from './pipeline.js';
 import { scaleSuite } from './scale.js';
 import { sweepSuite } from './sweep.js';
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<void>> = {
   bootstrap: bootstrapSuite,
   scale: scaleSuite,
   sweep: sweepSuite,
+  labels: labelsSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

@@ -1,7 +1,7 @@
 import type { WasmModuleLike } from './backends/wasm-module.js';
 import type { ThinCounts, ThinRequest } from './thin/types.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from './sweep/types.js';
-import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+import type { AnyLabelArray, BackendName, ConfusionCounts, LabelArray } from './types.js';
 
 /**
  * The contract every backend implements (native addon, WebAssembly, pure TypeScript). Nothing
@@ -33,6 +33,17 @@ export interface Backend {
    * labels are checked here, with the confusion matrix's errors.
    */
   thin(truth: LabelArray, pred: LabelArray, request: ThinRequest): ThinCounts;
+  /**
+   * A label map checked and narrowed to `bits` for the other calls (the rule:
+   * src/label-narrowing.ts): a fresh `Uint8Array` or `Uint16Array`, or the position of the first
+   * label that is neither a class nor `ignoreIndex` (the facade builds the error, over both maps).
+   */
+  narrowLabels(
+    labels: AnyLabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+    bits: 8 | 16,
+  ): LabelArray | number;
   /**
    * Both counts of one image in one pass, where a backend gains by it (wasm copies the maps into
    * its memory once instead of twice). Optional: `countImage` composes the two calls otherwise.

@@ -1,7 +1,8 @@
 import { countAsync } from './async-counts.js';
 import type { Backend } from './backend.js';
 import { getBackend } from './select.js';
-import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+import { kernelPair } from './label-narrowing.js';
+import type { AnyLabelArray, BackendName, ConfusionCounts, LabelArray } from './types.js';
 import {
   checkIgnoreIndex,
   checkNumClasses,
@@ -23,10 +24,11 @@ const CONFUSION_OPTION_KEYS = ['numClasses', 'ignoreIndex', 'backend'];
 /**
  * Exact confusion counts of one truth/prediction pair: rows truth, columns prediction.
  * Labels outside `[0, numClasses)` that are not `ignoreIndex` are an `E_LABEL_RANGE` error.
+ * Maps are 8, 16, 32 or 64 bits (`Int32Array`, `Uint32Array`, `BigInt64Array` too), in any mix.
  */
 export function confusionMatrix(
-  truth: Uint8Array | Uint16Array,
-  pred: Uint8Array | Uint16Array,
+  truth: AnyLabelArray,
+  pred: AnyLabelArray,
   options: ConfusionOptions,
 ): ConfusionCounts {
   const { backend, t, p, numClasses, ignoreIndex } = confusionCall(
@@ -44,8 +46,8 @@ export function confusionMatrix(
  * made, so the caller may change them as soon as it returns.
  */
 export async function confusionMatrixAsync(
-  truth: Uint8Array | Uint16Array,
-  pred: Uint8Array | Uint16Array,
+  truth: AnyLabelArray,
+  pred: AnyLabelArray,
   options: ConfusionOptions,
 ): Promise<ConfusionCounts> {
   const { backend, t, p, numClasses, ignoreIndex } = confusionCall(
@@ -84,6 +86,8 @@ function confusionCall(
   checkNumClasses(options.numClasses);
   checkIgnoreIndex(options.ignoreIndex);
   checkSameLength(t, p);
-  const { numClasses, ignoreIndex } = options;
-  return { backend: getBackend(options.backend), t, p, numClasses, ignoreIndex };
+  const { numClasses } = options;
+  const backend = getBackend(options.backend);
+  const pair = kernelPair(backend, t, p, numClasses, options.ignoreIndex);
+  return { backend, t: pair.truth, p: pair.pred, numClasses, ignoreIndex: pair.ignoreIndex };
 }

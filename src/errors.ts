@@ -81,7 +81,8 @@ export function numClassesMessage(value: unknown): string {
 
 export function labelRangeMessage(
   side: 'truth' | 'prediction',
-  value: number,
+  // A BigInt64Array's label is written as a decimal bigint: 2^40 as 1099511627776, exactly.
+  value: number | bigint,
   index: number,
   numClasses: number,
   ignoreIndex: number | undefined,
@@ -93,7 +94,7 @@ export function labelRangeMessage(
 /** The E_LABEL_RANGE error of the pure-TS kernels (the core builds the same). */
 export function labelRangeError(
   side: 'truth' | 'prediction',
-  value: number,
+  value: number | bigint,
   index: number,
   numClasses: number,
   ignoreIndex: number | undefined,

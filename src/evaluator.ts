@@ -1,5 +1,5 @@
 import { countAsync } from './async-counts.js';
-import { countImage } from './backend.js';
+import { type Backend, countImage } from './backend.js';
 import { PerclassError } from './errors.js';
 import {
   type EvaluatorConfig,
@@ -26,10 +26,11 @@ import {
   emptyCounts,
   encodeState,
 } from './state.js';
-import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+import type { AnyLabelArray, BackendName, ConfusionCounts } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
 import { PrSweep, type SweepAddOptions } from './sweep/accumulator.js';
+import { kernelIgnoreIndex, kernelPair } from './label-narrowing.js';
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -119,10 +120,10 @@ export class Evaluator {
     return imageRows(this.records ?? [], background, absent, thin, emptyTruth);
   }
 
-  add(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): this {
-    const { id, job } = this.imageJob(truth, pred, options, 'add');
+  add(truth: AnyLabelArray, pred: AnyLabelArray, options: AddOptions = {}): this {
+    const { id, job, backend } = this.imageJob(truth, pred, options, 'add');
     const { counts, thin } = countImage(
-      getBackend(this.config.backend),
+      backend,
       job.truth,
       job.pred,
       job.numClasses,
@@ -140,13 +141,13 @@ export class Evaluator {
    * does not stop the ones after it. A synchronous `add`, `report` or `toJSON` meanwhile sees
    * only the images added so far.
    */
-  addAsync(truth: LabelArray, pred: LabelArray, options: AddOptions = {}): Promise<this> {
+  addAsync(truth: AnyLabelArray, pred: AnyLabelArray, options: AddOptions = {}): Promise<this> {
     let counted: Promise<{ counts?: ConfusionCounts; thin?: ThinCounts }>;
     let id: string | undefined;
     try {
       const call = this.imageJob(truth, pred, options, 'addAsync');
       id = call.id;
-      counted = countAsync(getBackend(this.config.backend), call.job);
+      counted = countAsync(call.backend, call.job);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -160,13 +161,13 @@ export class Evaluator {
     return added;
   }
 
-  /** Every check of an image to add (the same for both variants), and what to count. */
+  /** Every check of an image to add (the same for both variants), what to count, and where. */
   private imageJob(
-    truth: LabelArray,
-    pred: LabelArray,
+    truth: AnyLabelArray,
+    pred: AnyLabelArray,
     options: AddOptions,
     where: string,
-  ): { id: string | undefined; job: ImageJob } {
+  ): { id: string | undefined; job: ImageJob; backend: Backend } {
     checkOptions(
       options,
       ADD_OPTION_KEYS,
@@ -188,10 +189,15 @@ export class Evaluator {
     // are computed before anything is added: a failure leaves the evaluator as it was.
     const [t, p] = labelPair(truth, pred);
     if (width !== undefined) checkRows(t.length, width);
-    const request = settings && thinRequest(settings, width!, numClasses, ignoreIndex);
+    const backend = getBackend(this.config.backend);
+    // 32- and 64-bit maps are checked and narrowed here, before anything is counted.
+    const { truth: kt, pred: kp } = kernelPair(backend, t, p, numClasses, ignoreIndex);
+    const kernelIgnore = kernelIgnoreIndex(numClasses, ignoreIndex);
+    const request = settings && thinRequest(settings, width!, numClasses, kernelIgnore);
     return {
       id,
-      job: { truth: t, pred: p, numClasses, ignoreIndex, confusion: true, request },
+      job: { truth: kt, pred: kp, numClasses, ignoreIndex: kernelIgnore, confusion: true, request },
+      backend,
     };
   }
 

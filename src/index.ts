@@ -69,7 +69,13 @@ export { LEVER_ALPHAS, type LeverPoint } from './lever.js';
 export { EVALUATOR_SCHEMA, type EvaluatorState, type ImageRecord } from './state.js';
 export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
-export type { BackendName, ConfusionCounts, LabelArray } from './types.js';
+export type {
+  AnyLabelArray,
+  BackendName,
+  ConfusionCounts,
+  LabelArray,
+  WideLabelArray,
+} from './types.js';
 export { formatReport, PLAIN_STYLE, type ReportStyle } from './format/text-report.js';
 // Bootstrap intervals over images, and the paired bootstrap of two models on the same truth.
 export {

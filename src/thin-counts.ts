@@ -11,7 +11,8 @@ import {
 } from './thin/settings.js';
 import type { ThinSettings } from './thin/report-types.js';
 import type { Distance, ThinCounts, ThinRequest, TolerantCounts } from './thin/types.js';
-import type { BackendName, LabelArray } from './types.js';
+import { kernelIgnoreIndex, kernelPair } from './label-narrowing.js';
+import type { AnyLabelArray, BackendName, LabelArray } from './types.js';
 import {
   checkIgnoreIndex,
   checkNumClasses,
@@ -56,8 +57,8 @@ export interface TolerantCountsResult {
  * `tolerantScores`.
  */
 export function tolerantCounts(
-  truth: LabelArray,
-  pred: LabelArray,
+  truth: AnyLabelArray,
+  pred: AnyLabelArray,
   options: TolerantCountsOptions,
 ): TolerantCountsResult {
   checkOptions(
@@ -85,8 +86,8 @@ export function tolerantCounts(
  * `Evaluator.addCounts`.
  */
 export function thinCounts(
-  truth: LabelArray,
-  pred: LabelArray,
+  truth: AnyLabelArray,
+  pred: AnyLabelArray,
   options: ThinCountsOptions,
 ): ThinCounts & { settings: ThinSettings } {
   const { backend, t, p, request, settings } = thinCall(truth, pred, options, 'thinCounts');
@@ -99,8 +100,8 @@ export function thinCounts(
  * made, so the caller may change them as soon as it returns.
  */
 export async function thinCountsAsync(
-  truth: LabelArray,
-  pred: LabelArray,
+  truth: AnyLabelArray,
+  pred: AnyLabelArray,
   options: ThinCountsOptions,
 ): Promise<ThinCounts & { settings: ThinSettings }> {
   const { backend, t, p, request, settings } = thinCall(truth, pred, options, 'thinCountsAsync');
@@ -150,6 +151,13 @@ function thinCall(
     );
   }
   checkRows(t.length, width);
-  const request = thinRequest(settings, width, numClasses, ignoreIndex);
-  return { backend: getBackend(backend), t, p, request, settings };
+  const chosen = getBackend(backend);
+  const pair = kernelPair(chosen, t, p, numClasses, ignoreIndex);
+  const request = thinRequest(
+    settings,
+    width,
+    numClasses,
+    kernelIgnoreIndex(numClasses, ignoreIndex),
+  );
+  return { backend: chosen, t: pair.truth, p: pair.pred, request, settings };
 }

@@ -1,5 +1,5 @@
 import { MAX_CLASSES, PerclassError, numClassesMessage, shapeMessage } from './errors.js';
-import type { LabelArray } from './types.js';
+import type { AnyLabelArray, LabelArray } from './types.js';
 
 /**
  * The typed-array facts of a value, read with the intrinsic `TypedArray.prototype` getters rather
@@ -29,45 +29,70 @@ function typedArrayName(value: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** The typed arrays a label map may be, and the constructor of each (of this realm). */
+const LABEL_ARRAY_TYPES = {
+  Uint8Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  BigInt64Array,
+} as const;
+
+type LabelArrayName = keyof typeof LABEL_ARRAY_TYPES;
+
+/** What the five constructors have in common, as `labelView` calls them. */
+interface LabelArrayConstructor {
+  new (length: number): AnyLabelArray;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): AnyLabelArray;
+}
+
+function labelArrayName(value: unknown): LabelArrayName | undefined {
+  const kind = typedArrayName(value);
+  return kind !== undefined && Object.hasOwn(LABEL_ARRAY_TYPES, kind)
+    ? (kind as LabelArrayName)
+    : undefined;
+}
+
 /** Checks what every backend would otherwise check the same way; labels are checked in the scan. */
 export function checkLabelArray(
   value: unknown,
   name: 'truth' | 'pred',
-): asserts value is LabelArray {
-  const kind = typedArrayName(value);
-  if (kind !== 'Uint8Array' && kind !== 'Uint16Array') {
+): asserts value is AnyLabelArray {
+  if (labelArrayName(value) === undefined) {
     throw new PerclassError(
       'E_TYPE',
-      `${name} must be a Uint8Array or a Uint16Array (one label per pixel), got ${describe(value)}`,
+      `${name} must be a Uint8Array, Uint16Array, Int32Array, Uint32Array or BigInt64Array ` +
+        `(one label per pixel), got ${describe(value)}`,
     );
   }
 }
 
 /** The real number of labels of a checked label array, whatever its `length` property says. */
-export function labelCount(labels: LabelArray): number {
+export function labelCount(labels: AnyLabelArray): number {
   return typedArrayLength.call(labels) as number;
 }
 
 /**
- * A checked label array as every backend receives it: a plain `Uint8Array` or `Uint16Array` of
- * this realm over the same memory (no copy), at the same offset and real length. A subclass's
+ * A checked label array as every backend receives it: a plain typed array of the same type, of
+ * this realm, over the same memory (no copy), at the same offset and real length. A subclass's
  * overridden members, a length-tracking view of a resizable buffer (fixed here for the call) and
  * a view of a detached or shrunk-away buffer (length 0: a fresh empty array) all become the one
  * shape the kernels are written for. Views of a `SharedArrayBuffer` stay shared: the backends
- * that hand memory to Rust copy them (`unsharedLabels`).
+ * that hand memory to Rust copy them (`unsharedLabels`). 32- and 64-bit maps are narrowed to 16
+ * bits afterwards (src/label-narrowing.ts).
  */
-export function labelView(value: unknown, name: 'truth' | 'pred'): LabelArray {
+export function labelView(value: unknown, name: 'truth' | 'pred'): AnyLabelArray {
   checkLabelArray(value, name);
-  const wide = typedArrayName(value) === 'Uint16Array';
+  const Type: LabelArrayConstructor = LABEL_ARRAY_TYPES[labelArrayName(value)!];
   const length = labelCount(value);
-  if (length === 0) return wide ? new Uint16Array(0) : new Uint8Array(0);
+  if (length === 0) return new Type(0);
   const buffer = typedArrayBuffer.call(value) as ArrayBufferLike;
   const offset = typedArrayOffset.call(value) as number;
-  return wide ? new Uint16Array(buffer, offset, length) : new Uint8Array(buffer, offset, length);
+  return new Type(buffer, offset, length);
 }
 
 /** Both maps of a pair, checked (types, then equal real lengths) and as `labelView` gives them. */
-export function labelPair(truth: unknown, pred: unknown): [LabelArray, LabelArray] {
+export function labelPair(truth: unknown, pred: unknown): [AnyLabelArray, AnyLabelArray] {
   const t = labelView(truth, 'truth');
   const p = labelView(pred, 'pred');
   checkSameLength(t, p);
@@ -79,10 +104,10 @@ export function labelPair(truth: unknown, pred: unknown): [LabelArray, LabelArra
  * may write shared memory while a kernel reads it, which is a data race in Rust's memory model
  * (undefined behaviour), unlike in JavaScript's. A copy is the only safe way to hand it to Rust.
  */
-export function unsharedLabels(labels: LabelArray): LabelArray {
+export function unsharedLabels<T extends AnyLabelArray>(labels: T): T {
   const buffer = typedArrayBuffer.call(labels);
   const shared = Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
-  return shared ? labels.slice() : labels;
+  return shared ? (labels.slice() as T) : labels;
 }
 
 export function checkNumClasses(value: unknown): asserts value is number {
@@ -91,17 +116,23 @@ export function checkNumClasses(value: unknown): asserts value is number {
   }
 }
 
+/**
+ * `ignoreIndex` is any safe integer: torch's -100 or 70000 occur in 32- and 64-bit maps; in an
+ * 8- or 16-bit map a value outside its range simply never occurs (every label of it is then
+ * checked against the classes alone).
+ */
 export function checkIgnoreIndex(value: unknown): asserts value is number | undefined {
   if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffff) {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new PerclassError(
       'E_OPTION',
-      `ignoreIndex must be an integer in [0, 65535] or undefined, got ${String(value)}`,
+      `ignoreIndex must be a safe integer (at most 2^53 - 1 in magnitude) or undefined, ` +
+        `got ${String(value)}`,
     );
   }
 }
 
-export function checkSameLength(truth: LabelArray, pred: LabelArray): void {
+export function checkSameLength(truth: AnyLabelArray, pred: AnyLabelArray): void {
   const [t, p] = [labelCount(truth), labelCount(pred)];
   if (t !== p) throw new PerclassError('E_SHAPE', shapeMessage(t, p));
 }
@@ -114,7 +145,7 @@ function describe(value: unknown): string {
   // Guarded: a hostile object's `constructor` getter could throw, and the error must stay E_TYPE.
   try {
     const ctor: unknown = (value as { constructor?: unknown }).constructor;
-    if (ctor === Uint8Array || ctor === Uint16Array) {
+    if ((Object.values(LABEL_ARRAY_TYPES) as unknown[]).includes(ctor)) {
       return `an object with the ${(ctor as typeof Uint8Array).name} prototype that is not a typed array`;
     }
     return typeof ctor === 'function' && ctor.name ? ctor.name : 'object';

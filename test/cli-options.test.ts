@@ -151,7 +151,7 @@ describe("options are checked by the library's rules, before any folder is read"
     [['--tolerance', '-2'], /^tolerance values must be finite numbers >= 0, got -2/],
     [['--background', '3'], /^background class 3 is not an integer in \[0, 3\)/],
     [['--background', '1.5'], /^background class 1.5 is not an integer/],
-    [['--ignore', '70000'], /^ignoreIndex must be an integer in \[0, 65535\]/],
+    [['--ignore', '1.5'], /^ignoreIndex must be a safe integer/],
     [['--workers', '2000'], /^workers must be an integer in \[1, 1024\], got 2000/],
     [['--workers', '0'], /^workers must be an integer in \[1, 1024\], got 0/],
     [['--max-pixels', '0.5'], /^maxPixels must be an integer/],

@@ -419,7 +419,7 @@ describe('options', () => {
     ['background twice', { numClasses: 3, background: [1, 1] }, 'E_OPTION'],
     ['background not an array', { numClasses: 3, background: 0 }, 'E_OPTION'],
     ['absent unknown', { numClasses: 2, absent: 'nan' }, 'E_OPTION'],
-    ['ignoreIndex negative', { numClasses: 2, ignoreIndex: -1 }, 'E_OPTION'],
+    ['ignoreIndex not an integer', { numClasses: 2, ignoreIndex: 0.5 }, 'E_OPTION'],
     ['backend unknown', { numClasses: 2, backend: 'gpu' }, 'E_OPTION'],
     ['keepImages not boolean', { numClasses: 2, keepImages: 'yes' }, 'E_OPTION'],
     ['threshold NaN', { numClasses: 2, warnings: { smearRecall: NaN } }, 'E_OPTION'],

@@ -58,7 +58,9 @@ forEachBackend((backend: BackendName) => {
       const fake = Object.create(Uint8Array.prototype) as unknown;
       const error = thrown(() => call(fake, new Uint8Array(0)));
       expect(error.code).toBe('E_TYPE');
-      expect(error.message).toMatch(/^truth must be a Uint8Array or a Uint16Array/);
+      expect(error.message).toMatch(
+        /^truth must be a Uint8Array, Uint16Array, Int32Array, Uint32Array or BigInt64Array/,
+      );
       expect(thrown(() => call(new Uint8Array(0), fake)).code).toBe('E_TYPE');
     });
 

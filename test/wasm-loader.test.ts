@@ -248,6 +248,7 @@ describe('wasm loader', () => {
       simd: undefined,
       confusion: () => ({}) as never,
       thin: () => ({}) as never,
+      narrowLabels: () => 0,
     };
     expect(() => wasmPanicForTest(fake)).toThrow(TypeError);
   });

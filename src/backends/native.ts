@@ -11,7 +11,7 @@ import { DISTANCE_CODES } from '../generated/abi.js';
 import { LAYOUT_CODES } from '../sweep/codes.js';
 import { decodeSweepCounts } from '../sweep/layout.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
-import type { ConfusionCounts, LabelArray } from '../types.js';
+import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import { unsharedLabels } from '../validate.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
@@ -63,6 +63,17 @@ export interface NativeAddon {
     distance: number,
     layout: number,
   ): Float64Array | KernelFailure;
+  /**
+   * crates/napi/src/narrow.rs: narrows `labels` into `out` (same length, 8 bits only for at most
+   * 255 classes); the position of the
+   * first label that is neither a class nor `ignoreIndex`, or the length when there is none.
+   */
+  narrowLabels(
+    labels: AnyLabelArray,
+    out: LabelArray,
+    numClasses: number,
+    ignoreIndex: number | null,
+  ): number | KernelFailure;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -156,6 +167,17 @@ export function createNativeBackend(): Backend {
         LAYOUT_CODES[request.layout],
       );
       return decodeSweepCounts(unwrap(flat), request);
+    },
+    narrowLabels(labels, numClasses, ignoreIndex, bits): LabelArray | number {
+      const out = bits === 8 ? new Uint8Array(labels.length) : new Uint16Array(labels.length);
+      const firstBad = addon.narrowLabels(
+        unsharedLabels(labels),
+        out,
+        numClasses,
+        ignoreIndex ?? null,
+      );
+      if (typeof firstBad !== 'number') throw toError(firstBad);
+      return firstBad === labels.length ? out : firstBad;
     },
   };
   const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;

@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
+import { narrowLabels } from './ts-narrow.js';
 import { thinCounts } from './ts-thin/index.js';
 import { sweepCounts } from '../sweep/ts-sweep.js';
 
@@ -20,6 +21,7 @@ export function createTsBackend(): Backend {
     confusion: countConfusion,
     thin: thinCounts,
     sweep: sweepCounts,
+    narrowLabels,
   };
 }
 

@@ -7,7 +7,7 @@ import { DISTANCE_CODES } from '../generated/abi.js';
 import { LAYOUT_CODES } from '../sweep/codes.js';
 import { decodeSweepCounts } from '../sweep/layout.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
-import type { ConfusionCounts, LabelArray } from '../types.js';
+import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import type { DecodedMask } from '../io/png-decode.js';
 import { isSourceCheckout } from '../runtime.js';
 import { VERSION } from '../version.js';
@@ -121,7 +121,39 @@ interface WasmExports {
   ) => number;
   sweep_result_ptr: () => number;
   sweep_result_len: () => number;
+  // Narrowing (crates/wasm/src/narrow.rs): one export per label type.
+  narrow_buffers: (labels: number) => number;
+  narrow_output_ptr: () => number;
+  narrow_u8: NarrowExport;
+  narrow_u16: NarrowExport;
+  narrow_i32: NarrowExport;
+  narrow_u32: NarrowExport;
+  narrow_i64: NarrowExport;
 }
+
+/**
+ * Narrows `length` labels in the input buffer to 8 bits (`outWide` 0) or 16: the first bad
+ * position, or `length` if none.
+ */
+type NarrowExport = (
+  length: number,
+  numClasses: number,
+  hasIgnore: number,
+  ignoreIndex: number,
+  outWide: number,
+) => number;
+
+/** The narrowing export of each label type (its `Symbol.toStringTag`). */
+const NARROW_EXPORTS = {
+  Uint8Array: 'narrow_u8',
+  Uint16Array: 'narrow_u16',
+  Int32Array: 'narrow_i32',
+  Uint32Array: 'narrow_u32',
+  BigInt64Array: 'narrow_i64',
+} as const satisfies Record<string, keyof WasmExports>;
+
+/** Labels per narrowing chunk: 1 MiB of 64-bit input, in the cache between copy and pass. */
+const NARROW_CHUNK = 128 * 1024;
 
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
 type ChunkExport = (length: number, offset: number) => number;
@@ -173,6 +205,9 @@ const REQUIRED_EXPORTS = [
   'sweep_run',
   'sweep_result_ptr',
   'sweep_result_len',
+  'narrow_buffers',
+  'narrow_output_ptr',
+  ...Object.values(NARROW_EXPORTS),
 ] as const satisfies readonly (keyof WasmExports)[];
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
@@ -329,6 +364,52 @@ export class WasmBackend implements Backend {
       if (request) {
         wasm.thin_finish();
         out.thin = readThinCounts(wasm, request);
+      }
+      return out;
+    });
+  }
+
+  /**
+   * `Backend.narrowLabels`: the map streamed through the module's narrowing buffers in chunks
+   * (crates/wasm/src/narrow.rs), the narrowed labels copied out of each.
+   */
+  narrowLabels(
+    labels: AnyLabelArray,
+    numClasses: number,
+    ignoreIndex: number | undefined,
+    bits: 8 | 16,
+  ): LabelArray | number {
+    return this.#call((wasm) => {
+      const Out = bits === 8 ? Uint8Array : Uint16Array;
+      const out = new Out(labels.length);
+      const step = Math.min(labels.length, NARROW_CHUNK);
+      if (step === 0) return out;
+      const inputAt = wasm.narrow_buffers(step) >>> 0;
+      if (inputAt === 0) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          `the wasm backend could not allocate its ${step}-label narrowing buffers (out of memory)`,
+        );
+      }
+      const outputAt = wasm.narrow_output_ptr() >>> 0;
+      const narrow = wasm[NARROW_EXPORTS[labels[Symbol.toStringTag]]];
+      const Type = labels.constructor as new (
+        buffer: ArrayBuffer,
+        offset: number,
+        length: number,
+      ) => AnyLabelArray;
+      const [hasIgnore, ignore] = ignoreIndex === undefined ? [0, 0] : [1, ignoreIndex];
+      // Nothing allocates in the module from here, so the memory cannot grow under the views.
+      const memory = wasm.memory.buffer;
+      const input = new Type(memory, inputAt, step);
+      const output = new Out(memory, outputAt, step);
+      for (let start = 0; start < labels.length; start += step) {
+        const end = Math.min(labels.length, start + step);
+        (input as Uint8Array).set(labels.subarray(start, end) as Uint8Array);
+        const firstBad =
+          narrow(end - start, numClasses, hasIgnore, ignore, bits === 8 ? 0 : 1) >>> 0;
+        if (firstBad < end - start) return start + firstBad;
+        out.set(output.subarray(0, end - start), start);
       }
       return out;
     });

@@ -1,3 +1,4 @@
+import { maskIgnoreIndex } from '../label-narrowing.js';
 import { defaultWorkers } from './worker-budget.js';
 import { Evaluator } from '../evaluator.js';
 import { EVALUATOR_OPTION_KEYS, type EvaluatorOptions } from '../evaluator-options.js';
@@ -96,7 +97,8 @@ export async function evaluateFiles(
   const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
   const job: PairJob = {
     numClasses: evaluatorOptions.numClasses,
-    ignoreIndex: evaluatorOptions.ignoreIndex,
+    // PNG masks are 8 or 16 bits: an ignore index beyond them (-100) is no label of theirs.
+    ignoreIndex: maskIgnoreIndex(evaluatorOptions.ignoreIndex),
     thin: evaluator.thinSettings,
     maxPixels: resolveMaxPixels(maxPixels),
     palette: palette && paletteJob(checkPaletteMap(palette)),

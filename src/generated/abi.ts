@@ -5,6 +5,12 @@
 /** The most classes a call takes (`MAX_CLASSES`). */
 export const MAX_CLASSES = 1024;
 
+/** The label an ignore index outside 0..=65535 takes in a narrowed 16-bit map (`NARROWED_IGNORE`). */
+export const NARROWED_IGNORE = 65535;
+
+/** The same in a narrowed 8-bit map, at most 255 classes (`NARROWED_IGNORE_U8`). */
+export const NARROWED_IGNORE_U8 = 255;
+
 /** The pixel sizes a thin-structure request takes, `[min, max]` (`SPACING_BOUNDS`). */
 export const SPACING_BOUNDS = [1e-100, 1e100] as const;
 

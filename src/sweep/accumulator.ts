@@ -1,4 +1,5 @@
 import { PerclassError } from '../errors.js';
+import { kernelLabels } from '../label-narrowing.js';
 import { getBackend } from '../select.js';
 import { checkWidth } from '../thin/request.js';
 import type { BackendName } from '../types.js';
@@ -83,7 +84,9 @@ export class PrSweep {
     if (!backend.sweep) {
       throw new PerclassError('E_BACKEND_UNAVAILABLE', `the ${backend.name} backend has no sweep`);
     }
-    return backend.sweep(labels, scores, request);
+    // 32- and 64-bit truth (and an ignore index beyond 16 bits) reach the kernels narrowed.
+    const kernel = kernelLabels(backend, labels, request.numClasses, request.ignoreIndex);
+    return backend.sweep(kernel.labels, scores, { ...request, ignoreIndex: kernel.ignoreIndex });
   }
 
   /** Adds one image's counts (from `count`, here or elsewhere). */

@@ -1,6 +1,6 @@
 import { PerclassError } from '../errors.js';
 import { checkRows } from '../thin/request.js';
-import type { LabelArray } from '../types.js';
+import type { AnyLabelArray } from '../types.js';
 import type { ProbabilityArray, SweepRequest } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ function describe(value: unknown): string {
 
 /** The scores must hold one map per scored class over the truth's pixels. */
 export function checkScoresShape(
-  truth: LabelArray,
+  truth: AnyLabelArray,
   scores: ProbabilityArray,
   request: SweepRequest,
 ): void {

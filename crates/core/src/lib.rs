@@ -38,6 +38,7 @@ mod confusion;
 mod error;
 mod kernel;
 mod labels;
+mod narrow;
 #[cfg(target_arch = "aarch64")]
 mod neon;
 #[cfg(feature = "parallel")]
@@ -66,6 +67,9 @@ pub use confusion::{confusion_matrix, confusion_matrix_with, Confusion, MAX_CLAS
 pub use error::{PerclassError, Side};
 pub use kernel::Kernel;
 pub use labels::Labels;
+#[cfg(feature = "parallel")]
+pub use narrow::narrow_labels_parallel;
+pub use narrow::{narrow_labels, IntegerLabel, NarrowLabel, NARROWED_IGNORE, NARROWED_IGNORE_U8};
 #[cfg(feature = "parallel")]
 pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,

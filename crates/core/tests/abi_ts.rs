@@ -8,7 +8,7 @@
 
 use perclass_core::{
     flat_fields, Confusion, DepthAxis, Distance, Metrics, PerclassError, Side, MAX_CLASSES,
-    SPACING_BOUNDS,
+    NARROWED_IGNORE, NARROWED_IGNORE_U8, SPACING_BOUNDS,
 };
 use perclass_io::MaskError;
 use std::path::PathBuf;
@@ -145,6 +145,14 @@ fn generate() -> String {
             .to_owned(),
         format!(
             "/** The most classes a call takes (`MAX_CLASSES`). */\nexport const MAX_CLASSES = {MAX_CLASSES};\n"
+        ),
+        format!(
+            "/** The label an ignore index outside 0..=65535 takes in a narrowed 16-bit map (`NARROWED_IGNORE`). */\n\
+             export const NARROWED_IGNORE = {NARROWED_IGNORE};\n"
+        ),
+        format!(
+            "/** The same in a narrowed 8-bit map, at most 255 classes (`NARROWED_IGNORE_U8`). */\n\
+             export const NARROWED_IGNORE_U8 = {NARROWED_IGNORE_U8};\n"
         ),
         format!(
             "/** The pixel sizes a thin-structure request takes, `[min, max]` (`SPACING_BOUNDS`). */\n\

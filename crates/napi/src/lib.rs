@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod batch;
 mod masks;
+mod narrow;
 mod output;
 mod sweep;
 mod tasks;

@@ -49,6 +49,7 @@
 //! loader to read from the dead instance before it replaces it.
 
 mod masks;
+mod narrow;
 mod sweep;
 
 use std::cell::RefCell;
