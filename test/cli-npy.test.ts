@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { htmlReportInput } from '../src/cli/html-input.js';
 import { main } from '../src/cli/main.js';
+import { evaluateFiles } from '../src/files/evaluate-files.js';
+import { pairFolders } from '../src/files/pairs.js';
 import { Evaluator } from '../src/evaluator.js';
 import type { EvaluatorOptions } from '../src/evaluator-options.js';
 import { encodePng } from '../src/io/png-encode.js';
@@ -230,6 +233,29 @@ forEachBackend((backend) => {
       expect(message('E_MISSING_PAIR')).toMatch(
         /no truth for .*lonely\.npy \(expected .*lonely\.png\)/,
       );
+    });
+
+    it('the HTML report draws .npy label maps in its overlays', async () => {
+      const { pairs } = await pairFolders(files.truth, files.pred);
+      const result = await evaluateFiles(pairs, { numClasses: K, backend, workers: 1 });
+      const { input, notes } = await htmlReportInput({
+        title: 't',
+        backend,
+        evaluator: result.evaluator,
+        report: result.evaluator.report(),
+        rows: result.evaluator.imageRows(),
+        pairs,
+        failures: result.failures,
+        evaluated: result.evaluated,
+        images: undefined,
+        decoder: backend === 'native' ? 'native' : 'ts',
+        maxPixels: 1_000_000,
+        palette: undefined,
+        ignoreIndex: undefined,
+      });
+      expect(notes).toEqual([]);
+      const drawn = input.worst.map((t) => t.id).sort();
+      expect(drawn).toEqual(['mask.png', 'sub/nested.png', 'u8-labels.png']);
     });
 
     it('tolerant scores on .npy label maps equal the API’s', async () => {

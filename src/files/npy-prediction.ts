@@ -188,3 +188,33 @@ function naming<T>(task: PairTask, run: () => T): T {
     throw new PerclassError(error.code, `${file}: ${error.message}`, { cause: error });
   }
 }
+
+/**
+ * A [H, W] integer `.npy` prediction as a label map to draw (the HTML report's overlays re-read
+ * the worst pairs). Score maps are refused: their labels exist only inside the fused argmax.
+ */
+export function npyLabelMap(bytes: Uint8Array, maxPixels: number): DecodedMask {
+  const { shape, dtype, data } = parseNpy(bytes);
+  if (shape.length !== 2 || dtype === 'float32') {
+    throw new PerclassError(
+      'E_SHAPE',
+      `a score map (${dtype}, shape (${shape.join(', ')})): overlays are drawn for label maps only`,
+    );
+  }
+  const [height, width] = shape as [number, number];
+  if (height * width > maxPixels) {
+    throw new PerclassError(
+      'E_LIMIT_PIXELS',
+      `${width}x${height} is more than ${maxPixels} pixels`,
+    );
+  }
+  const labels = new Uint16Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = Number(data[i]!);
+    if (!(v >= 0 && v <= 0xffff)) {
+      throw new PerclassError('E_LABEL_RANGE', `label ${v} at index ${i} cannot be drawn`);
+    }
+    labels[i] = v;
+  }
+  return { width, height, labels };
+}
