@@ -315,6 +315,7 @@ describe('--layout and --threshold are checked before any folder is read', () =>
     [['--threshold', '1.5'], /threshold must be in \[0, 1\], got 1.5/],
     [['--threshold', '-0.1'], /threshold must be in \[0, 1\], got -0.1/],
     [['--threshold', '0.1,0.2,0.3'], /one number or one per scored class \(2\)/],
+    [['--layout', 'hwc', '--state', join(root, 's.json')], /cannot be combined with --state/],
   ] as const) {
     it(`${args.join(' ')}: usage error`, async () => {
       const terminal = bufferTerminal();

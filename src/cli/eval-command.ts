@@ -25,7 +25,7 @@ import {
   reportOutputClaims,
   writeReport,
 } from './report-outputs.js';
-import type { Terminal } from './terminal.js';
+import { type Terminal, UsageError } from './terminal.js';
 
 /** `perclass eval`'s options, parsed. */
 export interface EvalArgs extends EvalOptionArgs, ReportOutputArgs {
@@ -130,6 +130,13 @@ function scoreFileOptionsOf(
   background: readonly number[] = [0],
 ): ScoreFileOptions | undefined {
   if (args.layout === undefined && args.threshold === undefined) return undefined;
+  // A part's state records the settings merge compares; these are not among them yet, so a
+  // merge could join parts read differently: refused rather than risked.
+  if (args.state !== undefined) {
+    throw new UsageError(
+      '--layout and --threshold cannot be combined with --state yet: a state does not record them',
+    );
+  }
   const options = {
     ...(args.layout === undefined ? {} : { layout: args.layout as ScoreFileOptions['layout'] }),
     ...(args.threshold === undefined ? {} : { threshold: args.threshold }),
