@@ -325,3 +325,23 @@ describe('--layout and --threshold are checked before any folder is read', () =>
     });
   }
 });
+
+describe('pairFolders with .npy predictions', () => {
+  it('pairs by the path without its extension, in any case; the truth side lists masks only', async () => {
+    const f = folder('cases');
+    write(join(f.truth, 'upper.PNG'), png(labels()));
+    write(join(f.pred, 'upper.npy'), npyBytes('|u1', [H, W], labels()));
+    write(join(f.truth, 'lower.png'), png(labels()));
+    write(join(f.pred, 'lower.NPY'), npyBytes('|u1', [H, W], labels()));
+    write(join(f.truth, 'scores.npy'), npyBytes('|u1', [H, W], labels())); // not a truth
+    write(join(f.truth, 'dots.in.name.png'), png(labels()));
+    write(join(f.pred, 'dots.in.name.npy'), npyBytes('|u1', [H, W], labels()));
+    const { pairs, failures } = await pairFolders(f.truth, f.pred);
+    expect(failures).toEqual([]);
+    expect(pairs.map((p) => [p.id, p.pred.slice(f.pred.length + 1)])).toEqual([
+      ['dots.in.name.png', 'dots.in.name.npy'],
+      ['lower.png', 'lower.NPY'],
+      ['upper.PNG', 'upper.npy'],
+    ]);
+  });
+});

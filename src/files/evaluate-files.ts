@@ -86,8 +86,11 @@ const FILES_OPTION_KEYS = [
  * time (files are streamed, never all held at once), and adds the counts to an Evaluator in the
  * order of `pairs`, so the result is the same whatever finishes first. With the native backend,
  * reading, decoding and counting all happen in Rust on a thread pool; otherwise a pool of
- * worker_threads runs the wasm or ts backend. A pair that fails (unreadable, not a PNG, sizes
- * differ, a bad label, ...) is a listed failure; every other pair is still evaluated.
+ * worker_threads runs the wasm or ts backend. A `.npy` prediction (a model's labels or scores,
+ * `scores` says how they are read) is read in the worker pool and added through
+ * `Evaluator.add` / `addScores`, also with the native backend (whose addon each worker loads).
+ * A pair that fails (unreadable, not a PNG, sizes differ, a bad label, a bad .npy, ...) is a
+ * listed failure; every other pair is still evaluated.
  */
 export async function evaluateFiles(
   pairs: readonly FilePair[],
