@@ -21,6 +21,13 @@ export type ErrorCode =
   | 'E_PALETTE'
   | 'E_MISSING_PAIR'
   | 'E_EMPTY_FOLDER'
+  // A truth file with two predictions (`a.png` and `a.npy`): neither is evaluated.
+  | 'E_AMBIGUOUS_PAIR'
+  // .npy prediction files (src/io/npy.ts): each is a listed failure of one pair.
+  | 'E_NPY_HEADER'
+  | 'E_NPY_DTYPE'
+  | 'E_NPY_ORDER'
+  | 'E_NPY_TRUNCATED'
   // evaluateFiles: the caller's AbortSignal fired (the error carries what finished before).
   | 'E_ABORTED'
   // A NaN among scores (argmax, thresholds, the precision–recall sweep).
@@ -42,6 +49,11 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_PALETTE',
   'E_MISSING_PAIR',
   'E_EMPTY_FOLDER',
+  'E_AMBIGUOUS_PAIR',
+  'E_NPY_HEADER',
+  'E_NPY_DTYPE',
+  'E_NPY_ORDER',
+  'E_NPY_TRUNCATED',
   'E_ABORTED',
   'E_SCORE_NAN',
 ];

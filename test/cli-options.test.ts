@@ -94,7 +94,7 @@ describe('folders without masks are one usage error', () => {
     const { code, stderr } = await run('eval', '--truth', a, '--pred', b);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `perclass: error: --truth ${a} and --pred ${b} hold no mask files (.png, searched recursively)\n`,
+      `perclass: error: --truth ${a} and --pred ${b} hold no mask files (.png, .npy, searched recursively)\n`,
     );
   });
 });

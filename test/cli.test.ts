@@ -238,7 +238,7 @@ describe('bad input: every bad pair is a listed failure, the others are evaluate
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `perclass: error: --pred ${empty} holds no mask files (.png, searched recursively)\n`,
+      `perclass: error: --pred ${empty} holds no mask files (.png, .npy, searched recursively)\n`,
     );
   });
 });

@@ -1,4 +1,5 @@
 import { evaluateFiles } from '../files/evaluate-files.js';
+import { checkScoreFileOptions, type ScoreFileOptions } from '../files/score-file-options.js';
 import type { FileFailure } from '../files/pairs.js';
 import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
 import { parseShard } from '../scale/shard.js';
@@ -24,7 +25,7 @@ import {
   reportOutputClaims,
   writeReport,
 } from './report-outputs.js';
-import type { Terminal } from './terminal.js';
+import { type Terminal, UsageError } from './terminal.js';
 
 /** `perclass eval`'s options, parsed. */
 export interface EvalArgs extends EvalOptionArgs, ReportOutputArgs {
@@ -36,6 +37,10 @@ export interface EvalArgs extends EvalOptionArgs, ReportOutputArgs {
   shard?: string;
   /** Where to write the part's state for `perclass merge` (`-` for stdout). */
   state?: string;
+  /** Channels of 3-D `.npy` scores, as typed (checked by evaluateFiles' rules). */
+  layout?: string;
+  /** Thresholds for `.npy` probability maps. */
+  threshold?: number[];
 }
 
 /**
@@ -57,6 +62,7 @@ export async function runEval(
   const shard = args.shard === undefined ? undefined : usage(() => parseShard(args.shard!));
   const evaluatorOptions = checkEvalOptions(args);
   const trust = checkTrustOptions(args, evaluatorOptions.numClasses);
+  const scores = scoreFileOptionsOf(args, evaluatorOptions.numClasses, evaluatorOptions.background);
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);
   const fileOptions = {
     // Unset: one worker per core, as many as free memory holds (evaluateFiles' default).
@@ -65,6 +71,7 @@ export async function runEval(
     ...(palette ? { palette } : {}),
     ...(signal ? { signal } : {}),
     ...(shard ? { shard } : {}),
+    ...(scores ? { scores } : {}),
   };
   const backend = usage(() => getBackend(args.backend));
   const { pairs, failures: pairingFailures } = await pairFolderOptions(args.truth, args.pred);
@@ -114,6 +121,28 @@ export async function runEval(
   const writer = new OutputWriter(terminal, signal);
   const job = { evaluator, failures, evaluated, trust, source, args, toStdout, writer };
   return writeReport({ ...job, more: writeState }, terminal);
+}
+
+/** `--layout` and `--threshold`, checked before any folder is read; undefined when neither. */
+function scoreFileOptionsOf(
+  args: EvalArgs,
+  numClasses: number,
+  background: readonly number[] = [0],
+): ScoreFileOptions | undefined {
+  if (args.layout === undefined && args.threshold === undefined) return undefined;
+  // A part's state records the settings merge compares; these are not among them yet, so a
+  // merge could join parts read differently: refused rather than risked.
+  if (args.state !== undefined) {
+    throw new UsageError(
+      '--layout and --threshold cannot be combined with --state yet: a state does not record them',
+    );
+  }
+  const options = {
+    ...(args.layout === undefined ? {} : { layout: args.layout as ScoreFileOptions['layout'] }),
+    ...(args.threshold === undefined ? {} : { threshold: args.threshold }),
+  };
+  usage(() => checkScoreFileOptions(options, numClasses, background));
+  return options;
 }
 
 function backendLabel(name: BackendName, runner: string): string {

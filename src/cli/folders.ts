@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { MASK_EXTENSIONS } from '../files/list-masks.js';
+import { MASK_EXTENSIONS, PREDICTION_EXTENSIONS } from '../files/list-masks.js';
 import { type FileFailure, type FilePair, pairFolders } from '../files/pairs.js';
 import { UsageError } from './terminal.js';
 
@@ -22,10 +22,14 @@ export async function pairFolderOptions(
     paired.failures.some((f) => f.code === 'E_EMPTY_FOLDER' && (f.truth === dir || f.pred === dir)),
   );
   if (empty.length > 0) {
+    // The truth is masks; a prediction may also be a .npy model output.
+    const read = empty.some(([option]) => option === '--pred')
+      ? PREDICTION_EXTENSIONS
+      : MASK_EXTENSIONS;
     throw new UsageError(
       `${empty.map(([option, dir]) => `${option} ${dir}`).join(' and ')} ` +
         `${empty.length > 1 ? 'hold' : 'holds'} no mask files ` +
-        `(${MASK_EXTENSIONS.join(', ')}, searched recursively)`,
+        `(${read.join(', ')}, searched recursively)`,
     );
   }
   return paired;

@@ -4,6 +4,8 @@ import type { Evaluator } from '../evaluator.js';
 import type { ImageRow } from '../image-rows.js';
 import type { Report } from '../report.js';
 import { createMaskDecoder, type DecodedMask } from '../io/mask-decoder.js';
+import { isNpy } from '../files/list-masks.js';
+import { maxNpyFileBytes, npyLabelMap } from '../files/npy-prediction.js';
 import { readRgbImage } from '../io/rgb-image.js';
 import type { PaletteMap } from '../io/palette-map.js';
 import { overlayThumbnail } from '../report-html/thumbnail.js';
@@ -150,10 +152,13 @@ export function maskFileReader(
     ...(source.palette ? { palette: source.palette } : {}),
   };
   const maxBytes = maxMaskFileBytes(source.maxPixels);
+  // A .npy prediction of labels is drawn as it was read (int64 labels: 8 bytes a pixel).
+  const npyBytes = maxNpyFileBytes(source.maxPixels, 2);
   return async (path, display) => {
-    const bytes = await readBounded(path, display, maxBytes);
+    const npy = isNpy(display);
+    const bytes = await readBounded(path, display, npy ? npyBytes : maxBytes);
     try {
-      return decoder.decode(bytes, options);
+      return npy ? npyLabelMap(bytes, source.maxPixels) : decoder.decode(bytes, options);
     } catch (error) {
       throw new Error(`${display}: ${(error as Error).message}`, { cause: error });
     }

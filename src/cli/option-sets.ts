@@ -92,6 +92,24 @@ export function maskOptions(command: Command): Command {
     );
 }
 
+/**
+ * How `.npy` predictions holding scores are read (a model's output saved with numpy): where the
+ * channels are, and thresholds for probability maps. Checked by evaluateFiles' own rules.
+ */
+export function scoreOptions(command: Command): Command {
+  return command
+    .option(
+      '--layout <layout>',
+      'channels of 3-D .npy scores: chw ([C,H,W], default) or hwc ([H,W,C])',
+    )
+    .option(
+      '--threshold <t>',
+      '.npy probability maps (sigmoid heads), one per class not in --background: a pixel is ' +
+        'class c when p_c >= t_c (one t, or one per scored class, in [0, 1]); without it, argmax',
+      parseNumberList,
+    );
+}
+
 /** Where the counting runs: the worker count and the backend. */
 export function runOptions(command: Command): Command {
   return command

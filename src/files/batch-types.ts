@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors.js';
+import type { ScoreFileSettings } from './score-file-options.js';
 import type { ThinSettings } from '../thin/report-types.js';
 import type { ThinCounts } from '../thin/types.js';
 import type { BackendName, ConfusionCounts } from '../types.js';
@@ -29,6 +30,10 @@ export interface PairJob {
    * also decodes the masks (perclass-io, as native); with `ts` the TypeScript decoder does.
    */
   backend: BackendName;
+  /** The background classes (default [0]): `.npy` thresholds predict `background[0]`. */
+  background?: number[];
+  /** How `.npy` score predictions are read (default: layout 'chw', argmax). */
+  scores?: ScoreFileSettings;
 }
 
 export type PairResult =

@@ -10,6 +10,9 @@ import type { BackendName } from '../types.js';
 import { checkPaletteMap, paletteArrays, type PaletteMap } from '../io/palette-map.js';
 import type { BatchRunner, PairJob, PairResult, PairTask } from './batch-types.js';
 import type { FileFailure, FilePair } from './pairs.js';
+import { isNpy } from './list-masks.js';
+import { checkScoreFileOptions, type ScoreFileOptions } from './score-file-options.js';
+import { splitRunner } from './split-runner.js';
 import { type Shard, checkShard, selectShard } from '../scale/shard.js';
 import type { CoveredPair } from '../scale/state-file.js';
 
@@ -32,6 +35,11 @@ export interface EvaluateFilesOptions extends EvaluatorOptions {
    * alone, so every machine gets the same parts whatever its listing order (`src/scale/shard.ts`).
    */
   shard?: Shard;
+  /**
+   * How `.npy` predictions holding scores are read: `layout` of 3-D arrays (`'chw'` by default,
+   * or `'hwc'`), and `threshold` for probability maps (one per scored class, or one for all).
+   */
+  scores?: ScoreFileOptions;
 }
 
 export interface EvaluateFilesResult {
@@ -71,6 +79,7 @@ const FILES_OPTION_KEYS = [
   'onProgress',
   'signal',
   'shard',
+  'scores',
 ];
 
 /**
@@ -78,8 +87,11 @@ const FILES_OPTION_KEYS = [
  * time (files are streamed, never all held at once), and adds the counts to an Evaluator in the
  * order of `pairs`, so the result is the same whatever finishes first. With the native backend,
  * reading, decoding and counting all happen in Rust on a thread pool; otherwise a pool of
- * worker_threads runs the wasm or ts backend. A pair that fails (unreadable, not a PNG, sizes
- * differ, a bad label, ...) is a listed failure; every other pair is still evaluated.
+ * worker_threads runs the wasm or ts backend. A `.npy` prediction (a model's labels or scores,
+ * `scores` says how they are read) is read in the worker pool and added through
+ * `Evaluator.add` / `addScores`, also with the native backend (whose addon each worker loads).
+ * A pair that fails (unreadable, not a PNG, sizes differ, a bad label, a bad .npy, ...) is a
+ * listed failure; every other pair is still evaluated.
  */
 export async function evaluateFiles(
   pairs: readonly FilePair[],
@@ -92,7 +104,8 @@ export async function evaluateFiles(
     'evaluateFiles',
     'needs an options object with numClasses',
   );
-  const { workers, maxPixels, palette, onProgress, signal, shard, ...evaluatorOptions } = options;
+  const { workers, maxPixels, palette, onProgress, signal, shard, scores, ...evaluatorOptions } =
+    options;
   const part = shard === undefined ? pairs : selectShard(pairs, checkShard(shard));
   const evaluator = new Evaluator(evaluatorOptions); // checks every evaluator option first
   const job: PairJob = {
@@ -103,11 +116,17 @@ export async function evaluateFiles(
     maxPixels: resolveMaxPixels(maxPixels),
     palette: palette && paletteJob(checkPaletteMap(palette)),
     backend: getBackend(evaluatorOptions.backend).name,
+    background: [...(evaluatorOptions.background ?? [0])],
+    scores: checkScoreFileOptions(
+      scores,
+      evaluatorOptions.numClasses,
+      evaluatorOptions.background ?? [0],
+    ),
   };
   const parallel = resolveWorkers(workers, job.maxPixels);
   checkSignal(signal);
-  const runner = await runnerFor(job.backend);
   const tasks: PairTask[] = part.map((p, index) => ({ index, ...p }));
+  const runner = await runnerFor(job.backend, tasks);
   const failures: FileFailure[] = [];
   const covered: CoveredPair[] = [];
   let evaluated = 0;
@@ -180,13 +199,16 @@ export function inOrder<T>(
   };
 }
 
-async function runnerFor(backend: BackendName): Promise<BatchRunner> {
-  if (backend === 'native') {
-    const { nativeRunner } = await import('./native-runner.js');
-    return nativeRunner();
-  }
+/**
+ * Native: Rust threads read, decode and count PNG pairs; pairs with a `.npy` prediction go to the
+ * worker pool, whose workers count with the addon too.
+ */
+async function runnerFor(backend: BackendName, tasks: readonly PairTask[]): Promise<BatchRunner> {
   const { workerRunner } = await import('./worker-runner.js');
-  return workerRunner(backend);
+  if (backend !== 'native') return workerRunner(backend);
+  const { nativeRunner } = await import('./native-runner.js');
+  if (!tasks.some((t) => isNpy(t.pred))) return nativeRunner();
+  return splitRunner(nativeRunner(), workerRunner(backend), (t) => isNpy(t.pred));
 }
 
 /** The map as plain arrays: it crosses to workers and to Rust. */

@@ -7,6 +7,8 @@ import { thinRequest } from '../thin/settings.js';
 import type { ThinRequest } from '../thin/types.js';
 import type { ConfusionCounts } from '../types.js';
 import type { PairJob, PairResult, PairTask } from './batch-types.js';
+import { evaluateNpyPair } from './npy-prediction.js';
+import { isNpy } from './list-masks.js';
 import { readMaskFile } from './read-mask-file.js';
 
 /** The bytes of the truth file and of the prediction file, being read. */
@@ -26,9 +28,11 @@ interface Counted {
  * (perclass-io, the native decoder) and counts them where they were decoded, so the labels never
  * cross into JavaScript; with the ts backend the TypeScript decoder (same contract) feeds it.
  * Never throws: a failure is a result with a code and a message naming the file, as the native
- * batch path reports it, with the same codes for the same bytes.
+ * batch path reports it, with the same codes for the same bytes. A `.npy` prediction (a model's
+ * output) is read and added here too, by src/files/npy-prediction.ts.
  */
 export async function evaluatePair(task: PairTask, job: PairJob): Promise<PairResult> {
+  if (isNpy(task.pred)) return evaluateNpyPair(task, job);
   try {
     // Both files are read at once, but looked at in the native path's order: the truth read and
     // decoded, then the prediction, so that the first problem reported is the same.

@@ -5,6 +5,17 @@ import { compareIds } from './id-order.js';
 /** The file name endings read as masks (compared case-insensitively). */
 export const MASK_EXTENSIONS = ['.png'];
 
+/**
+ * The endings read as predictions: masks, and model outputs saved by numpy (labels or scores,
+ * src/files/npy-prediction.ts). The truth is always a mask.
+ */
+export const PREDICTION_EXTENSIONS = ['.png', '.npy'];
+
+/** Whether a path names a `.npy` prediction (the ending in any case). */
+export function isNpy(path: string): boolean {
+  return path.toLowerCase().endsWith('.npy');
+}
+
 /** One mask under a folder. */
 export interface ListedMask {
   /**
@@ -40,12 +51,17 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const SLASH = Buffer.from('/');
 
 /**
- * The masks under `root` (searched recursively, symbolic links not followed into). Names are
+ * The masks under `root` (searched recursively, symbolic links not followed into), the files
+ * whose names end in one of `extensions`. Names are
  * listed as bytes, so a name that is not UTF-8 is still found, paired and read. A folder that
  * cannot be listed is named in `unlisted` and the rest of the tree is still listed: one bad
  * subfolder must not lose the whole side. Throws only when `root` itself is not a folder.
  */
-export async function listMasks(root: string, list: ListFolder = listFolder): Promise<MaskListing> {
+export async function listMasks(
+  root: string,
+  list: ListFolder = listFolder,
+  extensions: readonly string[] = MASK_EXTENSIONS,
+): Promise<MaskListing> {
   if (!(await stat(root)).isDirectory()) throw new Error(`${root} is not a folder`);
   const masks: ListedMask[] = [];
   const unlisted: UnlistedFolder[] = [];
@@ -61,7 +77,7 @@ export async function listMasks(root: string, list: ListFolder = listFolder): Pr
     for (const entry of entries) {
       const path = rel.length === 0 ? entry.name : Buffer.concat([rel, SLASH, entry.name]);
       if (entry.isDirectory()) await walk(path);
-      else if (isMaskName(entry.name)) masks.push(names(path));
+      else if (hasExtension(entry.name, extensions)) masks.push(names(path));
     }
   };
   await walk(Buffer.alloc(0));
@@ -70,9 +86,9 @@ export async function listMasks(root: string, list: ListFolder = listFolder): Pr
   return { masks: masks.sort(order), unlisted: unlisted.sort(order) };
 }
 
-function isMaskName(name: Buffer): boolean {
+function hasExtension(name: Buffer, extensions: readonly string[]): boolean {
   const lower = name.toString('latin1').toLowerCase();
-  return MASK_EXTENSIONS.some((x) => lower.endsWith(x));
+  return extensions.some((x) => lower.endsWith(x));
 }
 
 function names(rel: Buffer): ListedMask {

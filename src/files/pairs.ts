@@ -7,6 +7,8 @@ import {
   listMasks,
   MASK_EXTENSIONS,
   type MaskListing,
+  PREDICTION_EXTENSIONS,
+  isNpy,
   type UnlistedFolder,
 } from './list-masks.js';
 
@@ -38,9 +40,17 @@ type Side = 'truth' | 'pred';
 /** One side's listing, or why its folder could not be listed at all. */
 type Listed = MaskListing | { error: string };
 
+/** What each side lists: the truth is masks, a prediction may also be a `.npy` model output. */
+const EXTENSIONS: Record<Side, readonly string[]> = {
+  truth: MASK_EXTENSIONS,
+  pred: PREDICTION_EXTENSIONS,
+};
+
 /**
  * Pairs the masks of two folders (searched recursively) by relative path (compared byte for
- * byte: names that are not UTF-8 pair too). A file without its counterpart, a missing or
+ * byte: names that are not UTF-8 pair too). A `.npy` prediction pairs with the truth mask of
+ * the same relative path without its extension (`a/b.npy` with `a/b.png`); a truth with both a
+ * `.png` and a `.npy` prediction is an E_AMBIGUOUS_PAIR failure (neither is chosen). A file without its counterpart, a missing or
  * unreadable folder, and a folder without masks are failures, listed with a code and a message
  * naming the path; every pair found is still returned. A folder that cannot be listed (the root
  * or any subfolder) is one failure naming it: the files under the same relative folder on the
@@ -52,7 +62,10 @@ export async function pairFolders(
   list: ListFolder = listFolder,
 ): Promise<{ pairs: FilePair[]; failures: FileFailure[] }> {
   const dirs = { truth: truthDir, pred: predDir };
-  const [truth, pred] = await Promise.all([listSide(truthDir, list), listSide(predDir, list)]);
+  const [truth, pred] = await Promise.all([
+    listSide(truthDir, list, EXTENSIONS.truth),
+    listSide(predDir, list, EXTENSIONS.pred),
+  ]);
   const failures: FileFailure[] = [];
   // Relative folders of either side that could not be listed: the other side's files under
   // them have a counterpart we cannot see, so they are reported with the folder, not as missing.
@@ -70,28 +83,43 @@ export async function pairFolders(
         failures.push(folderFailure(side, dirs, folder.id, folder.reason, hidden(folder)));
       }
       if (listed.masks.length === 0 && listed.unlisted.length === 0) {
-        const message = `${side} folder ${dirs[side]} holds no mask files (${MASK_EXTENSIONS.join(', ')})`;
+        const message = `${side} folder ${dirs[side]} holds no mask files (${EXTENSIONS[side].join(', ')})`;
         failures.push(sideFailure(side, dirs[side], 'E_EMPTY_FOLDER', message));
       }
     }
   }
+  // A prediction's key as a truth mask would have it: `.npy` files answer to the `.png` stem.
+  const byStem = new Map<string, ListedMask[]>();
+  for (const p of masks.pred.values()) {
+    if (!isNpy(p.key)) continue;
+    const stem = stemOf(p.key);
+    byStem.set(stem, [...(byStem.get(stem) ?? []), p]);
+  }
+  const paired = new Set<string>();
   const pairs: FilePair[] = [];
   for (const [key, t] of masks.truth) {
-    const p = masks.pred.get(key);
-    if (p) pairs.push(pairOf(t, p, dirs));
+    const png = masks.pred.get(key);
+    const found = [...(png ? [png] : []), ...(byStem.get(stemOf(key)) ?? [])];
+    for (const p of found) paired.add(p.key);
+    if (found.length === 1) pairs.push(pairOf(t, found[0]!, dirs));
+    else if (found.length > 1) failures.push(ambiguous(t, found, dirs));
     else if (!blind.pred.some((f) => under(key, f))) failures.push(missing('truth', t, dirs));
   }
   for (const [key, p] of masks.pred) {
-    if (!masks.truth.has(key) && !blind.truth.some((f) => under(key, f))) {
+    if (!paired.has(key) && !blind.truth.some((f) => under(key, f))) {
       failures.push(missing('pred', p, dirs));
     }
   }
   return { pairs, failures };
 }
 
-async function listSide(dir: string, list: ListFolder): Promise<Listed> {
+async function listSide(
+  dir: string,
+  list: ListFolder,
+  extensions: readonly string[],
+): Promise<Listed> {
   try {
-    return await listMasks(dir, list);
+    return await listMasks(dir, list, extensions);
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -124,10 +152,26 @@ function exactPath(dir: string, rel: Uint8Array): Uint8Array {
   return Uint8Array.from(Buffer.concat([Buffer.from(dir), Buffer.from('/'), rel]));
 }
 
+/** A key without its extension (both read extensions are four bytes: `.png`, `.npy`). */
+function stemOf(key: string): string {
+  return key.slice(0, -4);
+}
+
+function ambiguous(t: ListedMask, found: ListedMask[], dirs: Record<Side, string>): FileFailure {
+  const names = found.map((p) => join(dirs.pred, p.id));
+  return {
+    truth: join(dirs.truth, t.id),
+    pred: names[0]!,
+    code: 'E_AMBIGUOUS_PAIR',
+    message: `${found.length} predictions for ${join(dirs.truth, t.id)}: ${names.join(' and ')} (keep one)`,
+  };
+}
+
 function missing(side: Side, mask: ListedMask, dirs: Record<Side, string>): FileFailure {
   const other = side === 'truth' ? 'pred' : 'truth';
   const path = join(dirs[side], mask.id);
-  const expected = join(dirs[other], mask.id);
+  // A lone .npy prediction's truth would be the .png of its stem.
+  const expected = join(dirs[other], isNpy(mask.id) ? `${stemOf(mask.id)}.png` : mask.id);
   const message =
     side === 'truth'
       ? `no prediction for ${path} (expected ${expected})`
