@@ -43,6 +43,7 @@ mod neon;
 #[cfg(feature = "parallel")]
 mod parallel;
 mod scalar;
+pub mod scores;
 mod thin;
 #[cfg(any(
     target_arch = "x86_64",

@@ -16,6 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 mod batch;
 mod masks;
 mod output;
+mod scores;
 mod tasks;
 
 /// A failure reported to JavaScript: a stable perclass error code and its message.
