@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'E_MISSING_PAIR'
   | 'E_EMPTY_FOLDER'
   // evaluateFiles: the caller's AbortSignal fired (the error carries what finished before).
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  // Scores straight from a model: a NaN score (the first flat index is named).
+  | 'E_SCORE_NAN';
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_SHAPE',
@@ -41,6 +43,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_MISSING_PAIR',
   'E_EMPTY_FOLDER',
   'E_ABORTED',
+  'E_SCORE_NAN',
 ];
 
 export class PerclassError extends Error {
@@ -98,5 +101,23 @@ export function labelRangeError(
   return new PerclassError(
     'E_LABEL_RANGE',
     labelRangeMessage(side, value, index, numClasses, ignoreIndex),
+  );
+}
+
+/** E_SCORE_NAN's message: the first flat index of a NaN in the layout given (the core's text). */
+export function scoreNanMessage(index: number): string {
+  return `scores[${index}] is NaN`;
+}
+
+/** E_SHAPE's message for a score map of the wrong length (the core's text). */
+export function scoreShapeMessage(
+  values: number,
+  channels: number,
+  pixels: number,
+  layout: string,
+): string {
+  return (
+    `scores hold ${values} values, but layout '${layout}' with ${channels} channels over ` +
+    `${pixels} pixels needs ${channels * pixels}`
   );
 }

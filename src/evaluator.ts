@@ -29,6 +29,8 @@ import {
 import type { BackendName, ConfusionCounts, LabelArray } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
+import { type AddScoresOptions, addScoresCall, countScores } from './scores-input.js';
+import type { ScoreArray } from './scores-types.js';
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -110,6 +112,24 @@ export class Evaluator {
       job.request,
     );
     return this.addImage(counts, thin, id);
+  }
+
+  /**
+   * Counts one image from a model's scores (`layout`, `width`, and `threshold` for probability
+   * maps): the argmax (or the thresholded maps) decided and counted in one pass, as
+   * `confusionFromScores` does, then added like `add`. Not with thin-structure metrics (they need
+   * the label map) nor `multiLabel` (an Evaluator holds one label per pixel): E_OPTION.
+   */
+  addScores(truth: LabelArray, scores: ScoreArray, options: AddScoresOptions): this {
+    const { numClasses, ignoreIndex, background, thin } = this.config;
+    const call = addScoresCall(truth, scores, options, {
+      numClasses,
+      ignoreIndex,
+      background,
+      thin: thin !== undefined,
+    });
+    const counts = countScores(getBackend(this.config.backend), call) as ConfusionCounts;
+    return this.addImage(counts, undefined, call.id);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
+import { tsScores } from './ts-scores.js';
 import { thinCounts } from './ts-thin/index.js';
 
 /**
@@ -13,7 +14,13 @@ import { thinCounts } from './ts-thin/index.js';
  * `countSpecial`, which is where every rule of the contract is spelled out.
  */
 export function createTsBackend(): Backend {
-  return { name: 'ts', simd: undefined, confusion: countConfusion, thin: thinCounts };
+  return {
+    name: 'ts',
+    simd: undefined,
+    confusion: countConfusion,
+    thin: thinCounts,
+    scores: (truth, scores, request) => tsScores(truth, scores, request, countConfusion),
+  };
 }
 
 // Uint32 cells are much faster to bump than float64 ones; chunks this long cannot overflow a
