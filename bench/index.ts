@@ -5,6 +5,7 @@ import { confusionSuite } from './confusion.js';
 import { decodeSuite } from './decode.js';
 import { pipelineSuite } from './pipeline.js';
 import { scaleSuite } from './scale.js';
+import { scoresSuite } from './scores.js';
 import { thinSuite } from './thin.js';
 
 // Every figure is a ratio against a baseline measured in the same run; the machine notes say
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<void>> = {
   'cold-start': coldStartSuite,
   bootstrap: bootstrapSuite,
   scale: scaleSuite,
+  scores: scoresSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

@@ -9,47 +9,101 @@
 
 use super::Score;
 
+/// Pixels a planar step holds in registers: one AVX2 vector of f32 (two SSE2 ones).
+const LANES: usize = 8;
+
 /// The argmax of `arg.len()` pixels whose channel `c` is `channel(c)` (each `arg.len()` long):
 /// the winning channel of each pixel into `arg`. Returns whether any value was NaN.
+///
+/// Eight pixels at a time, every channel read once: the running maximum, its channel and the NaN
+/// flags stay in registers (fixed-size arrays the compiler turns into vectors), and only the
+/// winners are written.
 #[inline(always)]
 pub(crate) fn argmax_planar<'a, T: Score + 'a>(
     channel: impl Fn(usize) -> &'a [T],
     channels: usize,
     arg: &mut [u32],
 ) -> bool {
-    let first = channel(0);
-    let mut best = first.to_vec();
-    arg.fill(0);
-    let mut nan = first.iter().fold(false, |seen, &v| seen | v.is_nan());
-    for c in 1..channels {
-        let lane = channel(c);
-        let index = c as u32;
-        for ((best, arg), &v) in best.iter_mut().zip(arg.iter_mut()).zip(lane) {
-            let greater = v > *best;
-            nan |= v.is_nan();
-            *best = if greater { v } else { *best };
-            *arg = if greater { index } else { *arg };
+    let n = arg.len();
+    let lanes: Vec<&[T]> = (0..channels).map(&channel).collect();
+    let mut nan = [false; LANES];
+    let whole = n - n % LANES;
+    for (step, out) in arg[..whole].chunks_exact_mut(LANES).enumerate() {
+        let at = step * LANES;
+        let mut best: [T; LANES] = lanes[0][at..at + LANES].try_into().expect("a lane");
+        let mut index = [0u32; LANES];
+        for k in 0..LANES {
+            nan[k] |= best[k].is_nan();
         }
+        for (c, lane) in lanes.iter().enumerate().skip(1) {
+            let values: &[T; LANES] = lane[at..at + LANES].try_into().expect("a lane");
+            for k in 0..LANES {
+                let greater = values[k] > best[k];
+                nan[k] |= values[k].is_nan();
+                best[k] = if greater { values[k] } else { best[k] };
+                index[k] = if greater { c as u32 } else { index[k] };
+            }
+        }
+        out.copy_from_slice(&index);
+    }
+    let mut tail_nan = false;
+    for (i, out) in arg.iter_mut().enumerate().skip(whole) {
+        let (mut best, mut index) = (lanes[0][i], 0);
+        tail_nan |= best.is_nan();
+        for (c, lane) in lanes.iter().enumerate().skip(1) {
+            tail_nan |= lane[i].is_nan();
+            if lane[i] > best {
+                (best, index) = (lane[i], c as u32);
+            }
+        }
+        *out = index;
+    }
+    tail_nan || nan.iter().any(|&x| x)
+}
+
+/// The argmax of `arg.len()` pixels stored pixel-major (HWC: `channels` values per pixel).
+/// Branch-free per pixel; the common small channel counts get a loop the compiler unrolls.
+#[inline(always)]
+pub(crate) fn argmax_interleaved<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> bool {
+    match channels {
+        2 => interleaved_fixed::<T, 2>(values, arg),
+        3 => interleaved_fixed::<T, 3>(values, arg),
+        4 => interleaved_fixed::<T, 4>(values, arg),
+        _ => interleaved_any(values, channels, arg),
+    }
+}
+
+#[inline(always)]
+fn interleaved_fixed<T: Score, const C: usize>(values: &[T], arg: &mut [u32]) -> bool {
+    let mut nan = false;
+    for (pixel, out) in values.chunks_exact(C).zip(arg.iter_mut()) {
+        let pixel: &[T; C] = pixel.try_into().expect("a pixel");
+        let (mut best, mut index) = (pixel[0], 0u32);
+        nan |= best.is_nan();
+        for (c, &v) in pixel.iter().enumerate().skip(1) {
+            let greater = v > best;
+            nan |= v.is_nan();
+            best = if greater { v } else { best };
+            index = if greater { c as u32 } else { index };
+        }
+        *out = index;
     }
     nan
 }
 
-/// The argmax of `arg.len()` pixels stored pixel-major (HWC: `channels` values per pixel).
 #[inline(always)]
-pub(crate) fn argmax_interleaved<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> bool {
+fn interleaved_any<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> bool {
     let mut nan = false;
     for (pixel, out) in values.chunks_exact(channels).zip(arg.iter_mut()) {
-        let mut best = pixel[0];
-        let mut index = 0;
+        let (mut best, mut index) = (pixel[0], 0u32);
         nan |= best.is_nan();
         for (c, &v) in pixel.iter().enumerate().skip(1) {
+            let greater = v > best;
             nan |= v.is_nan();
-            if v > best {
-                best = v;
-                index = c;
-            }
+            best = if greater { v } else { best };
+            index = if greater { c as u32 } else { index };
         }
-        *out = index as u32;
+        *out = index;
     }
     nan
 }
