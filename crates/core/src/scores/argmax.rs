@@ -7,7 +7,7 @@
 //! branch per pixel, so the compiler vectorizes it for the ISA the caller is compiled for
 //! (`blocks.rs` compiles it once more with AVX2 on CPUs that have it).
 
-use super::Score;
+use super::{Label, Score};
 
 /// Pixels a planar step holds in registers: one AVX2 vector of f32 (two SSE2 ones).
 const LANES: usize = 8;
@@ -19,10 +19,10 @@ const LANES: usize = 8;
 /// flags stay in registers (fixed-size arrays the compiler turns into vectors), and only the
 /// winners are written.
 #[inline(always)]
-pub(crate) fn argmax_planar<'a, T: Score + 'a>(
+pub(crate) fn argmax_planar<'a, T: Score + 'a, L: Label>(
     channel: impl Fn(usize) -> &'a [T],
     channels: usize,
-    arg: &mut [u32],
+    arg: &mut [L],
 ) -> bool {
     let n = arg.len();
     let lanes: Vec<&[T]> = (0..channels).map(&channel).collect();
@@ -44,7 +44,9 @@ pub(crate) fn argmax_planar<'a, T: Score + 'a>(
                 index[k] = if greater { c as u32 } else { index[k] };
             }
         }
-        out.copy_from_slice(&index);
+        for (out, &index) in out.iter_mut().zip(&index) {
+            *out = L::from_class(index);
+        }
     }
     let mut tail_nan = false;
     for (i, out) in arg.iter_mut().enumerate().skip(whole) {
@@ -56,7 +58,7 @@ pub(crate) fn argmax_planar<'a, T: Score + 'a>(
                 (best, index) = (lane[i], c as u32);
             }
         }
-        *out = index;
+        *out = L::from_class(index);
     }
     tail_nan || nan.iter().any(|&x| x)
 }
@@ -64,17 +66,21 @@ pub(crate) fn argmax_planar<'a, T: Score + 'a>(
 /// The argmax of `arg.len()` pixels stored pixel-major (HWC: `channels` values per pixel).
 /// Branch-free per pixel; the common small channel counts get a loop the compiler unrolls.
 #[inline(always)]
-pub(crate) fn argmax_interleaved<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> bool {
+pub(crate) fn argmax_interleaved<T: Score, L: Label>(
+    values: &[T],
+    channels: usize,
+    arg: &mut [L],
+) -> bool {
     match channels {
-        2 => interleaved_fixed::<T, 2>(values, arg),
-        3 => interleaved_fixed::<T, 3>(values, arg),
-        4 => interleaved_fixed::<T, 4>(values, arg),
+        2 => interleaved_fixed::<T, L, 2>(values, arg),
+        3 => interleaved_fixed::<T, L, 3>(values, arg),
+        4 => interleaved_fixed::<T, L, 4>(values, arg),
         _ => interleaved_any(values, channels, arg),
     }
 }
 
 #[inline(always)]
-fn interleaved_fixed<T: Score, const C: usize>(values: &[T], arg: &mut [u32]) -> bool {
+fn interleaved_fixed<T: Score, L: Label, const C: usize>(values: &[T], arg: &mut [L]) -> bool {
     let mut nan = false;
     for (pixel, out) in values.chunks_exact(C).zip(arg.iter_mut()) {
         let pixel: &[T; C] = pixel.try_into().expect("a pixel");
@@ -86,13 +92,13 @@ fn interleaved_fixed<T: Score, const C: usize>(values: &[T], arg: &mut [u32]) ->
             best = if greater { v } else { best };
             index = if greater { c as u32 } else { index };
         }
-        *out = index;
+        *out = L::from_class(index);
     }
     nan
 }
 
 #[inline(always)]
-fn interleaved_any<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> bool {
+fn interleaved_any<T: Score, L: Label>(values: &[T], channels: usize, arg: &mut [L]) -> bool {
     let mut nan = false;
     for (pixel, out) in values.chunks_exact(channels).zip(arg.iter_mut()) {
         let (mut best, mut index) = (pixel[0], 0u32);
@@ -103,7 +109,7 @@ fn interleaved_any<T: Score>(values: &[T], channels: usize, arg: &mut [u32]) -> 
             best = if greater { v } else { best };
             index = if greater { c as u32 } else { index };
         }
-        *out = index;
+        *out = L::from_class(index);
     }
     nan
 }
@@ -155,7 +161,7 @@ mod tests {
     #[test]
     fn bytes_argmax_on_their_raw_values() {
         let chw: [u8; 4] = [200, 7, 200, 8];
-        let mut arg = [9; 2];
+        let mut arg = [9u32; 2];
         assert!(!argmax_planar(|c| &chw[c * 2..c * 2 + 2], 2, &mut arg));
         assert_eq!(arg, [0, 1]);
     }

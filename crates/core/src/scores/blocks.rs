@@ -11,7 +11,7 @@
 use super::argmax::{argmax_interleaved, argmax_planar};
 use super::f16::f16_to_f32;
 use super::threshold::{threshold_interleaved, threshold_planar};
-use super::{OneVsRest, Score, ScoreCounts, ScoreLayout, ScoreRule, ScoreValues};
+use super::{Label, OneVsRest, Score, ScoreCounts, ScoreLayout, ScoreRule, ScoreValues};
 use crate::confusion::{accumulate, check_sizes};
 use crate::{Confusion, Kernel, Labels, PerclassError, MAX_CLASSES};
 
@@ -69,9 +69,7 @@ pub struct ScoreStream {
     first_nan: Option<usize>,
     label_error: Option<PerclassError>,
     // Per-block buffers, reused.
-    decided: Vec<u32>,
-    narrow8: Vec<u8>,
-    narrow16: Vec<u16>,
+    decided: Decided,
     decoded: Vec<f32>,
     truth_labels: Vec<u32>,
 }
@@ -122,9 +120,11 @@ impl ScoreStream {
             counts,
             first_nan: None,
             label_error: None,
-            decided: vec![0; BLOCK],
-            narrow8: vec![0; BLOCK],
-            narrow16: Vec::new(),
+            decided: if num_classes <= 256 {
+                Decided::Bytes(vec![0; BLOCK])
+            } else {
+                Decided::Words(vec![0; BLOCK])
+            },
             decoded: Vec::new(),
             truth_labels: Vec::new(),
         })
@@ -202,36 +202,25 @@ impl ScoreStream {
 
     /// Decides the block's `n` pixels into `self.decided`; whether a NaN was seen.
     fn decide(&mut self, scores: ScoreChunk<'_>, n: usize) -> bool {
-        let (layout, channels) = (self.layout, self.channels);
-        let decided = &mut self.decided[..n];
-        let rule = &self.rule;
-        match scores.values {
-            ScoreValues::F32(values) => {
-                let piece = Piece::of(values, layout, channels, scores, n);
-                decide_dispatch(self.kernel, rule, piece, decided)
-            }
-            ScoreValues::U8(values) => {
-                let piece = Piece::of(values, layout, channels, scores, n);
-                decide_dispatch(self.kernel, rule, piece, decided)
-            }
-            ScoreValues::F16(bits) => {
-                // Decoded into a packed block of f32 (exact), then decided as f32.
-                let piece = Piece::of(bits, layout, channels, scores, n);
-                self.decoded.clear();
-                for c in 0..piece.lanes() {
-                    self.decoded
-                        .extend(piece.lane(c).iter().map(|&b| f16_to_f32(b)));
-                }
-                let piece = Piece {
-                    values: &self.decoded,
-                    layout,
-                    channels,
-                    stride: n,
-                    base: 0,
-                    n,
-                };
-                decide_dispatch(self.kernel, rule, piece, decided)
-            }
+        match &mut self.decided {
+            Decided::Bytes(out) => decide_into(
+                self.kernel,
+                &self.rule,
+                self.layout,
+                self.channels,
+                scores,
+                &mut self.decoded,
+                &mut out[..n],
+            ),
+            Decided::Words(out) => decide_into(
+                self.kernel,
+                &self.rule,
+                self.layout,
+                self.channels,
+                scores,
+                &mut self.decoded,
+                &mut out[..n],
+            ),
         }
     }
 
@@ -242,16 +231,9 @@ impl ScoreStream {
         let ScoreCounts::Confusion(counts) = &mut self.counts else {
             unreachable!("a decision rule counts a confusion matrix")
         };
-        let pred = if self.num_classes <= 256 {
-            for (out, &label) in self.narrow8.iter_mut().zip(&self.decided[..n]) {
-                *out = label as u8;
-            }
-            Labels::U8(&self.narrow8[..n])
-        } else {
-            self.narrow16.clear();
-            self.narrow16
-                .extend(self.decided[..n].iter().map(|&label| label as u16));
-            Labels::U16(&self.narrow16)
+        let pred = match &self.decided {
+            Decided::Bytes(labels) => Labels::U8(&labels[..n]),
+            Decided::Words(labels) => Labels::U16(&labels[..n]),
         };
         let (k, ignore) = (self.num_classes, self.ignore_index);
         if let Err(error) = accumulate(self.kernel, truth, pred, k, ignore, start, counts) {
@@ -340,6 +322,52 @@ impl ScoreStream {
     }
 }
 
+/// A block's decided labels: bytes when every class fits in one, else 16-bit words.
+enum Decided {
+    Bytes(Vec<u8>),
+    Words(Vec<u16>),
+}
+
+/// Decides `out.len()` pixels of `scores` into `out` with the kernel for this CPU; f16 scores are
+/// decoded into `decoded` (a packed block of f32, exact) first. Whether a NaN was seen.
+fn decide_into<L: Label>(
+    kernel: Kernel,
+    rule: &ScoreRule,
+    layout: ScoreLayout,
+    channels: usize,
+    scores: ScoreChunk<'_>,
+    decoded: &mut Vec<f32>,
+    out: &mut [L],
+) -> bool {
+    let n = out.len();
+    match scores.values {
+        ScoreValues::F32(values) => {
+            let piece = Piece::of(values, layout, channels, scores, n);
+            decide_dispatch(kernel, rule, piece, out)
+        }
+        ScoreValues::U8(values) => {
+            let piece = Piece::of(values, layout, channels, scores, n);
+            decide_dispatch(kernel, rule, piece, out)
+        }
+        ScoreValues::F16(bits) => {
+            let piece = Piece::of(bits, layout, channels, scores, n);
+            decoded.clear();
+            for c in 0..piece.lanes() {
+                decoded.extend(piece.lane(c).iter().map(|&b| f16_to_f32(b)));
+            }
+            let piece = Piece {
+                values: decoded.as_slice(),
+                layout,
+                channels,
+                stride: n,
+                base: 0,
+                n,
+            };
+            decide_dispatch(kernel, rule, piece, out)
+        }
+    }
+}
+
 /// One block's scores as the kernels read them: `lane(c)` is channel `c`'s `n` values (CHW), or
 /// `lane(0)` the `n * C` values of the block (HWC).
 #[derive(Clone, Copy)]
@@ -414,11 +442,11 @@ impl NanBits for u16 {
 }
 
 /// The decision kernel for this CPU: on x86_64 with AVX2, the same code compiled for AVX2.
-fn decide_dispatch<T: Score>(
+fn decide_dispatch<T: Score, L: Label>(
     kernel: Kernel,
     rule: &ScoreRule,
     piece: Piece<'_, T>,
-    out: &mut [u32],
+    out: &mut [L],
 ) -> bool {
     #[cfg(target_arch = "x86_64")]
     if kernel == Kernel::Avx2 {
@@ -435,12 +463,16 @@ fn decide_dispatch<T: Score>(
 /// The CPU must support AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn decide_avx2<T: Score>(rule: &ScoreRule, piece: Piece<'_, T>, out: &mut [u32]) -> bool {
+unsafe fn decide_avx2<T: Score, L: Label>(
+    rule: &ScoreRule,
+    piece: Piece<'_, T>,
+    out: &mut [L],
+) -> bool {
     decide(rule, piece, out)
 }
 
 #[inline(always)]
-fn decide<T: Score>(rule: &ScoreRule, piece: Piece<'_, T>, out: &mut [u32]) -> bool {
+fn decide<T: Score, L: Label>(rule: &ScoreRule, piece: Piece<'_, T>, out: &mut [L]) -> bool {
     match (rule, piece.layout) {
         (ScoreRule::Argmax, ScoreLayout::Chw) => {
             argmax_planar(|c| piece.lane(c), piece.channels, out)

@@ -232,3 +232,31 @@ impl Score for u8 {
         f64::from(self) / 255.0
     }
 }
+
+/// A decided label as a block stores it: u8 when every class fits in a byte (the confusion
+/// kernels' fast path), u16 otherwise; u32 in unit tests.
+pub(crate) trait Label: Copy {
+    /// `class` is below the call's `num_classes`, which fits the type the stream picked.
+    fn from_class(class: u32) -> Self;
+}
+
+impl Label for u8 {
+    #[inline(always)]
+    fn from_class(class: u32) -> Self {
+        class as u8
+    }
+}
+
+impl Label for u16 {
+    #[inline(always)]
+    fn from_class(class: u32) -> Self {
+        class as u16
+    }
+}
+
+impl Label for u32 {
+    #[inline(always)]
+    fn from_class(class: u32) -> Self {
+        class
+    }
+}
