@@ -10,7 +10,21 @@ fn main() {
     let pixels = 4096 * 4096;
     let mut rng = SmallRng::seed_from_u64(3);
     let truth: Vec<u8> = (0..pixels).map(|i| u8::from(i % 37 == 0)).collect();
-    let scores: Vec<f32> = (0..3 * pixels).map(|_| rng.gen::<f32>()).collect();
+    // MARGIN=1.8: logits of a good model (uniform noise, the true class raised by the margin);
+    // unset: uniform scores, a random argmax.
+    let margin: Option<f32> = std::env::var("MARGIN").ok().and_then(|m| m.parse().ok());
+    let scores: Vec<f32> = (0..3 * pixels)
+        .map(|j| {
+            let noise = rng.gen::<f32>();
+            match margin {
+                Some(m) if u32::from(truth[j % pixels]) == (j / pixels) as u32 => {
+                    noise * 2.0 - 1.0 + m
+                }
+                Some(_) => noise * 2.0 - 1.0,
+                None => noise,
+            }
+        })
+        .collect();
     let layouts = if std::env::var_os("CHW_ONLY").is_some() {
         vec![ScoreLayout::Chw]
     } else {
