@@ -120,6 +120,39 @@ forEachBackend((backend) => {
   });
 });
 
+describe('large half-precision maps stream through wasm memory', () => {
+  it('every backend agrees with ts over several pieces (memory may grow between them)', () => {
+    const [width, height, k] = [301, 300, 3];
+    const pixels = width * height;
+    // Finite halves from a few exponents; ties and ±0 included.
+    const bits = Uint16Array.from({ length: k * pixels }, (_, i) => {
+      const h = (Math.imul(i, 2654435761) >>> 7) & 0xffff;
+      return (h & 0x83ff) | (((h >> 10) % 30) << 10);
+    });
+    const truth = Uint8Array.from({ length: pixels }, (_, i) => (i * 7) % k);
+    const request = {
+      layout: 'hwc' as const,
+      numClasses: k,
+      ignoreIndex: undefined,
+      rule: 'argmax' as const,
+      classes: [],
+      thresholds: [],
+      background: 0,
+    };
+    const view = { kind: 'f16' as const, values: bits };
+    const expected = loadBackend('ts').scores!(truth, view, request);
+    for (const name of ['native', 'wasm'] as const) {
+      for (const layout of ['chw', 'hwc'] as const) {
+        const want =
+          layout === 'hwc'
+            ? expected
+            : loadBackend('ts').scores!(truth, view, { ...request, layout });
+        expect(loadBackend(name).scores!(truth, view, { ...request, layout })).toEqual(want);
+      }
+    }
+  });
+});
+
 describe('Float16Array in this runtime', () => {
   it('is said, not skipped: the facade takes it where the runtime has one', () => {
     const F16 = (globalThis as { Float16Array?: new (values: number[]) => ArrayBufferView })

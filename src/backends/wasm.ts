@@ -386,22 +386,28 @@ export class WasmBackend implements Backend {
             `the wasm backend could not allocate its ${step}-pixel score buffers (out of memory)`,
           );
         }
-        const memory = wasm.memory.buffer; // no allocation from here on: the views stay attached
-        const truthPiece = labelView(truth, memory, truthAt, step);
         const make = values.constructor as new (
-          b: ArrayBuffer,
+          buffer: ArrayBuffer,
           at: number,
-          n: number,
+          length: number,
         ) => typeof values;
-        const piece = new make(memory, scoresAt, step * channels);
+        let memory = wasm.memory.buffer;
+        let truthPiece = labelView(truth, memory, truthAt, step);
+        let piece = new make(memory, scoresAt, step * channels);
         const wide = truth.BYTES_PER_ELEMENT === 2 ? 1 : 0;
         for (let start = 0; start < pixels; start += step) {
+          // Any allocation in wasm may grow the memory, which detaches the views' buffer.
+          if (wasm.memory.buffer !== memory) {
+            memory = wasm.memory.buffer;
+            truthPiece = labelView(truth, memory, truthAt, step);
+            piece = new make(memory, scoresAt, step * channels);
+          }
           const end = Math.min(pixels, start + step);
           const n = end - start;
           truthPiece.set(truth.subarray(start, end));
-          if (request.layout === 'hwc')
+          if (request.layout === 'hwc') {
             piece.set(values.subarray(start * channels, end * channels));
-          else {
+          } else {
             for (let c = 0; c < channels; c++) {
               piece.set(values.subarray(c * pixels + start, c * pixels + end), c * n);
             }
