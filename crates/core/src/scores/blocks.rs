@@ -10,10 +10,12 @@
 
 use super::argmax::{argmax_interleaved, argmax_planar};
 use super::f16::f16_to_f32;
+use super::one_vs_rest::tally;
+use super::rule::check_rule;
 use super::threshold::{threshold_interleaved, threshold_planar};
 use super::{Label, OneVsRest, Score, ScoreCounts, ScoreLayout, ScoreRule, ScoreValues};
 use crate::confusion::{accumulate, check_sizes};
-use crate::{Confusion, Kernel, Labels, PerclassError, MAX_CLASSES};
+use crate::{Confusion, Kernel, Labels, PerclassError};
 
 /// Pixels per block: at 3 f32 channels 192 KiB of scores plus 64 KiB of decisions, which stay in
 /// a 512 KiB–1 MiB L2 cache between the decision and the count.
@@ -371,10 +373,10 @@ fn decide_into<L: Label>(
 /// One block's scores as the kernels read them: `lane(c)` is channel `c`'s `n` values (CHW), or
 /// `lane(0)` the `n * C` values of the block (HWC).
 #[derive(Clone, Copy)]
-struct Piece<'a, T> {
+pub(crate) struct Piece<'a, T> {
     values: &'a [T],
-    layout: ScoreLayout,
-    channels: usize,
+    pub(crate) layout: ScoreLayout,
+    pub(crate) channels: usize,
     stride: usize,
     base: usize,
     n: usize,
@@ -405,7 +407,7 @@ impl<'a, T: Copy> Piece<'a, T> {
         }
     }
 
-    fn lane(&self, c: usize) -> &'a [T] {
+    pub(crate) fn lane(&self, c: usize) -> &'a [T] {
         match self.layout {
             ScoreLayout::Chw => {
                 let from = c * self.stride + self.base;
@@ -425,7 +427,7 @@ impl<T: Copy + NanBits> Piece<'_, T> {
 }
 
 /// NaN of a stored element (f16 as its bits).
-trait NanBits {
+pub(crate) trait NanBits {
     fn nan_bits(self) -> bool;
 }
 
@@ -500,47 +502,6 @@ fn decide<T: Score, L: Label>(rule: &ScoreRule, piece: Piece<'_, T>, out: &mut [
     }
 }
 
-/// Adds a block's one-vs-rest counts; `truth` holds the class of each pixel (u32::MAX: none,
-/// left out). Returns whether a NaN was seen.
-fn tally<T: Copy>(
-    piece: Piece<'_, T>,
-    truth: &[u32],
-    thresholds: &[f64],
-    classes: &mut [OneVsRest],
-    read: impl Fn(T) -> (f64, bool),
-) -> bool {
-    let mut nan = false;
-    let c = piece.channels;
-    for (j, (counts, &t)) in classes.iter_mut().zip(thresholds).enumerate() {
-        let mut cells = [0u64; 4]; // indexed by 2·positive + in truth
-        let mut visit = |label: u32, value: T| {
-            let (p, is_nan) = read(value);
-            nan |= is_nan;
-            if label != u32::MAX {
-                let positive = usize::from(p >= t);
-                cells[2 * positive + usize::from(label == counts.class)] += 1;
-            }
-        };
-        match piece.layout {
-            ScoreLayout::Chw => {
-                for (&label, &value) in truth.iter().zip(piece.lane(j)) {
-                    visit(label, value);
-                }
-            }
-            ScoreLayout::Hwc => {
-                for (&label, pixel) in truth.iter().zip(piece.lane(0).chunks_exact(c)) {
-                    visit(label, pixel[j]);
-                }
-            }
-        }
-        counts.tn += cells[0];
-        counts.fn_ += cells[1];
-        counts.fp += cells[2];
-        counts.tp += cells[3];
-    }
-    nan
-}
-
 fn earliest(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -553,48 +514,4 @@ fn error_index(error: &PerclassError) -> usize {
         PerclassError::LabelRange { index, .. } => *index,
         _ => usize::MAX,
     }
-}
-
-/// The rule's own checks: classes increasing, distinct and below `num_classes`; one threshold
-/// per class, each in [0, 1]; the background class below `num_classes`.
-fn check_rule(rule: &ScoreRule, num_classes: u32) -> Result<(), PerclassError> {
-    let option = |message: String| Err(PerclassError::Option { message });
-    let (classes, thresholds) = match rule {
-        ScoreRule::Argmax => return Ok(()),
-        ScoreRule::Threshold {
-            classes,
-            thresholds,
-            background,
-        } => {
-            if *background >= num_classes {
-                return option(format!(
-                    "the background class {background} is outside [0, {num_classes})"
-                ));
-            }
-            (classes, thresholds)
-        }
-        ScoreRule::MultiLabel {
-            classes,
-            thresholds,
-        } => (classes, thresholds),
-    };
-    if classes.is_empty() || classes.len() > MAX_CLASSES as usize {
-        return option("the scored classes must be a non-empty list".to_owned());
-    }
-    if classes.windows(2).any(|w| w[0] >= w[1]) || classes[classes.len() - 1] >= num_classes {
-        return option(format!(
-            "the scored classes must increase and lie in [0, {num_classes})"
-        ));
-    }
-    if thresholds.len() != classes.len() {
-        return option(format!(
-            "{} thresholds for {} scored classes",
-            thresholds.len(),
-            classes.len()
-        ));
-    }
-    if let Some(t) = thresholds.iter().find(|t| !(0.0..=1.0).contains(*t)) {
-        return option(format!("a threshold must be a number in [0, 1], got {t}"));
-    }
-    Ok(())
 }

@@ -13,8 +13,10 @@
 mod argmax;
 mod blocks;
 mod f16;
+mod one_vs_rest;
 #[cfg(feature = "parallel")]
 mod parallel;
+mod rule;
 mod threshold;
 
 pub use blocks::{ScoreChunk, ScoreStream};
