@@ -7,6 +7,7 @@ import { labelsSuite } from './labels.js';
 import { pipelineSuite } from './pipeline.js';
 import { scaleSuite } from './scale.js';
 import { sweepSuite } from './sweep.js';
+import { scoresSuite } from './scores.js';
 import { thinSuite } from './thin.js';
 
 // Every figure is a ratio against a baseline measured in the same run; the machine notes say
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<void>> = {
   scale: scaleSuite,
   sweep: sweepSuite,
   labels: labelsSuite,
+  scores: scoresSuite,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

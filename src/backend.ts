@@ -1,4 +1,5 @@
 import type { WasmModuleLike } from './backends/wasm-module.js';
+import type { ScoreRequest, ScoreResult, ScoreView } from './scores-types.js';
 import type { ThinCounts, ThinRequest } from './thin/types.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from './sweep/types.js';
 import type { AnyLabelArray, BackendName, ConfusionCounts, LabelArray } from './types.js';
@@ -44,6 +45,13 @@ export interface Backend {
     ignoreIndex: number | undefined,
     bits: 8 | 16,
   ): LabelArray | number;
+  /**
+   * Scores straight from a model (the call checked by src/scores-input.ts): decided (argmax or
+   * thresholds) and counted in one pass, or one-vs-rest counts per class (`multiLabel`). Errors:
+   * the first NaN (`E_SCORE_NAN`, before anything else), then the truth's label errors. Every
+   * backend of perclass has it; optional for backends made elsewhere (test doubles).
+   */
+  scores?(truth: LabelArray, scores: ScoreView, request: ScoreRequest): ScoreResult;
   /**
    * Both counts of one image in one pass, where a backend gains by it (wasm copies the maps into
    * its memory once instead of twice). Optional: `countImage` composes the two calls otherwise.

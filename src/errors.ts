@@ -116,3 +116,21 @@ export function labelRangeError(
     labelRangeMessage(side, value, index, numClasses, ignoreIndex),
   );
 }
+
+/** E_SCORE_NAN's message: the first flat index of a NaN in the layout given (the core's text). */
+export function scoreNanMessage(index: number): string {
+  return `scores[${index}] is NaN`;
+}
+
+/** E_SHAPE's message for a score map of the wrong length (the core's text). */
+export function scoreShapeMessage(
+  values: number,
+  channels: number,
+  pixels: number,
+  layout: string,
+): string {
+  return (
+    `scores hold ${values} values, but layout '${layout}' with ${channels} channels over ` +
+    `${pixels} pixels needs ${channels * pixels}`
+  );
+}

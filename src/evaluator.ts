@@ -29,8 +29,33 @@ import {
 import type { AnyLabelArray, BackendName, ConfusionCounts } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
-import { PrSweep, type SweepAddOptions } from './sweep/accumulator.js';
+import { PrSweep } from './sweep/accumulator.js';
 import { kernelIgnoreIndex, kernelPair } from './label-narrowing.js';
+import { type AddScoresOptions, addScoresCall, countScores } from './scores-input.js';
+import type { ScoreArray } from './scores-types.js';
+
+/**
+ * The sweep (the `sweep` option) is fed by `addScores` with probability maps of the classes it
+ * sweeps: argmax scores, or thresholds over other classes, would leave it short of images or
+ * read the maps as the wrong classes.
+ */
+function checkSweepFed(sweep: PrSweep, request: { rule: string; classes: readonly number[] }) {
+  const swept = sweep.settings.classes;
+  if (request.rule !== 'threshold') {
+    throw new PerclassError(
+      'E_OPTION',
+      'addScores: this Evaluator sweeps thresholds (the sweep option), which needs probability ' +
+        'maps: give threshold',
+    );
+  }
+  if (request.classes.join() !== swept.join()) {
+    throw new PerclassError(
+      'E_OPTION',
+      `addScores: the maps are of classes [${request.classes.join(', ')}], the sweep's are ` +
+        `[${swept.join(', ')}]`,
+    );
+  }
+}
 
 export interface AddOptions {
   /** A name for the image in per-image records (a file name, a key). */
@@ -83,19 +108,6 @@ export class Evaluator {
       new PrSweep({ numClasses, background, ignoreIndex, backend, ...this.config.sweep });
   }
 
-  // ---- Issue 13, part `sweep`: the hook `addScores` calls (part `argmax` writes addScores). ----
-  /**
-   * Feeds the precision–recall sweep one image's probability maps (one per signal class, in
-   * `layout`), when the Evaluator has a `sweep` option; does nothing otherwise. `addScores` calls
-   * it when `threshold` is given (the maps are probabilities), BEFORE counting the image: it
-   * checks everything it reads and throws without adding anything, so a failure leaves both
-   * the sweep and the counts untouched.
-   */
-  addSweepScores(truth: unknown, probs: unknown, options: SweepAddOptions): void {
-    this.sweep?.add(truth, probs, options);
-  }
-  // ---- end of the sweep hook ----
-
   /** The thin-structure metrics this evaluator computes (undefined when none). */
   get thinSettings(): ThinSettings | undefined {
     return this.config.thin && structuredClone(this.config.thin);
@@ -131,6 +143,30 @@ export class Evaluator {
       job.request,
     );
     return this.addImage(counts, thin, id);
+  }
+
+  /**
+   * Counts one image from a model's scores (`layout`, `width`, and `threshold` for probability
+   * maps): the argmax (or the thresholded maps) decided and counted in one pass, as
+   * `confusionFromScores` does, then added like `add`. Not with thin-structure metrics (they need
+   * the label map) nor `multiLabel` (an Evaluator holds one label per pixel): E_OPTION.
+   */
+  addScores(truth: AnyLabelArray, scores: ScoreArray, options: AddScoresOptions): this {
+    const { numClasses, ignoreIndex, background, thin } = this.config;
+    const call = addScoresCall(truth, scores, options, {
+      numClasses,
+      ignoreIndex,
+      background,
+      thin: thin !== undefined,
+    });
+    const sweep = this.sweep;
+    if (sweep) checkSweepFed(sweep, call.request);
+    const counts = countScores(getBackend(this.config.backend), call) as ConfusionCounts;
+    // Counted before anything is added: a failure leaves both the sweep and the counts as they
+    // were.
+    const swept = sweep?.count(truth, scores, { width: options.width, layout: options.layout });
+    if (swept) sweep!.addCounts(swept);
+    return this.addImage(counts, undefined, call.id);
   }
 
   /**

@@ -9,6 +9,15 @@ export {
   type AsyncWorkerStatus,
   type WebWorkerLike,
 } from './async-thread-start.js';
+export { confusionFromScores, type AddScoresOptions } from './scores-input.js';
+export type {
+  Float16ArrayLike,
+  MultiLabelCounts,
+  OneVsRestCounts,
+  ScoreArray,
+  ScoreLayout,
+  ScoresOptions,
+} from './scores-types.js';
 export { useAsyncWorker } from './async-worker-host.js';
 export { Evaluator, type AddOptions, type CountsOptions } from './evaluator.js';
 export {
@@ -142,7 +151,6 @@ export {
   type ClassSweepCounts,
   type OdsPoint,
   type OisPoint,
-  type ScoreLayout,
   type SweepClassReport,
   type SweepCounts,
   type SweepReport,

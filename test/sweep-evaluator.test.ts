@@ -16,12 +16,12 @@ const OPTIONS = { numClasses: 3, sweep: { thresholds: [0.2, 0.5, 0.8], tolerance
 const ADD = { width: 6, layout: 'chw' as const };
 
 describe('Evaluator sweep option', () => {
-  it('reports the sweep of the maps addSweepScores fed, in the report and its JSON', () => {
+  it('reports the sweep of the maps addScores fed, in the report and its JSON', () => {
     const evaluator = new Evaluator(OPTIONS);
     const sweep = new PrSweep({ numClasses: 3, thresholds: [0.2, 0.5, 0.8], tolerance: 1 });
     for (let i = 0; i < 3; i++) {
       const { truth, probs } = image(i);
-      evaluator.addSweepScores(truth, probs, ADD);
+      evaluator.addScores(truth, probs, { ...ADD, threshold: 0.5 });
       sweep.add(truth, probs, ADD);
     }
     const report = evaluator.report();
@@ -37,16 +37,34 @@ describe('Evaluator sweep option', () => {
     const [a, b, whole] = [new Evaluator(OPTIONS), new Evaluator(OPTIONS), new Evaluator(OPTIONS)];
     for (let i = 0; i < 4; i++) {
       const { truth, probs } = image(i);
-      (i < 2 ? a : b).addSweepScores(truth, probs, ADD);
-      whole.addSweepScores(truth, probs, ADD);
-      // The sweep counts no more images than the Evaluator holds.
-      (i < 2 ? a : b).add(truth, truth);
-      whole.add(truth, truth);
+      (i < 2 ? a : b).addScores(truth, probs, { ...ADD, threshold: 0.5 });
+      whole.addScores(truth, probs, { ...ADD, threshold: 0.5 });
     }
     const restored = Evaluator.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
     restored.merge(Evaluator.fromJSON(JSON.parse(JSON.stringify(b.toJSON()))));
     expect(restored.report().sweep).toEqual(whole.report().sweep);
     expect(restored.report().sweep!.images).toBe(4);
+  });
+
+  it('is fed by addScores with probability maps of its classes, and refuses anything else', () => {
+    const { truth, probs } = image(0);
+    const argmax = thrown(() =>
+      new Evaluator(OPTIONS).addScores(truth, new Float32Array(72), { width: 6, layout: 'chw' }),
+    );
+    expect(argmax.code).toBe('E_OPTION');
+    expect(argmax.message).toMatch(/needs probability maps: give threshold/);
+    const other = thrown(() =>
+      new Evaluator(OPTIONS).addScores(truth, probs.subarray(0, 24), {
+        ...ADD,
+        threshold: 0.5,
+        classes: [2],
+      }),
+    );
+    expect(other.message).toMatch(/the maps are of classes \[2\], the sweep's are \[1, 2\]/);
+    const evaluator = new Evaluator(OPTIONS);
+    expect(() => evaluator.addScores(truth, probs, { ...ADD, threshold: 2 })).toThrow();
+    expect(evaluator.images).toBe(0);
+    expect(evaluator.report().sweep!.images).toBe(0);
   });
 
   it('refuses other sweep settings, bad options and a damaged sweep state', () => {
@@ -67,8 +85,7 @@ describe('Evaluator sweep option', () => {
     }
     const evaluator = new Evaluator(OPTIONS);
     const { truth, probs } = image(0);
-    evaluator.addSweepScores(truth, probs, ADD);
-    evaluator.add(truth, truth);
+    evaluator.addScores(truth, probs, { ...ADD, threshold: 0.5 });
     const state = JSON.parse(JSON.stringify(evaluator.toJSON()));
     state.sweep.classes[0].tpPred[0] = 10 ** 6;
     expect(thrown(() => Evaluator.fromJSON(state)).code).toBe('E_STATE');

@@ -28,8 +28,7 @@ function page(withSweep: boolean): string {
     0.2,
     0.4,
   );
-  evaluator.addSweepScores(truth, probs, { width: 4, layout: 'chw' });
-  evaluator.add(truth, truth);
+  evaluator.addScores(truth, probs, { width: 4, layout: 'chw', threshold: 0.5 });
   return renderHtmlReport({
     title: 'sweep',
     generatedAt: '2026-01-01T00:00:00Z',

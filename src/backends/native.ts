@@ -13,6 +13,7 @@ import { decodeSweepCounts } from '../sweep/layout.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
 import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import { unsharedLabels } from '../validate.js';
+import { decodeScoreCounts, scoreCodes } from '../scores-output.js';
 
 /** What the addon (crates/napi) exports. Failures come back as values, not exceptions. */
 export interface NativeAddon {
@@ -74,6 +75,18 @@ export interface NativeAddon {
     numClasses: number,
     ignoreIndex: number | null,
   ): number | KernelFailure;
+  /** crates/napi/src/scores.rs: scores decided and counted in one pass (`confusionFromScores`). */
+  scoresCounts(
+    truth: LabelArray,
+    scores: Float32Array | Uint16Array | Uint8Array,
+    layout: number,
+    numClasses: number,
+    ignoreIndex: number | undefined | null,
+    rule: number,
+    classes: Uint32Array,
+    thresholds: Float64Array,
+    background: number,
+  ): Float64Array | KernelFailure;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -178,6 +191,21 @@ export function createNativeBackend(): Backend {
       );
       if (typeof firstBad !== 'number') throw toError(firstBad);
       return firstBad === labels.length ? out : firstBad;
+    },
+    scores(truth, scores, request) {
+      const codes = scoreCodes(request);
+      const flat = addon.scoresCounts(
+        unsharedLabels(truth),
+        scores.values, // a shared view was copied by scoreView
+        codes.layout,
+        request.numClasses,
+        request.ignoreIndex ?? null,
+        codes.rule,
+        Uint32Array.from(request.classes),
+        Float64Array.from(request.thresholds),
+        request.background,
+      );
+      return decodeScoreCounts(unwrap(flat), request);
     },
   };
   const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;

@@ -3,6 +3,7 @@ import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
 import { narrowLabels } from './ts-narrow.js';
+import { tsScores } from './ts-scores.js';
 import { thinCounts } from './ts-thin/index.js';
 import { sweepCounts } from '../sweep/ts-sweep.js';
 
@@ -22,6 +23,7 @@ export function createTsBackend(): Backend {
     thin: thinCounts,
     sweep: sweepCounts,
     narrowLabels,
+    scores: (truth, scores, request) => tsScores(truth, scores, request, countConfusion),
   };
 }
 

@@ -10,6 +10,8 @@ import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types
 import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
 import type { DecodedMask } from '../io/png-decode.js';
 import { isSourceCheckout } from '../runtime.js';
+import { decodeScoreCounts, scoreCodes } from '../scores-output.js';
+import type { ScoreRequest, ScoreResult, ScoreView } from '../scores-types.js';
 import { VERSION } from '../version.js';
 
 /*
@@ -81,6 +83,26 @@ interface WasmExports {
   thin_finish: () => void;
   thin_result_ptr: () => number;
   thin_result_len: () => number;
+  // Scores straight from a model (crates/wasm/src/scores.rs).
+  scores_classes_buffer: (n: number) => number;
+  scores_thresholds_buffer: (n: number) => number;
+  scores_buffer: (bytes: number) => number;
+  scores_chunk_pixels: (channels: number) => number;
+  scores_begin: (
+    pixels: number,
+    values: number,
+    kind: number,
+    layout: number,
+    numClasses: number,
+    hasIgnore: number,
+    ignoreIndex: number,
+    rule: number,
+    background: number,
+  ) => number;
+  scores_chunk: (truthWide: number, length: number, start: number) => void;
+  scores_finish: () => number;
+  scores_result_ptr: () => number;
+  scores_result_len: () => number;
   // PNG masks (crates/wasm/src/masks.rs): slot 0 is the truth, slot 1 the prediction.
   png_buffer: (slot: number, bytes: number) => number;
   colour_map_colours: (n: number) => number;
@@ -208,7 +230,19 @@ const REQUIRED_EXPORTS = [
   'narrow_buffers',
   'narrow_output_ptr',
   ...Object.values(NARROW_EXPORTS),
+  'scores_classes_buffer',
+  'scores_thresholds_buffer',
+  'scores_buffer',
+  'scores_chunk_pixels',
+  'scores_begin',
+  'scores_chunk',
+  'scores_finish',
+  'scores_result_ptr',
+  'scores_result_len',
 ] as const satisfies readonly (keyof WasmExports)[];
+
+/** The element kinds of `scores_begin` (crates/wasm/src/scores.rs). */
+const SCORE_KIND_CODES = { f32: 0, f16: 1, u8: 2 } as const;
 
 /** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
 const STATUS_OK = 0;
@@ -412,6 +446,89 @@ export class WasmBackend implements Backend {
         out.set(output.subarray(0, end - start), start);
       }
       return out;
+    });
+  }
+
+  /**
+   * Scores decided and counted in the module, streamed in pieces that stay in the cache: per
+   * piece, each CHW channel's slice (or the HWC piece as it is) and the truth's slice are copied
+   * into wasm memory and counted at once (crates/wasm/src/scores.rs).
+   */
+  scores(truth: LabelArray, scores: ScoreView, request: ScoreRequest): ScoreResult {
+    return this.#call((wasm) => {
+      const { classes, thresholds } = request;
+      const classesAt = wasm.scores_classes_buffer(classes.length) >>> 0;
+      const thresholdsAt = wasm.scores_thresholds_buffer(thresholds.length) >>> 0;
+      if (
+        (classesAt === 0 && classes.length > 0) ||
+        (thresholdsAt === 0 && thresholds.length > 0)
+      ) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          'the wasm backend could not allocate its class lists',
+        );
+      }
+      new Uint32Array(wasm.memory.buffer, classesAt, classes.length).set(classes);
+      new Float64Array(wasm.memory.buffer, thresholdsAt, thresholds.length).set(thresholds);
+      const codes = scoreCodes(request);
+      const pixels = truth.length;
+      const values = scores.values;
+      const status = wasm.scores_begin(
+        pixels,
+        values.length,
+        SCORE_KIND_CODES[scores.kind],
+        codes.layout,
+        request.numClasses,
+        request.ignoreIndex === undefined ? 0 : 1,
+        request.ignoreIndex ?? 0,
+        codes.rule,
+        request.background,
+      );
+      if (status !== STATUS_OK) throw kernelError(wasm);
+      const channels = pixels === 0 ? 0 : values.length / pixels;
+      const step = Math.min(pixels, wasm.scores_chunk_pixels(channels) >>> 0);
+      if (step > 0) {
+        const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
+        const scoresAt = wasm.scores_buffer(step * channels * values.BYTES_PER_ELEMENT) >>> 0;
+        if (truthAt === 0 || scoresAt === 0) {
+          throw new PerclassError(
+            'E_INTERNAL',
+            `the wasm backend could not allocate its ${step}-pixel score buffers (out of memory)`,
+          );
+        }
+        const make = values.constructor as new (
+          buffer: ArrayBuffer,
+          at: number,
+          length: number,
+        ) => typeof values;
+        let memory = wasm.memory.buffer;
+        let truthPiece = labelView(truth, memory, truthAt, step);
+        let piece = new make(memory, scoresAt, step * channels);
+        const wide = truth.BYTES_PER_ELEMENT === 2 ? 1 : 0;
+        for (let start = 0; start < pixels; start += step) {
+          // Any allocation in wasm may grow the memory, which detaches the views' buffer.
+          if (wasm.memory.buffer !== memory) {
+            memory = wasm.memory.buffer;
+            truthPiece = labelView(truth, memory, truthAt, step);
+            piece = new make(memory, scoresAt, step * channels);
+          }
+          const end = Math.min(pixels, start + step);
+          const n = end - start;
+          truthPiece.set(truth.subarray(start, end));
+          if (request.layout === 'hwc') {
+            piece.set(values.subarray(start * channels, end * channels));
+          } else {
+            for (let c = 0; c < channels; c++) {
+              piece.set(values.subarray(c * pixels + start, c * pixels + end), c * n);
+            }
+          }
+          wasm.scores_chunk(wide, n, start);
+        }
+      }
+      if (wasm.scores_finish() !== STATUS_OK) throw kernelError(wasm);
+      const at = wasm.scores_result_ptr() >>> 0;
+      const flat = new Float64Array(wasm.memory.buffer, at, wasm.scores_result_len() >>> 0).slice();
+      return decodeScoreCounts(flat, request);
     });
   }
 

@@ -36,6 +36,19 @@ export const DEPTH_AXIS_CODES = {
   columns: 1,
 } as const;
 
+/** The score-map layout codes (`ScoreLayout::CODES`). */
+export const SCORE_LAYOUT_CODES = {
+  chw: 0,
+  hwc: 1,
+} as const;
+
+/** The score-decision rule codes (`ScoreRule::CODES`). */
+export const SCORE_RULE_CODES = {
+  argmax: 0,
+  threshold: 1,
+  multiLabel: 2,
+} as const;
+
 /** The flat confusion counts' blocks in order, each K^power cells (`Confusion::named_blocks`). */
 export const CONFUSION_BLOCKS = [
   ['matrix', 2],
@@ -88,6 +101,7 @@ export const RUST_ERROR_CODES = [
   'E_LABEL_RANGE',
   'E_OPTION',
   'E_INTERNAL',
+  'E_SCORE_NAN',
   'E_PNG_CORRUPT',
   'E_PNG_UNSUPPORTED',
   'E_LIMIT_PIXELS',

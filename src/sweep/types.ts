@@ -6,7 +6,9 @@ import type { Distance } from '../thin/types.js';
  */
 
 /** How C maps of H×W scores lie in one array: 'chw' index c·H·W + y·W + x, 'hwc' (y·W + x)·C + c. */
-export type ScoreLayout = 'chw' | 'hwc';
+import type { ScoreLayout } from '../scores-types.js';
+
+export type { ScoreLayout };
 
 export const SCORE_LAYOUTS: readonly ScoreLayout[] = ['chw', 'hwc'];
 

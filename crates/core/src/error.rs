@@ -42,6 +42,15 @@ pub enum PerclassError {
     /// metric code). The TypeScript side writes these from the same tables
     /// (`src/generated/abi.ts`), so this can only be a perclass bug: `E_INTERNAL`, never a guess.
     UnknownCode { what: &'static str, value: u32 },
+    /// A score is NaN; `index` is the first such flat index, in the layout given.
+    ScoreNan { index: usize },
+    /// A score map's length is not its channels times the truth map's pixels.
+    ScoreShape {
+        values: usize,
+        channels: usize,
+        pixels: usize,
+        layout: &'static str,
+    },
 }
 
 impl PerclassError {
@@ -62,6 +71,8 @@ impl PerclassError {
             PerclassError::Width { .. } => "E_SHAPE",
             PerclassError::Option { .. } => "E_OPTION",
             PerclassError::UnknownCode { .. } => "E_INTERNAL",
+            PerclassError::ScoreNan { .. } => "E_SCORE_NAN",
+            PerclassError::ScoreShape { .. } => "E_SHAPE",
         }
     }
 }
@@ -105,6 +116,18 @@ impl fmt::Display for PerclassError {
             PerclassError::UnknownCode { what, value } => write!(
                 f,
                 "internal error: the binding passed {what} {value}, which the core does not define"
+            ),
+            PerclassError::ScoreNan { index } => write!(f, "scores[{index}] is NaN"),
+            PerclassError::ScoreShape {
+                values,
+                channels,
+                pixels,
+                layout,
+            } => write!(
+                f,
+                "scores hold {values} values, but layout '{layout}' with {channels} channels over \
+                 {pixels} pixels needs {}",
+                channels * pixels
             ),
         }
     }

@@ -44,6 +44,7 @@ mod neon;
 #[cfg(feature = "parallel")]
 mod parallel;
 mod scalar;
+pub mod scores;
 mod sweep;
 mod thin;
 #[cfg(any(

@@ -6,6 +6,7 @@
 //! src/thin/layout.ts, src/errors.ts) reads the generated constants, and
 //! test/abi.test.ts checks the error codes against `ErrorCode` and the README.
 
+use perclass_core::scores::{ScoreLayout, ScoreRule};
 use perclass_core::{
     flat_fields, Confusion, DepthAxis, Distance, Metrics, PerclassError, Side, MAX_CLASSES,
     NARROWED_IGNORE, NARROWED_IGNORE_U8, SPACING_BOUNDS,
@@ -31,6 +32,13 @@ fn core_codes() -> Vec<&'static str> {
             message: String::new(),
         },
         PerclassError::UnknownCode { what: "", value: 0 },
+        PerclassError::ScoreNan { index: 0 },
+        PerclassError::ScoreShape {
+            values: 0,
+            channels: 0,
+            pixels: 0,
+            layout: "",
+        },
     ];
     all.iter()
         .map(|error| match error {
@@ -39,7 +47,9 @@ fn core_codes() -> Vec<&'static str> {
             | PerclassError::LabelRange { .. }
             | PerclassError::Width { .. }
             | PerclassError::Option { .. }
-            | PerclassError::UnknownCode { .. } => error.code(),
+            | PerclassError::UnknownCode { .. }
+            | PerclassError::ScoreNan { .. }
+            | PerclassError::ScoreShape { .. } => error.code(),
         })
         .collect()
 }
@@ -173,6 +183,16 @@ fn generate() -> String {
             "DEPTH_AXIS_CODES",
             "The depth-axis codes (`DepthAxis::CODES`).",
             &named(&DepthAxis::CODES),
+        ),
+        object(
+            "SCORE_LAYOUT_CODES",
+            "The score-map layout codes (`ScoreLayout::CODES`).",
+            &named(&ScoreLayout::CODES),
+        ),
+        object(
+            "SCORE_RULE_CODES",
+            "The score-decision rule codes (`ScoreRule::CODES`).",
+            &ScoreRule::CODES,
         ),
         pairs(
             "CONFUSION_BLOCKS",

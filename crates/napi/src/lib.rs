@@ -17,6 +17,7 @@ mod batch;
 mod masks;
 mod narrow;
 mod output;
+mod scores;
 mod sweep;
 mod tasks;
 

@@ -50,6 +50,7 @@
 
 mod masks;
 mod narrow;
+mod scores;
 mod sweep;
 
 use std::cell::RefCell;
@@ -235,6 +236,19 @@ fn accumulate(truth_width: Width, pred_width: Width, len: usize, offset: usize) 
     })
 }
 
+/// Leaves `error` for JS from outside a `STATE` borrow (the score calls keep their own state).
+pub(crate) fn fail(error: &PerclassError) -> u32 {
+    STATE.with_borrow_mut(|state| record_error(state, error))
+}
+
+/// Runs `body` on the first `len` labels of the truth buffer (`wide`: 0 u8, 1 u16).
+pub(crate) fn truth_labels(wide: u32, len: usize, body: impl FnOnce(Labels<'_>)) {
+    STATE.with_borrow(|state| {
+        let width = if wide == 0 { Width::U8 } else { Width::U16 };
+        body(labels(&state.truth, width, len))
+    })
+}
+
 fn record_error(state: &mut State, error: &PerclassError) -> u32 {
     record(state, error.code(), error)
 }
@@ -296,7 +310,7 @@ pub fn thin_tolerance_buffer(n: usize) -> usize {
 
 /// Sets `buffer` to exactly `n` zeroed values and returns its address, or 0 when the memory
 /// cannot grow that far.
-fn resize<T: Copy + Default>(buffer: &mut Vec<T>, n: usize) -> usize {
+pub(crate) fn resize<T: Copy + Default>(buffer: &mut Vec<T>, n: usize) -> usize {
     buffer.clear();
     if buffer.try_reserve_exact(n).is_err() {
         return 0;
