@@ -16,10 +16,6 @@ import { bufferTerminal } from './helpers/terminal.js';
 
 // `perclass eval --pred DIR` with .npy model outputs beside PNG masks: every kind read, every
 // broken one a listed failure with its code, the rest evaluated with the API's numbers.
-//
-// Which parts of issue 13 each block needs: uint8 labels and the file checks work on their own;
-// int32/int64 labels need `labels` (Int32Array/BigInt64Array LabelArrays), score maps need
-// `argmax` (Evaluator.addScores, E_SCORE_NAN).
 
 const root = mkdtempSync(join(tmpdir(), 'perclass-cli-npy-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -88,14 +84,11 @@ async function evalJson(f: Folder, backend: BackendName, ...more: string[]) {
 /** The report the API gives for the good pairs (listing order does not change pooled counts). */
 function apiReport(f: Folder, options: EvaluatorOptions): unknown {
   const evaluator = new Evaluator(options);
-  const scoring = evaluator as unknown as {
-    addScores(t: LabelArray, s: Float32Array | Uint8Array, o: object): unknown;
-  };
   for (const [id, { truth, pred }] of f.good) {
-    if ('labels' in pred) evaluator.add(truth, pred.labels as LabelArray, { id, width: W });
+    if ('labels' in pred) evaluator.add(truth, pred.labels, { id, width: W });
     else {
       const { scores, layout, threshold } = pred;
-      scoring.addScores(truth, scores, {
+      evaluator.addScores(truth, scores, {
         id,
         width: W,
         layout,

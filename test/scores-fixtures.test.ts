@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PerclassError } from '../src/errors.js';
 import * as perclass from '../src/index.js';
 import type { BackendName, ConfusionCounts } from '../src/types.js';
+import type { MultiLabelCounts } from '../src/scores-types.js';
 import { forEachBackend } from './helpers/backends.js';
 
 // Every backend against what numpy, torch and scikit-learn give on the same scores
@@ -61,21 +62,7 @@ const fixture = JSON.parse(
   readFileSync(join(import.meta.dirname, 'fixtures', 'scores.json'), 'utf8'),
 ) as { argmax: ArgmaxCase[]; threshold: ThresholdCase[]; sweep: SweepCase[] };
 
-/** The API of issue 13 as these tests call it (typed here: the parts land at the merge). */
-interface ScoresApi {
-  confusionFromScores(
-    truth: Uint8Array,
-    scores: Scores,
-    options: Record<string, unknown>,
-  ): ConfusionCounts & { classes?: ClassCounts[] };
-  PrSweep: new (options: Record<string, unknown>) => {
-    add(truth: Uint8Array, probs: Scores, options: Record<string, unknown>): unknown;
-    report(): {
-      classes: { class: number; precision: number[]; recall: number[]; ap: number | null }[];
-    };
-  };
-}
-const api = perclass as unknown as Partial<ScoresApi>;
+const api = perclass;
 
 function scoresOf(c: ScoreCase): Scores {
   const bytes = Buffer.from(c.scores, 'base64');
@@ -117,7 +104,7 @@ forEachBackend((backend) => {
   describe('argmax: numpy.argmax and torch.argmax', () => {
     for (const c of fixture.argmax) {
       it(c.name, () => {
-        const run = () => api.confusionFromScores!(truthOf(c), scoresOf(c), common(c, backend));
+        const run = () => api.confusionFromScores(truthOf(c), scoresOf(c), common(c, backend));
         if (c.error) {
           expect(run).toThrow(PerclassError);
           expect(run).toThrow(`scores[${c.error.index}] is NaN`);
@@ -128,7 +115,7 @@ forEachBackend((backend) => {
           }
           return;
         }
-        const counts = run();
+        const counts = run() as ConfusionCounts;
         expect(matrixOf(counts)).toEqual(c.numpy);
         expect(matrixOf(counts)).toEqual(c.torch);
         expect(counts.ignored).toBe(c.ignored);
@@ -146,12 +133,20 @@ forEachBackend((backend) => {
         ...(multiLabel ? { multiLabel: true } : {}),
       });
       it(`${c.name}: one label per pixel`, () => {
-        const counts = api.confusionFromScores!(truthOf(c), scoresOf(c), options(false));
+        const counts = api.confusionFromScores(
+          truthOf(c),
+          scoresOf(c),
+          options(false),
+        ) as ConfusionCounts;
         expect(matrixOf(counts)).toEqual(c.matrix);
         expect(counts.ignored).toBe(c.ignored);
       });
       it(`${c.name}: multiLabel, one-vs-rest per class`, () => {
-        const result = api.confusionFromScores!(truthOf(c), scoresOf(c), options(true));
+        const result = api.confusionFromScores(
+          truthOf(c),
+          scoresOf(c),
+          options(true),
+        ) as MultiLabelCounts;
         expect(result.classes).toEqual(c.multiLabel);
       });
     }
@@ -160,7 +155,7 @@ forEachBackend((backend) => {
   describe('the PR sweep at τ = 0: sklearn', () => {
     for (const c of fixture.sweep) {
       const sweepOf = (thresholds: number[]) => {
-        const sweep = new api.PrSweep!({
+        const sweep = new api.PrSweep({
           numClasses: c.numClasses,
           background: c.background,
           thresholds,

@@ -3,7 +3,6 @@ import { PerclassError } from '../errors.js';
 import { createMaskDecoder, type DecodedMask } from '../io/mask-decoder.js';
 import { NPY_MAX_HEADER_BYTES, type NpyArray, parseNpy } from '../io/npy.js';
 import { thinOptionsOf } from '../thin/settings.js';
-import type { LabelArray } from '../types.js';
 import type { PairJob, PairResult, PairTask } from './batch-types.js';
 import { readMaskFile } from './read-mask-file.js';
 import { readRegularFile } from './read-regular-file.js';
@@ -13,15 +12,6 @@ import { expectedChannels, type ScoreFileSettings } from './score-file-options.j
 type Prediction =
   | { kind: 'labels'; labels: Uint8Array | Int32Array | BigInt64Array }
   | { kind: 'scores'; scores: Float32Array | Uint8Array; layout: 'chw' | 'hwc' };
-
-/** `Evaluator.addScores` (part of the API since issue 13), as this file calls it. */
-interface ScoresEvaluator {
-  addScores(
-    truth: LabelArray,
-    scores: Float32Array | Uint8Array,
-    options: { layout: 'chw' | 'hwc'; width: number; threshold?: number[] },
-  ): unknown;
-}
 
 const DEFAULT_SCORES: ScoreFileSettings = { layout: 'chw', threshold: undefined };
 
@@ -149,15 +139,10 @@ function count(job: PairJob, truth: DecodedMask, prediction: Prediction) {
   });
   const width = truth.width;
   if (prediction.kind === 'labels') {
-    // Int32Array and BigInt64Array label maps are LabelArrays since issue 13 (part labels).
-    evaluator.add(truth.labels, prediction.labels as unknown as LabelArray, { width });
+    evaluator.add(truth.labels, prediction.labels, { width });
   } else {
-    const scoring = evaluator as unknown as Partial<ScoresEvaluator>;
-    if (typeof scoring.addScores !== 'function') {
-      throw new PerclassError('E_INTERNAL', 'Evaluator.addScores is not available in this build');
-    }
     const threshold = job.scores?.threshold;
-    scoring.addScores(truth.labels, prediction.scores, {
+    evaluator.addScores(truth.labels, prediction.scores, {
       layout: prediction.layout,
       width,
       ...(threshold === undefined ? {} : { threshold }),
