@@ -228,10 +228,30 @@ describe('sweep usage errors (exit 2, before any folder is read)', () => {
       /--sweep: tolerance must be a finite number >= 0, got -1/,
     ],
     [['--threshold', '0.5', '--sweep', '--state', '-'], /cannot be combined with --state/],
+    [
+      ['--threshold', '0.5', '--sweep', '--tolerance', '1,2', '--cldice'],
+      /--sweep reads .npy probability maps, .*: drop --tolerance \(on by default: --no-tolerance\), --cldice/,
+    ],
+    [['--threshold', '0.5', '--sweep', '--distances'], /drop --distances$/m],
   ])('%j', async (more, message) => {
     const { code, stderr } = await run([...argv, ...more]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/no-such-folder/);
+  });
+
+  it('the default τ values beside --sweep are refused too, naming --no-tolerance', async () => {
+    const { code, stderr } = await run([
+      'eval',
+      '--truth',
+      missing,
+      '--pred',
+      missing,
+      '--threshold',
+      '0.5',
+      '--sweep',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/drop --tolerance \(on by default: --no-tolerance\)$/m);
   });
 });

@@ -20,7 +20,7 @@ export interface SweepArgs {
  * (PrSweep's defaults when not given), checked by the Evaluator's own rules before any folder
  * is read. The sweep reads `.npy` probability maps: without `--threshold` the predictions are
  * argmax scores or labels, which have no probabilities, so that is a usage error, as are the
- * sweep's settings without `--sweep`.
+ * sweep's settings without `--sweep`, and thin-structure metrics beside it.
  */
 export function sweepOptionsOf(
   args: SweepArgs,
@@ -38,6 +38,19 @@ export function sweepOptionsOf(
       '--sweep needs --threshold: the precision-recall sweep reads .npy probability maps ' +
         '(one per class not in --background, read with thresholds); argmax scores and label ' +
         'maps have no probabilities to sweep',
+    );
+  }
+  // Probability maps are counted by addScores, which has no thin-structure metrics (they need a
+  // label map): with them on (τ values are on by default) every pair would fail the same way.
+  const thin = [
+    options.tolerance !== undefined && '--tolerance (on by default: --no-tolerance)',
+    options.clDice && '--cldice',
+    options.distances && '--distances',
+  ].filter((flag): flag is string => typeof flag === 'string');
+  if (thin.length > 0) {
+    throw new UsageError(
+      `--sweep reads .npy probability maps, which are counted without the thin-structure ` +
+        `metrics (they need a label map): drop ${thin.join(', ')}`,
     );
   }
   const sweep: EvaluatorSweepOptions = {

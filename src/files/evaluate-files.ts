@@ -94,6 +94,8 @@ const FILES_OPTION_KEYS = [
  * worker_threads runs the wasm or ts backend. A `.npy` prediction (a model's labels or scores,
  * `scores` says how they are read) is read in the worker pool and added through
  * `Evaluator.add` / `addScores`, also with the native backend (whose addon each worker loads).
+ * With the `sweep` option a `.npy` probability map also yields its sweep counts in the worker,
+ * added with the pair; a prediction without probabilities (a PNG, a label map) fails then.
  * A pair that fails (unreadable, not a PNG, sizes differ, a bad label, a bad .npy, ...) is a
  * listed failure; every other pair is still evaluated.
  */
