@@ -30,6 +30,8 @@ import type { AnyLabelArray, BackendName, ConfusionCounts } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
 import { PrSweep } from './sweep/accumulator.js';
+import { checkedSweepCounts } from './sweep/counts-check.js';
+import type { SweepCounts } from './sweep/types.js';
 import { kernelIgnoreIndex, kernelPair } from './label-narrowing.js';
 import { type AddScoresOptions, addScoresCall, countScores } from './scores-input.js';
 import type { ScoreArray } from './scores-types.js';
@@ -72,10 +74,15 @@ export interface CountsOptions {
   id?: string;
   /** The image's thin-structure counts; required when a thin-structure metric is on. */
   thin?: ThinCounts;
+  /**
+   * The image's precision–recall sweep counts (`PrSweep.count` with this Evaluator's sweep
+   * settings); required when the Evaluator sweeps (the `sweep` option), refused otherwise.
+   */
+  sweep?: SweepCounts;
 }
 
 const ADD_OPTION_KEYS = ['id', 'width'];
-const COUNTS_OPTION_KEYS = ['id', 'thin'];
+const COUNTS_OPTION_KEYS = ['id', 'thin', 'sweep'];
 
 /**
  * Accumulates exact counts over images and reports per-class and pooled scores from them.
@@ -246,9 +253,9 @@ export class Evaluator {
       options,
       COUNTS_OPTION_KEYS,
       'addCounts',
-      'options must be an object such as { id, thin }',
+      'options must be an object such as { id, thin, sweep }',
     );
-    const { id, thin } = options;
+    const { id, thin, sweep } = options;
     checkId(id);
     checkCounts(counts, this.config.numClasses);
     // Copies: the caller may reuse its arrays; records must not change under us.
@@ -269,7 +276,29 @@ export class Evaluator {
     // image could give would score outside [0, 1] or contradict the confusion counts.
     const checked =
       settings && asOptionInput('addCounts', () => decodeImageThin(thin, 'thin', settings, copy));
+    // Checked (and copied) before anything is added: a failure leaves the evaluator as it was.
+    const swept = this.checkedSweep(sweep, copy);
+    if (swept) this.sweep!.addCounts(swept);
     return this.addImage(copy, checked, id);
+  }
+
+  /** `addCounts`' sweep counts: given exactly when this evaluator sweeps, and checked. */
+  private checkedSweep(sweep: unknown, counts: ConfusionCounts): SweepCounts | undefined {
+    if (!this.sweep) {
+      if (sweep === undefined) return undefined;
+      throw new PerclassError(
+        'E_OPTION',
+        'addCounts: sweep counts given, but this Evaluator has no sweep (the sweep option)',
+      );
+    }
+    if (sweep === undefined) {
+      throw new PerclassError(
+        'E_OPTION',
+        "addCounts: this Evaluator sweeps thresholds (the sweep option): give the image's " +
+          'sweep counts ({ sweep }, from PrSweep.count)',
+      );
+    }
+    return checkedSweepCounts(sweep, this.sweep.settings, counts);
   }
 
   private addImage(

@@ -25,10 +25,11 @@ import {
   reportOutputClaims,
   writeReport,
 } from './report-outputs.js';
+import { type SweepArgs, sweepOptionsOf } from './sweep-options.js';
 import { type Terminal, UsageError } from './terminal.js';
 
 /** `perclass eval`'s options, parsed. */
-export interface EvalArgs extends EvalOptionArgs, ReportOutputArgs {
+export interface EvalArgs extends EvalOptionArgs, ReportOutputArgs, SweepArgs {
   truth: string;
   pred: string;
   palette?: string;
@@ -60,7 +61,8 @@ export async function runEval(
     { option: '--state', path: args.state },
   ]);
   const shard = args.shard === undefined ? undefined : usage(() => parseShard(args.shard!));
-  const evaluatorOptions = checkEvalOptions(args);
+  const checked = checkEvalOptions(args);
+  const evaluatorOptions = { ...checked, ...sweepOptionsOf(args, checked) };
   const trust = checkTrustOptions(args, evaluatorOptions.numClasses);
   const scores = scoreFileOptionsOf(args, evaluatorOptions.numClasses, evaluatorOptions.background);
   const palette = args.palette === undefined ? undefined : await readPalette(args.palette);

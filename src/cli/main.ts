@@ -7,7 +7,13 @@ import { runEval } from './eval-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerScaleCommands } from './scale-commands.js';
 import { withInterrupt } from './interrupt.js';
-import { runOptions, scoreOptions, settingOptions, trustOptions } from './option-sets.js';
+import {
+  runOptions,
+  scoreOptions,
+  settingOptions,
+  sweepOptions,
+  trustOptions,
+} from './option-sets.js';
 import { reportOutputOptions } from './report-outputs.js';
 import { parseList, parseNumber, parseNumberList } from './parse.js';
 import { runSynth } from './synth-command.js';
@@ -71,7 +77,7 @@ function buildProgram(terminal: Terminal, setExit: (code: number) => void): Comm
       '--pred <dir>',
       'predicted masks (PNG), or model outputs saved by numpy (.npy)',
     );
-  runOptions(scoreOptions(settingOptions(evaluate)));
+  runOptions(sweepOptions(scoreOptions(settingOptions(evaluate))));
   trustOptions(
     evaluate,
     'list the N images lowest by signal IoU in the terminal and the JSON (default 5; 0 none)',

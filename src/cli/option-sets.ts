@@ -110,6 +110,30 @@ export function scoreOptions(command: Command): Command {
     );
 }
 
+/**
+ * The precision–recall sweep over thresholds of `.npy` probability maps (with `--threshold`):
+ * per class tolerant precision and recall at each threshold, ODS, OIS and AP. Defaults as
+ * PrSweep's; the values are checked by the Evaluator's `sweep` rules.
+ */
+export function sweepOptions(command: Command): Command {
+  return command
+    .option(
+      '--sweep',
+      'precision-recall sweep over thresholds of the .npy probability maps (needs --threshold): ' +
+        'ODS, OIS and AP per class, the curves in --json and --html',
+    )
+    .option(
+      '--sweep-thresholds <list>',
+      'thresholds of the sweep, increasing, in [0, 1] (default 0.01,0.02,...,0.99)',
+      parseNumberList,
+    )
+    .option(
+      '--sweep-tolerance <τ>',
+      'a prediction within τ pixels of the truth is a hit in the sweep (default 0; --distance)',
+      parseNumber,
+    );
+}
+
 /** Where the counting runs: the worker count and the backend. */
 export function runOptions(command: Command): Command {
   return command

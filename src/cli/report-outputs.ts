@@ -13,6 +13,7 @@ import { colours } from './colour.js';
 import type { TrustArgs, TrustSettings } from './eval-options.js';
 import { htmlReportInput } from './html-input.js';
 import type { OutputRequest, OutputWriter } from './outputs.js';
+import { sweepTable } from './sweep-table.js';
 import { EXIT_OK, EXIT_SOME_FAILED, type Terminal } from './terminal.js';
 
 /**
@@ -119,6 +120,7 @@ export async function writeReport(job: ReportJob, terminal: Terminal): Promise<n
     terminal.out(`${source.heading}\n\n`);
     const style = colours(terminal.colour?.out ?? false).report;
     terminal.out(`${formatReport(report, style, { uncertainty, worst })}\n`);
+    if (report.sweep) terminal.out(`\n${sweepTable(report.sweep, names)}\n`);
   }
   const save = writer.save.bind(writer);
   const title = args.title ?? source.title;

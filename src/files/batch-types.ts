@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { ScoreFileSettings } from './score-file-options.js';
+import type { EvaluatorSweepConfig } from '../evaluator-options.js';
+import type { SweepCounts } from '../sweep/types.js';
 import type { ThinSettings } from '../thin/report-types.js';
 import type { ThinCounts } from '../thin/types.js';
 import type { BackendName, ConfusionCounts } from '../types.js';
@@ -34,6 +36,11 @@ export interface PairJob {
   background?: number[];
   /** How `.npy` score predictions are read (default: layout 'chw', argmax). */
   scores?: ScoreFileSettings;
+  /**
+   * The precision–recall sweep's settings when the Evaluator sweeps: a `.npy` probability map
+   * then also yields its sweep counts (`PrSweep.count`); a pair without probabilities fails.
+   */
+  sweep?: EvaluatorSweepConfig;
 }
 
 export type PairResult =
@@ -44,6 +51,8 @@ export type PairResult =
       height: number;
       counts: ConfusionCounts;
       thin?: ThinCounts;
+      /** The pair's sweep counts (`PairJob.sweep` set and a probability-map prediction). */
+      sweep?: SweepCounts;
     }
   | { index: number; ok: false; code: ErrorCode; message: string };
 

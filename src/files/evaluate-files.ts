@@ -1,7 +1,11 @@
 import { maskIgnoreIndex } from '../label-narrowing.js';
 import { defaultWorkers } from './worker-budget.js';
 import { Evaluator } from '../evaluator.js';
-import { EVALUATOR_OPTION_KEYS, type EvaluatorOptions } from '../evaluator-options.js';
+import {
+  EVALUATOR_OPTION_KEYS,
+  type EvaluatorOptions,
+  resolveOptions,
+} from '../evaluator-options.js';
 import { checkOptions } from '../validate.js';
 import { PerclassError } from '../errors.js';
 import { resolveMaxPixels } from '../io/mask-decoder.js';
@@ -90,6 +94,8 @@ const FILES_OPTION_KEYS = [
  * worker_threads runs the wasm or ts backend. A `.npy` prediction (a model's labels or scores,
  * `scores` says how they are read) is read in the worker pool and added through
  * `Evaluator.add` / `addScores`, also with the native backend (whose addon each worker loads).
+ * With the `sweep` option a `.npy` probability map also yields its sweep counts in the worker,
+ * added with the pair; a prediction without probabilities (a PNG, a label map) fails then.
  * A pair that fails (unreadable, not a PNG, sizes differ, a bad label, a bad .npy, ...) is a
  * listed failure; every other pair is still evaluated.
  */
@@ -122,6 +128,7 @@ export async function evaluateFiles(
       evaluatorOptions.numClasses,
       evaluatorOptions.background ?? [0],
     ),
+    ...sweepJob(evaluatorOptions),
   };
   const parallel = resolveWorkers(workers, job.maxPixels);
   checkSignal(signal);
@@ -132,19 +139,21 @@ export async function evaluateFiles(
   let evaluated = 0;
   const ordered = inOrder<PairResult>(tasks.length, (result) => {
     const task = tasks[result.index]!;
-    covered.push({ id: task.id, ok: result.ok });
-    if (result.ok) {
+    const failure = result.ok ? unswept(job, task, result) : result;
+    covered.push({ id: task.id, ok: failure === undefined });
+    if (failure === undefined && result.ok) {
       evaluator.addCounts(result.counts, {
         id: task.id,
         ...(result.thin ? { thin: result.thin } : {}),
+        ...(result.sweep ? { sweep: result.sweep } : {}),
       });
       evaluated++;
-    } else {
+    } else if (failure !== undefined) {
       failures.push({
         truth: task.truth,
         pred: task.pred,
-        code: result.code,
-        message: result.message,
+        code: failure.code,
+        message: failure.message,
       });
     }
     onProgress?.(evaluated + failures.length, tasks.length);
@@ -209,6 +218,30 @@ async function runnerFor(backend: BackendName, tasks: readonly PairTask[]): Prom
   const { nativeRunner } = await import('./native-runner.js');
   if (!tasks.some((t) => isNpy(t.pred))) return nativeRunner();
   return splitRunner(nativeRunner(), workerRunner(backend), (t) => isNpy(t.pred));
+}
+
+/** The sweep's settings for the workers, when the Evaluator sweeps (`sweep` option). */
+function sweepJob(options: EvaluatorOptions): Pick<PairJob, 'sweep'> {
+  const sweep = resolveOptions(options).sweep;
+  return sweep ? { sweep } : {};
+}
+
+/**
+ * In a sweep, a pair counted without sweep counts (a PNG prediction: labels, no probabilities)
+ * is a listed failure, not an image the sweep would silently lack.
+ */
+function unswept(
+  job: PairJob,
+  task: PairTask,
+  result: PairResult & { ok: true },
+): { code: 'E_OPTION'; message: string } | undefined {
+  if (!job.sweep || result.sweep) return undefined;
+  return {
+    code: 'E_OPTION',
+    message:
+      `${task.pred}: the precision-recall sweep needs probability maps (.npy scores read with a ` +
+      'threshold), and this prediction holds labels',
+  };
 }
 
 /** The map as plain arrays: it crosses to workers and to Rust. */

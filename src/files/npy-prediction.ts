@@ -2,6 +2,8 @@ import { Evaluator } from '../evaluator.js';
 import { PerclassError } from '../errors.js';
 import { createMaskDecoder, type DecodedMask } from '../io/mask-decoder.js';
 import { NPY_MAX_HEADER_BYTES, type NpyArray, parseNpy } from '../io/npy.js';
+import { PrSweep } from '../sweep/accumulator.js';
+import type { SweepCounts } from '../sweep/types.js';
 import { thinOptionsOf } from '../thin/settings.js';
 import type { PairJob, PairResult, PairTask } from './batch-types.js';
 import { readMaskFile } from './read-mask-file.js';
@@ -35,10 +37,17 @@ export async function evaluateNpyPair(task: PairTask, job: PairJob): Promise<Pai
     const array = namingFile(task.pred, () => parseNpy(bytes));
     const prediction = interpret(task, job, truth, array);
     const { counts, thin } = naming(task, () => count(job, truth, prediction));
+    const sweep = naming(task, () => sweepCounts(job, truth, prediction));
     const { width, height } = truth;
-    return thin
-      ? { index: task.index, ok: true, width, height, counts, thin }
-      : { index: task.index, ok: true, width, height, counts };
+    return {
+      index: task.index,
+      ok: true,
+      width,
+      height,
+      counts,
+      ...(thin ? { thin } : {}),
+      ...(sweep ? { sweep } : {}),
+    };
   } catch (error) {
     const e =
       error instanceof PerclassError
@@ -150,6 +159,37 @@ function count(job: PairJob, truth: DecodedMask, prediction: Prediction) {
   }
   const [record] = evaluator.imageRecords();
   return { counts: record!.counts, thin: record!.thin };
+}
+
+/**
+ * The pair's precision–recall sweep counts when the job sweeps (`PrSweep.count`, the API's own
+ * count, with the settings of the main Evaluator's sweep), so the main Evaluator adds them with
+ * the image. Only probability maps (`threshold` given) have them: a label map is refused.
+ */
+function sweepCounts(
+  job: PairJob,
+  truth: DecodedMask,
+  prediction: Prediction,
+): SweepCounts | undefined {
+  if (!job.sweep) return undefined;
+  if (prediction.kind !== 'scores' || job.scores?.threshold === undefined) {
+    throw new PerclassError(
+      'E_OPTION',
+      'the precision-recall sweep needs probability maps (scores read with a threshold), ' +
+        `not ${prediction.kind === 'labels' ? 'a label map' : 'scores read by argmax'}`,
+    );
+  }
+  const sweep = new PrSweep({
+    numClasses: job.numClasses,
+    background: job.background ?? [0],
+    ...(job.ignoreIndex === undefined ? {} : { ignoreIndex: job.ignoreIndex }),
+    backend: job.backend,
+    ...job.sweep,
+  });
+  return sweep.count(truth.labels, prediction.scores, {
+    width: truth.width,
+    layout: prediction.layout,
+  });
 }
 
 /** An error with `file` in front of its message. */
