@@ -30,6 +30,7 @@ import type { AnyLabelArray, BackendName, ConfusionCounts } from './types.js';
 import type { ImageJob } from './async-job.js';
 import { checkOptions, labelPair } from './validate.js';
 import { PrSweep } from './sweep/accumulator.js';
+import { decideLabels } from './backends/ts-scores.js';
 import { checkedSweepCounts } from './sweep/counts-check.js';
 import type { SweepCounts } from './sweep/types.js';
 import { kernelIgnoreIndex, kernelPair } from './label-narrowing.js';
@@ -155,8 +156,9 @@ export class Evaluator {
   /**
    * Counts one image from a model's scores (`layout`, `width`, and `threshold` for probability
    * maps): the argmax (or the thresholded maps) decided and counted in one pass, as
-   * `confusionFromScores` does, then added like `add`. Not with thin-structure metrics (they need
-   * the label map) nor `multiLabel` (an Evaluator holds one label per pixel): E_OPTION.
+   * `confusionFromScores` does, then added like `add`. With thin-structure metrics the label map
+   * is decided first (their kernels read it) and added with `add`. Not with `multiLabel` (an
+   * Evaluator holds one label per pixel): E_OPTION.
    */
   addScores(truth: AnyLabelArray, scores: ScoreArray, options: AddScoresOptions): this {
     const { numClasses, ignoreIndex, background, thin } = this.config;
@@ -168,12 +170,24 @@ export class Evaluator {
     });
     const sweep = this.sweep;
     if (sweep) checkSweepFed(sweep, call.request);
-    const counts = countScores(getBackend(this.config.backend), call) as ConfusionCounts;
     // Counted before anything is added: a failure leaves both the sweep and the counts as they
     // were.
     const swept = sweep?.count(truth, scores, { width: options.width, layout: options.layout });
+    if (thin) {
+      // The thin-structure kernels read a label map: decide it here (the ts path's decision, one
+      // pixel at a time) and add it as `add` does. Without them, native and wasm decide and
+      // count in one pass and no label map is made.
+      const labels = decideLabels(call.scores, call.request, call.truth.length);
+      this.add(truth, labels, {
+        width: options.width,
+        ...(call.id === undefined ? {} : { id: call.id }),
+      });
+    } else {
+      const counts = countScores(getBackend(this.config.backend), call) as ConfusionCounts;
+      this.addImage(counts, undefined, call.id);
+    }
     if (swept) sweep!.addCounts(swept);
-    return this.addImage(counts, undefined, call.id);
+    return this;
   }
 
   /**

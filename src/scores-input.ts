@@ -155,13 +155,6 @@ export function addScoresCall(
   if (o.id !== undefined && typeof o.id !== 'string') {
     throw new PerclassError('E_OPTION', `image id must be a string, got ${typeof o.id}`);
   }
-  if (settings.thin) {
-    throw new PerclassError(
-      'E_OPTION',
-      `${where} does not compute thin-structure metrics (tolerance, clDice, distances): they ` +
-        'need the label map; decide the labels and use add(truth, labels, { width })',
-    );
-  }
   const call = scoreCall(truth, scores, {
     where,
     layout: o.layout,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { encodePng } from '../src/io/png-encode.js';
+import { Evaluator } from '../src/evaluator.js';
 import { PrSweep } from '../src/sweep/accumulator.js';
 import type { BackendName } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
@@ -126,6 +127,23 @@ forEachBackend((backend) => {
     for (const c of classes) expect(c.ap).toBeGreaterThan(0.3);
   });
 
+  it('thin-structure metrics beside the sweep: the decided labels scored as add scores them', async () => {
+    const argv = base(truthDir, predDir, backend).filter((flag) => flag !== '--no-tolerance');
+    const { code, stdout } = await run([...argv, '--tolerance', '1,3', '--sweep', '--json', '-']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as {
+      sweep: unknown;
+      classes: { tolerant?: unknown; iou: number }[];
+    };
+    expect(json.sweep).toEqual(apiSweep(backend, {}));
+    const evaluator = new Evaluator({ numClasses: 3, tolerance: [1, 3], backend });
+    for (const { truth, probs } of data)
+      evaluator.addScores(truth, probs, { width: W, layout: 'chw', threshold: 0.5 });
+    const report = JSON.parse(JSON.stringify(evaluator.report())) as typeof json;
+    expect(json.classes[1]!.tolerant).toEqual(report.classes[1]!.tolerant);
+    expect(json.classes[1]!.iou).toEqual(report.classes[1]!.iou);
+  });
+
   it("the defaults are PrSweep's (0.01..0.99, τ 0); the terminal prints ODS, OIS, AP", async () => {
     const html = join(root, `report-${backend}.html`);
     const json = join(root, `report-${backend}.json`);
@@ -228,30 +246,10 @@ describe('sweep usage errors (exit 2, before any folder is read)', () => {
       /--sweep: tolerance must be a finite number >= 0, got -1/,
     ],
     [['--threshold', '0.5', '--sweep', '--state', '-'], /cannot be combined with --state/],
-    [
-      ['--threshold', '0.5', '--sweep', '--tolerance', '1,2', '--cldice'],
-      /--sweep reads .npy probability maps, .*: drop --tolerance \(on by default: --no-tolerance\), --cldice/,
-    ],
-    [['--threshold', '0.5', '--sweep', '--distances'], /drop --distances$/m],
   ])('%j', async (more, message) => {
     const { code, stderr } = await run([...argv, ...more]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/no-such-folder/);
-  });
-
-  it('the default τ values beside --sweep are refused too, naming --no-tolerance', async () => {
-    const { code, stderr } = await run([
-      'eval',
-      '--truth',
-      missing,
-      '--pred',
-      missing,
-      '--threshold',
-      '0.5',
-      '--sweep',
-    ]);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/drop --tolerance \(on by default: --no-tolerance\)$/m);
   });
 });

@@ -135,11 +135,29 @@ forEachBackend((backend) => {
       ).toBe(1);
     });
 
-    it('thin-structure metrics are refused: they need the label map', () => {
-      const thin = new Evaluator({ numClasses: 3, tolerance: [1], backend });
-      expect(() => thin.addScores(truth, scores, { layout: 'chw', width: 5 })).toThrow(
-        error('E_OPTION', /thin-structure metrics/),
+    it('with thin-structure metrics, the decided labels are added as add adds them', () => {
+      const options = { numClasses: 3, tolerance: [1], distances: true, backend } as const;
+      // 6×5 pixels of three classes, scores with ties (the lower class wins them).
+      const truth = Uint8Array.from({ length: 30 }, (_, i) => (i * 7) % 3);
+      const scores = Float32Array.from({ length: 90 }, (_, i) => ((i * 13) % 7) / 7);
+      const thin = new Evaluator(options).addScores(truth, scores, { layout: 'chw', width: 5 });
+      // numpy's argmax, written out: the first channel holding the maximum.
+      const pixels = truth.length;
+      const labels = Uint8Array.from({ length: pixels }, (_, i) => {
+        let best = 0;
+        for (let c = 1; c < 3; c++)
+          if (scores[c * pixels + i]! > scores[best * pixels + i]!) best = c;
+        return best;
+      });
+      const added = new Evaluator(options).add(truth, labels, { width: 5 });
+      expect(thin.report()).toEqual(added.report());
+      const nan = scores.slice();
+      nan[7] = NaN;
+      const failed = new Evaluator(options);
+      expect(() => failed.addScores(truth, nan, { layout: 'chw', width: 5 })).toThrow(
+        error('E_SCORE_NAN', /scores\[7\] is NaN/),
       );
+      expect(failed.images).toBe(0);
     });
 
     it('a failure adds nothing', () => {

@@ -21,18 +21,46 @@ export function tsScores(
   request: ScoreRequest,
   count: Count,
 ): ScoreResult {
+  if (request.rule === 'multiLabel') {
+    const first = firstNan(scores);
+    if (first >= 0) throw new PerclassError('E_SCORE_NAN', scoreNanMessage(first));
+    return oneVsRest(truth, request, probabilityAt(scores, request, truth.length));
+  }
+  const labels = decideLabels(scores, request, truth.length);
+  return count(truth, labels, request.numClasses, request.ignoreIndex);
+}
+
+/** Score `j` of pixel `i` as a probability (u8 scores: value / 255), in the request's layout. */
+function probabilityAt(
+  scores: ScoreView,
+  request: ScoreRequest,
+  pixels: number,
+): (i: number, j: number) => number {
   const value = valueReader(scores);
-  const first = firstNan(scores);
-  if (first >= 0) throw new PerclassError('E_SCORE_NAN', scoreNanMessage(first));
-  const pixels = truth.length;
   const channels = request.rule === 'argmax' ? request.numClasses : request.classes.length;
   const at =
     request.layout === 'chw'
       ? (i: number, c: number) => value(c * pixels + i)
       : (i: number, c: number) => value(i * channels + c);
-  const probability = scores.kind === 'u8' ? (v: number) => v / 255 : (v: number) => v;
-  if (request.rule === 'multiLabel')
-    return oneVsRest(truth, request, (i, j) => probability(at(i, j)));
+  return scores.kind === 'u8' ? (i, j) => at(i, j) / 255 : at;
+}
+
+/**
+ * The label map the rule decides (argmax or thresholds; not multiLabel), one pixel at a time:
+ * the ts backend counts it, and `Evaluator.addScores` hands it to the thin-structure kernels,
+ * which need a label map. `E_SCORE_NAN` first, as every backend.
+ */
+export function decideLabels(
+  scores: ScoreView,
+  request: ScoreRequest,
+  pixels: number,
+): Uint16Array {
+  const first = firstNan(scores);
+  if (first >= 0) throw new PerclassError('E_SCORE_NAN', scoreNanMessage(first));
+  // The argmax of u8 scores read as value / 255 is the argmax of the bytes (same order, same
+  // ties), so one reader serves both rules.
+  const at = probabilityAt(scores, request, pixels);
+  const channels = request.rule === 'argmax' ? request.numClasses : request.classes.length;
   const labels = new Uint16Array(pixels);
   for (let i = 0; i < pixels; i++) {
     if (request.rule === 'argmax') {
@@ -43,7 +71,7 @@ export function tsScores(
       let label = request.background;
       let best = -Infinity;
       for (let j = 0; j < channels; j++) {
-        const p = probability(at(i, j));
+        const p = at(i, j);
         if (p >= request.thresholds[j]! && p > best) {
           best = p;
           label = request.classes[j]!;
@@ -52,7 +80,7 @@ export function tsScores(
       labels[i] = label;
     }
   }
-  return count(truth, labels, request.numClasses, request.ignoreIndex);
+  return labels;
 }
 
 function oneVsRest(

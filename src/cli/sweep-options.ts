@@ -40,19 +40,6 @@ export function sweepOptionsOf(
         'maps have no probabilities to sweep',
     );
   }
-  // Probability maps are counted by addScores, which has no thin-structure metrics (they need a
-  // label map): with them on (τ values are on by default) every pair would fail the same way.
-  const thin = [
-    options.tolerance !== undefined && '--tolerance (on by default: --no-tolerance)',
-    options.clDice && '--cldice',
-    options.distances && '--distances',
-  ].filter((flag): flag is string => typeof flag === 'string');
-  if (thin.length > 0) {
-    throw new UsageError(
-      `--sweep reads .npy probability maps, which are counted without the thin-structure ` +
-        `metrics (they need a label map): drop ${thin.join(', ')}`,
-    );
-  }
   const sweep: EvaluatorSweepOptions = {
     ...(args.sweepThresholds === undefined ? {} : { thresholds: args.sweepThresholds }),
     ...(args.sweepTolerance === undefined ? {} : { tolerance: args.sweepTolerance }),
