@@ -143,6 +143,21 @@ interface KernelFailure {
 }
 
 /**
+ * The kernel the addon dispatches to. It throws when `PERCLASS_MAX_ISA` names no instruction-set
+ * level (crates/core/src/isa_cap.rs): the native backend then does not load, and says why.
+ */
+function kernelName(addon: NativeAddon): string {
+  try {
+    return addon.kernelName();
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new PerclassError('E_BACKEND_UNAVAILABLE', `the native backend did not load: ${why}`, {
+      cause,
+    });
+  }
+}
+
+/**
  * Loads the native addon. Candidates, in order (src/backends/native-addon.ts): the file
  * `PERCLASS_NATIVE_PATH` names, a local build (build/native/, from `npm run build`), then the
  * platform package `perclass-<triple>`. Every failed attempt is kept in the error's cause, so
@@ -150,7 +165,7 @@ interface KernelFailure {
  */
 export function createNativeBackend(): Backend {
   const addon = loadNativeAddon();
-  const simd = addon.kernelName();
+  const simd = kernelName(addon);
   const backend: Backend = {
     name: 'native',
     simd,

@@ -76,7 +76,7 @@ impl Confusion {
 }
 
 /// Counts the confusion of `truth` against `pred` with the fastest kernel this CPU supports
-/// (see [`Kernel::detect`]; `PERCLASS_SIMD=off` forces the scalar reference).
+/// (see [`Kernel::detect`]; `PERCLASS_MAX_ISA` caps it, `scalar` forces the reference).
 pub fn confusion_matrix(
     truth: Labels<'_>,
     pred: Labels<'_>,

@@ -1,5 +1,7 @@
 use std::sync::OnceLock;
 
+use crate::isa_cap::{IsaCap, IsaCapError};
+
 /// The counting kernels. `Scalar` is the reference every other kernel is tested against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kernel {
@@ -21,23 +23,47 @@ impl Kernel {
         }
     }
 
-    /// The fastest kernel this CPU runs, or `Scalar` when `PERCLASS_SIMD=off`.
+    /// The fastest kernel this CPU runs within the environment's cap ([`IsaCap::from_env`]:
+    /// `PERCLASS_MAX_ISA`, or `PERCLASS_SIMD=off` for scalar). A cap that names no level of this
+    /// architecture gives the scalar reference (the user asked for less, never for more); the
+    /// bindings report that error through [`Kernel::environment_error`].
     ///
     /// Detected once per process: the environment and the CPU do not change under us, and
     /// callers count thousands of small masks, so the answer is cached.
     pub fn detect() -> Kernel {
         static DETECTED: OnceLock<Kernel> = OnceLock::new();
-        *DETECTED.get_or_init(|| {
-            if simd_disabled_by_env() {
-                Kernel::Scalar
-            } else {
-                *Kernel::available().last().unwrap_or(&Kernel::Scalar)
-            }
+        *DETECTED.get_or_init(|| match IsaCap::from_env() {
+            Ok(cap) => Kernel::best_under(cap),
+            Err(_) => Kernel::Scalar,
         })
     }
 
+    /// Why the environment's cap is unusable, if it is (what [`Kernel::detect`] read).
+    pub fn environment_error() -> Option<IsaCapError> {
+        IsaCap::from_env().err()
+    }
+
+    /// The kernel the dispatcher picks under `cap` (`None`: no cap): the fastest this CPU runs
+    /// that the cap allows.
+    pub fn best_under(cap: Option<IsaCap>) -> Kernel {
+        Kernel::available()
+            .into_iter()
+            .rfind(|&k| cap.is_none_or(|cap| cap.allows(k)))
+            .unwrap_or(Kernel::Scalar)
+    }
+
+    /// The kernel's place in its architecture's order of levels (scalar 0), which an
+    /// [`IsaCap`] compares against.
+    pub fn rank(self) -> u8 {
+        match self {
+            Kernel::Scalar => 0,
+            Kernel::Sse2 | Kernel::Neon | Kernel::Simd128 => 1,
+            Kernel::Avx2 => 2,
+        }
+    }
+
     /// Every kernel this CPU can run, `Scalar` first and the fastest last. Ignores
-    /// `PERCLASS_SIMD`: tests use this to hold every runnable kernel to the scalar reference.
+    /// `PERCLASS_MAX_ISA` and `PERCLASS_SIMD`: tests use this to hold every runnable kernel to the scalar reference.
     pub fn available() -> Vec<Kernel> {
         [
             Kernel::Scalar,
@@ -84,17 +110,5 @@ fn neon_detected() -> bool {
 
 #[cfg(not(target_arch = "aarch64"))]
 fn neon_detected() -> bool {
-    false
-}
-
-/// `PERCLASS_SIMD=off` forces the scalar reference (to rule the SIMD kernels out when chasing a
-/// discrepancy). wasm32-unknown-unknown has no environment: there the choice is the build's.
-#[cfg(not(target_arch = "wasm32"))]
-fn simd_disabled_by_env() -> bool {
-    std::env::var_os("PERCLASS_SIMD").is_some_and(|v| v.eq_ignore_ascii_case("off"))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn simd_disabled_by_env() -> bool {
     false
 }

@@ -36,6 +36,7 @@ mod blocks;
 mod cell;
 mod confusion;
 mod error;
+mod isa_cap;
 mod kernel;
 mod labels;
 mod narrow;
@@ -66,6 +67,7 @@ mod x86;
 
 pub use confusion::{confusion_matrix, confusion_matrix_with, Confusion, MAX_CLASSES};
 pub use error::{PerclassError, Side};
+pub use isa_cap::{IsaCap, IsaCapError, MAX_ISA_VAR};
 pub use kernel::Kernel;
 pub use labels::Labels;
 #[cfg(feature = "parallel")]

@@ -146,10 +146,19 @@ pub fn thin_counts<'env>(
     output::float64_result(env, result)
 }
 
-/// The name of the kernel the core selected on this CPU (`avx2`, `sse2`, `neon`, `scalar`).
+/// The name of the kernel the core selected on this CPU (`avx2`, `sse2`, `neon`, `scalar`),
+/// within the cap `PERCLASS_MAX_ISA` sets. Throws when that variable names no level of this
+/// architecture: the TypeScript loader calls this first, so a mistyped cap stops the native
+/// backend from loading, with this message, instead of running a path nobody asked for.
 #[napi(js_name = "kernelName")]
-pub fn kernel_name() -> &'static str {
-    Kernel::detect().name()
+pub fn kernel_name() -> napi::Result<&'static str> {
+    match Kernel::environment_error() {
+        Some(error) => Err(napi::Error::new(
+            napi::Status::InvalidArg,
+            error.to_string(),
+        )),
+        None => Ok(Kernel::detect().name()),
+    }
 }
 
 /// The crate's version (the workspace version, which package.json's `version` must equal): the

@@ -8,8 +8,9 @@
 //!   uniform block that held nothing to record costs two compares. Any other uniform block is
 //!   recorded whole; a mixed block whose labels are all valid is recorded class by class from
 //!   lane masks; a block holding a bad label goes to the per-pixel scan, which locates the error.
-//! - Any other width mix (and every target without a vector kernel here, or `PERCLASS_SIMD=off`)
-//!   goes through plain Rust blocks (uniform ones recorded whole, the rest pixel by pixel).
+//! - Any other width mix (and every target without a vector kernel here, or
+//!   `PERCLASS_MAX_ISA=scalar`) goes through plain Rust blocks (uniform ones recorded whole, the
+//!   rest pixel by pixel).
 //!
 //! Every fallback is the per-pixel scan, which is right for any block; the fast branches only
 //! ever take blocks they handle exactly.
