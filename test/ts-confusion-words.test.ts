@@ -5,14 +5,21 @@ import { labelRangeError } from '../src/errors.js';
 import type { ConfusionCounts } from '../src/types.js';
 
 /**
- * The ts backend's word path (src/backends/ts-confusion-words.ts: four 8-bit pixels per 32-bit
- * word, a bit test per word, two cell indices per multiply-add) bit for bit against the contract
- * spelled out one pixel at a time: random K 1..255, random byte offsets of both maps (same and
- * different alignment), lengths 0..300, labels ≥ K and the ignore index placed at random, the
- * ignore index inside and outside [0, K).
+ * The ts backend's word path (src/backends/ts-confusion-words.ts: two 32-bit words of 8-bit
+ * pixels per step, a carry test per step, two cell indices per multiply-add) bit for bit against
+ * the contract spelled out one pixel at a time: random K 1..255, random byte offsets of both maps
+ * (same and different alignment), lengths 0..300, labels ≥ K and the ignore index placed at
+ * random, the ignore index inside and outside [0, K); then every K from 1 to 255, and the first
+ * offending pixel at every position of every alignment and phase of the two-word step.
  */
 
 const ts = createTsBackend();
+
+/**
+ * The timeout of the tests that count thousands of maps (a few seconds alone): vitest's 5 s
+ * default fails them on a loaded machine (seen at a load of 8 on 2 cores) with nothing wrong.
+ */
+const HEAVY = 60_000;
 
 type Outcome = { counts: ConfusionCounts } | { error: { code: string; message: string } };
 
@@ -149,7 +156,7 @@ function mulberry(seed: number): () => number {
   };
 }
 
-describe('ts backend, 8-bit word path', () => {
+describe('ts backend, 8-bit word path', { timeout: HEAVY }, () => {
   it('equals the per-pixel contract on random maps, views, K and ignore indices', () => {
     fc.assert(
       fc.property(caseArbitrary, (c) => {
@@ -212,7 +219,7 @@ describe('ts backend, 8-bit word path', () => {
     }
   });
 
-  it('counts long uniform stretches (the four-pixel shortcut) exactly', () => {
+  it('counts long uniform stretches (the eight-pixel shortcut) exactly', () => {
     const length = 4 * 1000 + 3;
     for (const label of [0, 5, 200]) {
       const truth = placed(new Array<number>(length).fill(label), 1, 9);
@@ -220,6 +227,65 @@ describe('ts backend, 8-bit word path', () => {
       const counts = ts.confusion(truth, pred, 201, undefined);
       expect(counts.matrix[label * 201 + label]).toBe(length);
       expect(counts.matrix.reduce((a, b) => a + b, 0)).toBe(length);
+    }
+  });
+
+  it('equals the contract for every K from 1 to 255, ignore index none, inside and outside', () => {
+    const random = mulberry(15);
+    for (let k = 1; k <= 255; k++) {
+      const ignores = [undefined, Math.floor(k / 2), k - 1, k, 255, 1000];
+      for (const ignoreIndex of ignores) {
+        // Lengths across the step (8 pixels) and the odd last word, offsets in every lane.
+        const length = 40 + Math.floor(random() * 40);
+        const offset = Math.floor(random() * 4);
+        const t = labels(random, length, k, ignoreIndex, 0, 0.1);
+        const own = labels(random, length, k, ignoreIndex, 0, 0.1);
+        const p = t.map((label, i) => (random() < 0.5 ? label : own[i]!));
+        const truth = placed(t, offset, 255);
+        const pred = placed(p, offset + 4 * Math.floor(random() * 2), 255);
+        const got = summary(outcome(truth, pred, k, ignoreIndex));
+        const want = summary(reference(truth, pred, k, ignoreIndex));
+        if (got !== want) expect({ k, ignoreIndex, got }).toBe(want);
+        // Errors would make a bad test pass trivially: these maps must count.
+        expect(got.startsWith('K=')).toBe(true);
+      }
+    }
+  });
+
+  it('names the first offending pixel at every position, alignment and step phase', () => {
+    // Three steps of eight pixels: every lane of both words of a step, and the odd last word.
+    const length = 28;
+    for (const k of [3, 19, 128, 255]) {
+      const bad = k; // the smallest byte out of range, the edge of the carry test
+      for (const ignoreIndex of [undefined, 1, 1000]) {
+        const base = (i: number) => (i * 5 + 1) % k;
+        for (let truthOffset = 0; truthOffset < 4; truthOffset++) {
+          // Same alignment (the word path, from every lane), and not (the pixel path).
+          for (const predShift of [0, 4, 1]) {
+            for (let at = 0; at < length; at++) {
+              for (const where of ['truth', 'prediction', 'prediction, truth later'] as const) {
+                const t = Array.from({ length }, (_, i) => base(i));
+                const p = Array.from({ length }, (_, i) => base(i + 2));
+                // An ignore pixel (inside [0, K)) just before: on the word path a reason to go
+                // pixel by pixel already, so the error is found past other special pixels.
+                if (ignoreIndex === 1 && at > 0) t[at - 1] = p[at - 1] = ignoreIndex;
+                const later = at + 1 + (at % 7);
+                if (where === 'truth') t[at] = bad;
+                else p[at] = bad;
+                if (where === 'prediction, truth later' && later < length) t[later] = bad;
+                const truth = placed(t, truthOffset, 0);
+                const pred = placed(p, truthOffset + predShift, 0);
+                const side = where === 'truth' ? 'truth' : 'prediction';
+                const error = labelRangeError(side, bad, at, k, ignoreIndex);
+                const want = `${error.code}: ${error.message}`;
+                const got = summary(outcome(truth, pred, k, ignoreIndex));
+                // An expect per mismatch only, as above.
+                if (got !== want) expect({ k, ignoreIndex, at, where, got }).toBe(want);
+              }
+            }
+          }
+        }
+      }
     }
   });
 });
