@@ -13,6 +13,16 @@ use perclass_fuzz::input::{Bytes, Map};
 
 /// τ values worth meeting: 0, the Euclidean neighbourhood edges (1, √2, 2), fractions, large
 /// reaches (where the fast paths switch strategies) and one beyond any image.
+/// Pixel sizes `[sy, sx]`: unit pixels (the integer kernels), dyadic ones (exact products),
+/// non-dyadic and very unequal ones (rounding in the distance rule).
+const SPACINGS: [[f64; 2]; 5] = [
+    [1.0, 1.0],
+    [0.5, 0.25],
+    [0.3, 1.7],
+    [1e-3, 250.0],
+    [2.0, 2.0],
+];
+
 const TAUS: [f64; 12] = [
     0.0,
     0.5,
@@ -40,6 +50,9 @@ fuzz_target!(|data: &[u8]| {
     if tau_bits & 0x80 != 0 {
         tolerance.push(f64::from(input.byte()) / 4.0);
     }
+    let geometry = input.byte();
+    let distance = Distance::CODES[usize::from(geometry) % Distance::CODES.len()].0;
+    let spacing = SPACINGS[usize::from(geometry >> 2) % SPACINGS.len()];
     let classes: Vec<u32> = (0..num_classes).rev().collect();
     let labels = input.labels(flags & 4 != 0, num_classes + 1, 48 * 64 * 2);
     // Whole rows; the truth is the first half of the stream, the prediction the second.
@@ -53,17 +66,14 @@ fuzz_target!(|data: &[u8]| {
         ignore_index,
         classes: &classes,
         tolerance: &tolerance,
-        distance: if flags & 32 != 0 {
-            Distance::Chebyshev
-        } else {
-            Distance::Euclidean
-        },
+        distance,
+        spacing,
         depth_axis: if flags & 64 != 0 {
             DepthAxis::Columns
         } else {
             DepthAxis::Rows
         },
-        metrics: Metrics::from_bits(u32::from(tau_bits >> 3) & 15).expect("4 defined bits"),
+        metrics: Metrics::from_bits(u32::from(tau_bits >> 3) & 31).expect("5 defined bits"),
     };
 
     let fast = thin_counts_with(ThinPath::Fast, truth.labels(), pred.labels(), &request);
@@ -133,7 +143,7 @@ fn check_class(class: &ClassThin, tolerance: &[f64], true_positives: u64) {
         assert!(s.truth_skeleton_in_pred <= s.truth_skeleton, "{s:?}");
     }
     if let Some(s) = &class.surface {
-        let total = |h: &[(u64, u64)]| h.iter().map(|&(_, n)| n).sum::<u64>();
+        let total = |h: &[(f64, u64)]| h.iter().map(|&(_, n)| n).sum::<u64>();
         if s.pred_surface > 0 && s.truth_surface > 0 {
             assert_eq!(total(&s.pred_to_truth), s.pred_surface, "{s:?}");
             assert_eq!(total(&s.truth_to_pred), s.truth_surface, "{s:?}");
