@@ -7,8 +7,7 @@ import { loadNativeAddon } from './native-addon.js';
 export { loadNativeAddon } from './native-addon.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
-import { DISTANCE_CODES } from '../generated/abi.js';
-import { LAYOUT_CODES } from '../sweep/codes.js';
+import { DISTANCE_CODES, SCORE_LAYOUT_CODES } from '../generated/abi.js';
 import { decodeSweepCounts } from '../sweep/layout.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
 import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
@@ -192,7 +191,7 @@ export function createNativeBackend(): Backend {
         Float64Array.from(request.thresholds),
         request.tolerance,
         DISTANCE_CODES[request.distance],
-        LAYOUT_CODES[request.layout],
+        SCORE_LAYOUT_CODES[request.layout],
       );
       return decodeSweepCounts(unwrap(flat), request);
     },

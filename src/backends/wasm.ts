@@ -3,8 +3,7 @@ import { PerclassError } from '../errors.js';
 import { kernelError as errorFromKernel, splitCounts } from './kernel-output.js';
 import { bindingCodes, decodeThinCounts } from '../thin/layout.js';
 import type { ThinCounts, ThinRequest } from '../thin/types.js';
-import { DISTANCE_CODES } from '../generated/abi.js';
-import { LAYOUT_CODES } from '../sweep/codes.js';
+import { DISTANCE_CODES, SCORE_LAYOUT_CODES } from '../generated/abi.js';
 import { decodeSweepCounts } from '../sweep/layout.js';
 import type { ProbabilityArray, SweepCounts, SweepRequest } from '../sweep/types.js';
 import type { AnyLabelArray, ConfusionCounts, LabelArray } from '../types.js';
@@ -571,7 +570,7 @@ export class WasmBackend implements Backend {
         request.ignoreIndex ?? 0,
         request.tolerance,
         DISTANCE_CODES[request.distance],
-        LAYOUT_CODES[request.layout],
+        SCORE_LAYOUT_CODES[request.layout],
       );
       if (status !== STATUS_OK) throw kernelError(wasm);
       const at = wasm.sweep_result_ptr() >>> 0;

@@ -77,7 +77,7 @@ pub use narrow::{narrow_labels, IntegerLabel, NarrowLabel, NARROWED_IGNORE, NARR
 pub use parallel::{
     confusion_matrix_parallel, confusion_matrix_parallel_with, PARALLEL_MIN_PIXELS,
 };
-pub use sweep::{sweep_counts, ClassSweep, Layout, Scores, SweepCounts, SweepError, SweepRequest};
+pub use sweep::{sweep_counts, ClassSweep, Scores, SweepCounts, SweepError, SweepRequest};
 pub use thin::{
     flat_fields, thin_counts, thin_counts_with, ClassThin, CornerBin, CornerSurfaceCounts,
     DepthAxis, Distance, FlatFields, Metrics, SkeletonCounts, SurfaceCounts, ThinCounts, ThinPath,

@@ -9,7 +9,8 @@ use napi::bindgen_prelude::{
     Either, Env, Float64Array, Float64ArraySlice, TypedArray, TypedArrayType, Uint32Array,
 };
 use napi_derive::napi;
-use perclass_core::{Distance, Layout, Scores, SweepError, SweepRequest};
+use perclass_core::scores::ScoreLayout;
+use perclass_core::{Distance, Scores, SweepError, SweepRequest};
 
 use crate::{guarded, internal, labels, output, KernelFailure};
 
@@ -75,7 +76,7 @@ pub fn sweep_counts<'env>(
             thresholds: &thresholds,
             tolerance,
             distance: Distance::from_code(distance)?,
-            layout: Layout::from_code(layout)?,
+            layout: ScoreLayout::from_code(layout)?,
         };
         Ok(perclass_core::sweep_counts(truth, probs, &request)?.to_flat())
     });

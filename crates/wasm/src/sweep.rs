@@ -10,7 +10,8 @@
 
 use std::cell::RefCell;
 
-use perclass_core::{Distance, Layout, Scores, SweepError, SweepRequest};
+use perclass_core::scores::ScoreLayout;
+use perclass_core::{Distance, Scores, SweepError, SweepRequest};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::{labels, record, Width, STATE, STATUS_OK};
@@ -86,7 +87,7 @@ pub fn sweep_run(
                     thresholds: &sweep.thresholds,
                     tolerance,
                     distance: Distance::from_code(distance)?,
-                    layout: Layout::from_code(layout)?,
+                    layout: ScoreLayout::from_code(layout)?,
                 };
                 let width_of = if truth_wide == 0 {
                     Width::U8

@@ -20,6 +20,7 @@ mod near;
 use std::fmt;
 
 use crate::confusion::check_sizes;
+use crate::scores::ScoreLayout;
 use crate::thin::metric::Metric;
 use crate::{Distance, Labels, PerclassError, Side};
 
@@ -44,39 +45,6 @@ impl Scores<'_> {
     }
 }
 
-/// How the maps of several classes are laid out in one array, for H rows × W columns × C maps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
-    /// Channel-major: index c·H·W + y·W + x.
-    Chw,
-    /// Pixel-major: index (y·W + x)·C + c.
-    Hwc,
-}
-
-impl Layout {
-    /// Every layout with its binding code and its TypeScript name.
-    pub const CODES: [(Layout, u32, &'static str); 2] =
-        [(Layout::Chw, 0, "chw"), (Layout::Hwc, 1, "hwc")];
-
-    pub fn from_code(code: u32) -> Result<Layout, PerclassError> {
-        Self::CODES
-            .iter()
-            .find(|&&(_, c, _)| c == code)
-            .map(|&(layout, _, _)| layout)
-            .ok_or(PerclassError::UnknownCode {
-                what: "layout code",
-                value: code,
-            })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Chw => "chw",
-            Layout::Hwc => "hwc",
-        }
-    }
-}
-
 /// What to sweep.
 #[derive(Clone, Copy, Debug)]
 pub struct SweepRequest<'a> {
@@ -89,7 +57,7 @@ pub struct SweepRequest<'a> {
     pub thresholds: &'a [f64],
     pub tolerance: f64,
     pub distance: Distance,
-    pub layout: Layout,
+    pub layout: ScoreLayout,
 }
 
 /// The sweep's counts of one class on one image; the vectors hold one entry per threshold.
@@ -218,7 +186,7 @@ pub(crate) struct ClassMap<'a> {
     channel: usize,
     channels: usize,
     pixels: usize,
-    layout: Layout,
+    layout: ScoreLayout,
 }
 
 impl ClassMap<'_> {
@@ -226,8 +194,8 @@ impl ClassMap<'_> {
     #[inline]
     fn index(&self, i: usize) -> usize {
         match self.layout {
-            Layout::Chw => self.channel * self.pixels + i,
-            Layout::Hwc => i * self.channels + self.channel,
+            ScoreLayout::Chw => self.channel * self.pixels + i,
+            ScoreLayout::Hwc => i * self.channels + self.channel,
         }
     }
 }
