@@ -101,60 +101,29 @@ fn as_bytes_mut(words: &mut [u16]) -> &mut [u8] {
     unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), words.len()) }
 }
 
-#[wasm_bindgen]
-pub fn narrow_u8(
-    len: usize,
-    num_classes: u32,
-    has_ignore: u32,
-    ignore: f64,
-    out_wide: u32,
-) -> usize {
-    narrow::<u8>(len, num_classes, has_ignore, ignore, out_wide)
+/// One export per label type (wasm-bindgen exports no generic function), each `narrow::<T>`.
+macro_rules! narrow_exports {
+    ($($name:ident: $label:ty),* $(,)?) => {$(
+        #[wasm_bindgen]
+        pub fn $name(
+            len: usize,
+            num_classes: u32,
+            has_ignore: u32,
+            ignore: f64,
+            out_wide: u32,
+        ) -> usize {
+            narrow::<$label>(len, num_classes, has_ignore, ignore, out_wide)
+        }
+    )*};
 }
 
-#[wasm_bindgen]
-pub fn narrow_u16(
-    len: usize,
-    num_classes: u32,
-    has_ignore: u32,
-    ignore: f64,
-    out_wide: u32,
-) -> usize {
-    narrow::<u16>(len, num_classes, has_ignore, ignore, out_wide)
-}
-
-#[wasm_bindgen]
-pub fn narrow_i32(
-    len: usize,
-    num_classes: u32,
-    has_ignore: u32,
-    ignore: f64,
-    out_wide: u32,
-) -> usize {
-    narrow::<i32>(len, num_classes, has_ignore, ignore, out_wide)
-}
-
-#[wasm_bindgen]
-pub fn narrow_u32(
-    len: usize,
-    num_classes: u32,
-    has_ignore: u32,
-    ignore: f64,
-    out_wide: u32,
-) -> usize {
-    narrow::<u32>(len, num_classes, has_ignore, ignore, out_wide)
-}
-
-#[wasm_bindgen]
-pub fn narrow_i64(
-    len: usize,
-    num_classes: u32,
-    has_ignore: u32,
-    ignore: f64,
-    out_wide: u32,
-) -> usize {
-    narrow::<i64>(len, num_classes, has_ignore, ignore, out_wide)
-}
+narrow_exports!(
+    narrow_u8: u8,
+    narrow_u16: u16,
+    narrow_i32: i32,
+    narrow_u32: u32,
+    narrow_i64: i64,
+);
 
 #[cfg(test)]
 mod tests {
