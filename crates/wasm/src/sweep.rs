@@ -14,7 +14,7 @@ use perclass_core::scores::ScoreLayout;
 use perclass_core::{Distance, Scores, SweepError, SweepRequest};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::{labels, record, Width, STATE, STATUS_OK};
+use crate::{labels, record, resize, Width, STATE, STATUS_OK};
 
 #[derive(Default)]
 struct SweepState {
@@ -28,17 +28,6 @@ struct SweepState {
 thread_local! {
     // wasm32-unknown-unknown has a single thread: a plain static with a borrow flag.
     static SWEEP: RefCell<SweepState> = RefCell::new(SweepState::default());
-}
-
-/// Sets `buffer` to exactly `n` zeroed values and returns its address, or 0 when the memory
-/// cannot grow that far.
-fn resize<T: Copy + Default>(buffer: &mut Vec<T>, n: usize) -> usize {
-    buffer.clear();
-    if buffer.try_reserve_exact(n).is_err() {
-        return 0;
-    }
-    buffer.resize(n, T::default());
-    buffer.as_mut_ptr() as usize
 }
 
 /// Address of room for `bytes` bytes of scores (0: out of memory).
