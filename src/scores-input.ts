@@ -12,6 +12,7 @@ import type {
   ScoresOptions,
   ScoreView,
 } from './scores-types.js';
+import { isScoreLayout } from './scores-types.js';
 import type { AnyLabelArray, ConfusionCounts } from './types.js';
 import {
   checkIgnoreIndex,
@@ -193,7 +194,7 @@ function scoreCall(
   const truth = labelView(truthArg, 'truth');
   const scores = scoreView(scoresArg);
   const layout = input.layout;
-  if (layout !== 'chw' && layout !== 'hwc') {
+  if (!isScoreLayout(layout)) {
     throw new PerclassError(
       'E_OPTION',
       `${where}: layout must be 'chw' or 'hwc', got ${describeValue(layout)}`,

@@ -18,6 +18,14 @@ export interface Float16ArrayLike extends ArrayBufferView {
 /** 'chw': channel-major, index c·H·W + y·W + x; 'hwc': pixel-major, index (y·W + x)·C + c. */
 export type ScoreLayout = 'chw' | 'hwc';
 
+/** Every layout, for the checks of the calls that take one. */
+export const SCORE_LAYOUTS: readonly ScoreLayout[] = ['chw', 'hwc'];
+
+/** Whether `value` names a layout. */
+export function isScoreLayout(value: unknown): value is ScoreLayout {
+  return (SCORE_LAYOUTS as readonly unknown[]).includes(value);
+}
+
 export interface ScoresOptions {
   layout: ScoreLayout;
   /** Classes of the truth labels; with the argmax, also the channels of the scores. */

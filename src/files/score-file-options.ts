@@ -1,4 +1,5 @@
 import { PerclassError } from '../errors.js';
+import { isScoreLayout } from '../scores-types.js';
 
 /** How `.npy` predictions holding scores are read (`evaluateFiles`' `scores`; the CLI's flags). */
 export interface ScoreFileOptions {
@@ -46,7 +47,7 @@ export function checkScoreFileOptions(
     }
   }
   const { layout = 'chw', threshold } = value as ScoreFileOptions;
-  if (layout !== 'chw' && layout !== 'hwc') {
+  if (!isScoreLayout(layout)) {
     throw new PerclassError('E_OPTION', `layout must be 'chw' or 'hwc', got ${String(layout)}`);
   }
   if (threshold === undefined) return { layout, threshold: undefined };

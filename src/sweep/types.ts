@@ -9,8 +9,7 @@ import type { Distance } from '../thin/types.js';
 import type { ScoreLayout } from '../scores-types.js';
 
 export type { ScoreLayout };
-
-export const SCORE_LAYOUTS: readonly ScoreLayout[] = ['chw', 'hwc'];
+export { SCORE_LAYOUTS } from '../scores-types.js';
 
 /**
  * Probability maps as the backends take them: float32, or bytes read as `value / 255`
