@@ -83,11 +83,15 @@ writeFileSync(script, child);
 
 for (const backend of BACKEND_NAMES) {
   it(`${backend}: RSS stays flat over 10^6 confusionMatrix calls (K=3) and 200 adds (K=1024)`, () => {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, backend], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', script, backend],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 240_000,
+      },
+    );
     const growth = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
     expect(Object.keys(growth)).toEqual(
       backend === 'native' ? ['confusion', 'add', 'decode'] : ['confusion', 'add'],

@@ -1,12 +1,49 @@
 // Scoring as an application does it, through the installed package's main entry only.
-import { activeBackend, confusionMatrix, createWasmMaskDecoder, tsMaskDecoder } from 'perclass';
-import { maskPair, NUM_CLASSES } from './masks.js';
+import {
+  activeBackend,
+  confusionFromScores,
+  confusionMatrix,
+  createWasmMaskDecoder,
+  tsMaskDecoder,
+} from 'perclass';
+import { maskPair, NUM_CLASSES, WIDTH } from './masks.js';
 
 /** Scores the shared pair with whatever backend perclass selected. */
 export function scoreMasks() {
   const { truth, pred } = maskPair();
   const counts = confusionMatrix(truth, pred, { numClasses: NUM_CLASSES });
-  return { backend: activeBackend(), matrix: Array.from(counts.matrix), ignored: counts.ignored };
+  return {
+    backend: activeBackend(),
+    matrix: Array.from(counts.matrix),
+    ignored: counts.ignored,
+    float16: float16Matrices(truth, pred),
+  };
+}
+
+/**
+ * Where the runtime has `Float16Array` (Chromium does, Node 20 does not): the prediction written
+ * as half-float scores whose argmax is `pred`, in both layouts, counted with
+ * confusionFromScores. The predicted class scores 0.75; the others 0.25, except that class 1
+ * ties with the winner wherever the prediction is 0, which the lower index must win. `null`
+ * where there is no Float16Array, so a test that expects one fails by name.
+ */
+function float16Matrices(truth, pred) {
+  if (typeof Float16Array !== 'function') return null;
+  const pixels = pred.length;
+  const score = (i, c) => (c === pred[i] || (pred[i] === 0 && c === 1) ? 0.75 : 0.25);
+  const chw = new Float16Array(NUM_CLASSES * pixels);
+  const hwc = new Float16Array(NUM_CLASSES * pixels);
+  for (let i = 0; i < pixels; i++) {
+    for (let c = 0; c < NUM_CLASSES; c++) {
+      chw[c * pixels + i] = score(i, c);
+      hwc[i * NUM_CLASSES + c] = score(i, c);
+    }
+  }
+  const count = (scores, layout) =>
+    Array.from(
+      confusionFromScores(truth, scores, { layout, numClasses: NUM_CLASSES, width: WIDTH }).matrix,
+    );
+  return { chw: count(chw, 'chw'), hwc: count(hwc, 'hwc') };
 }
 
 /**
