@@ -13,6 +13,7 @@ import type {
   ScoreView,
 } from './scores-types.js';
 import { isScoreLayout } from './scores-types.js';
+import { scoreView } from './score-view.js';
 import type { AnyLabelArray, ConfusionCounts } from './types.js';
 import {
   checkIgnoreIndex,
@@ -297,45 +298,6 @@ function checkBackground(value: unknown, numClasses: number, where: string): num
     );
   }
   return [...(value as number[])];
-}
-
-const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object;
-const getter = (key: string | symbol) =>
-  Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key)!.get! as (this: unknown) => unknown;
-const tagOf = getter(Symbol.toStringTag);
-const lengthOf = getter('length');
-const offsetOf = getter('byteOffset');
-const bufferOf = getter('buffer');
-
-/**
- * The scores as the backends read them: a plain view of this realm at the same memory (read
- * with the intrinsic getters, as `labelView` reads labels), a Float16Array as its raw bits, and
- * a view of a `SharedArrayBuffer` copied (Rust must not read memory another thread may write).
- */
-export function scoreView(value: unknown): ScoreView {
-  const tag = tagOf.call(value);
-  const kind =
-    tag === 'Float32Array'
-      ? 'f32'
-      : tag === 'Float16Array'
-        ? 'f16'
-        : tag === 'Uint8Array'
-          ? 'u8'
-          : undefined;
-  if (kind === undefined) {
-    throw new PerclassError(
-      'E_TYPE',
-      'scores must be a Float32Array, a Float16Array or a Uint8Array (quantised), got ' +
-        (typeof tag === 'string' ? tag : value === null ? 'null' : typeof value),
-    );
-  }
-  const length = lengthOf.call(value) as number;
-  const buffer = bufferOf.call(value) as ArrayBufferLike;
-  const offset = offsetOf.call(value) as number;
-  const shared = Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
-  const make = kind === 'f32' ? Float32Array : kind === 'f16' ? Uint16Array : Uint8Array;
-  const view = length === 0 ? new make(0) : new make(buffer as ArrayBuffer, offset, length);
-  return { kind, values: shared ? view.slice() : view };
 }
 
 /** Runs a checked score call on `backend` (the Evaluator's). */

@@ -24,7 +24,7 @@ const typedArrayOffset = intrinsicGetter('byteOffset');
 const typedArrayBuffer = intrinsicGetter('buffer');
 
 /** `'Uint8Array'`, `'Uint16Array'`, ... for a real typed array (any realm); else undefined. */
-function typedArrayName(value: unknown): string | undefined {
+export function typedArrayName(value: unknown): string | undefined {
   const name = typedArrayTag.call(value);
   return typeof name === 'string' ? name : undefined;
 }
@@ -39,12 +39,6 @@ const LABEL_ARRAY_TYPES = {
 } as const;
 
 type LabelArrayName = keyof typeof LABEL_ARRAY_TYPES;
-
-/** What the five constructors have in common, as `labelView` calls them. */
-interface LabelArrayConstructor {
-  new (length: number): AnyLabelArray;
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): AnyLabelArray;
-}
 
 function labelArrayName(value: unknown): LabelArrayName | undefined {
   const kind = typedArrayName(value);
@@ -83,8 +77,24 @@ export function labelCount(labels: AnyLabelArray): number {
  */
 export function labelView(value: unknown, name: 'truth' | 'pred'): AnyLabelArray {
   checkLabelArray(value, name);
-  const Type: LabelArrayConstructor = LABEL_ARRAY_TYPES[labelArrayName(value)!];
-  const length = labelCount(value);
+  const Type = LABEL_ARRAY_TYPES[labelArrayName(value)!];
+  return sameMemoryView(value, Type as ViewConstructor<AnyLabelArray>);
+}
+
+/** A typed-array constructor as `sameMemoryView` calls it. */
+export interface ViewConstructor<T> {
+  new (length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+}
+
+/**
+ * A plain typed array of type `Type` (this realm) over the memory of the real typed array
+ * `value`, at its offset, with its real length in `Type`'s elements (the same element size, or
+ * the caller reads the bits as it means to: a Float16Array as a Uint16Array). A detached or
+ * shrunk-away view gives a fresh empty array.
+ */
+export function sameMemoryView<T>(value: unknown, Type: ViewConstructor<T>): T {
+  const length = typedArrayLength.call(value) as number;
   if (length === 0) return new Type(0);
   const buffer = typedArrayBuffer.call(value) as ArrayBufferLike;
   const offset = typedArrayOffset.call(value) as number;
@@ -105,9 +115,14 @@ export function labelPair(truth: unknown, pred: unknown): [AnyLabelArray, AnyLab
  * (undefined behaviour), unlike in JavaScript's. A copy is the only safe way to hand it to Rust.
  */
 export function unsharedLabels<T extends AnyLabelArray>(labels: T): T {
-  const buffer = typedArrayBuffer.call(labels);
+  return unshared(labels);
+}
+
+/** `view`, or a private copy of it when it is a view of a `SharedArrayBuffer` (see above). */
+export function unshared<T extends ArrayBufferView>(view: T): T {
+  const buffer = typedArrayBuffer.call(view);
   const shared = Object.prototype.toString.call(buffer) === '[object SharedArrayBuffer]';
-  return shared ? (labels.slice() as T) : labels;
+  return shared ? (view as unknown as { slice(): T }).slice() : view;
 }
 
 export function checkNumClasses(value: unknown): asserts value is number {

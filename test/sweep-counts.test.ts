@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../src/confusion.js';
+import { scoreView } from '../src/score-view.js';
 import { PrSweep } from '../src/sweep/accumulator.js';
+import { probabilitiesOf, probabilityView } from '../src/sweep/input.js';
 import type { SweepCounts } from '../src/sweep/types.js';
 import type { BackendName } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
@@ -241,28 +243,29 @@ describe('PrSweep counts on every backend', () => {
 });
 
 describe('PrSweep with Float16Array scores', () => {
-  // Node 20 has no Float16Array (it arrived in Node 24): a stand-in installed as the global
-  // checks the facade's widening to float32; a real one is read through the same path.
-  it(`widens them to float32 (this runtime ${'Float16Array' in globalThis ? 'has' : 'lacks'} Float16Array)`, () => {
-    const g = globalThis as { Float16Array?: unknown };
-    const saved = g.Float16Array;
-    // Not a Float32Array: without the Float16Array path it would be E_TYPE.
-    class StandIn extends Float64Array {}
-    g.Float16Array = StandIn;
-    try {
-      const truth = Uint8Array.of(0, 1, 1, 0);
-      const values = [0.25, 0.75, 0.5, 1];
-      const sweep = (scores: Float32Array | Float64Array) =>
-        new PrSweep({ numClasses: 2, thresholds: [0.5], backend: 'native' }).count(truth, scores, {
-          width: 2,
-          layout: 'chw',
-        });
-      expect(sweep(StandIn.from(values))).toEqual(sweep(Float32Array.from(values)));
-      g.Float16Array = saved;
-      expect(thrown(() => sweep(StandIn.from(values))).code).toBe('E_TYPE');
-    } finally {
-      g.Float16Array = saved;
-      if (saved === undefined) delete g.Float16Array;
-    }
+  // Node 20 has no Float16Array (it arrived in Node 24): the check of a score array is
+  // scoreView's (raw half-precision bits for a Float16Array), and the sweep widens the bits to
+  // float32. The browser deployment test sweeps a real Float16Array in Chromium.
+  it('widens half-precision bits to the float32 values they encode', () => {
+    // 0.25, 0.75, 0.5, 1, then the smallest subnormal, -0, +Infinity and 65504 (the largest).
+    const bits = Uint16Array.of(0x3400, 0x3a00, 0x3800, 0x3c00, 0x0001, 0x8000, 0x7c00, 0x7bff);
+    const widened = probabilitiesOf({ kind: 'f16', values: bits });
+    expect(Array.from(widened)).toEqual([0.25, 0.75, 0.5, 1, 2 ** -24, -0, Infinity, 65504]);
+    const truth = Uint8Array.of(0, 1, 1, 0);
+    const sweep = (scores: Float32Array) =>
+      new PrSweep({ numClasses: 2, thresholds: [0.5], backend: 'native' }).count(truth, scores, {
+        width: 2,
+        layout: 'chw',
+      });
+    const probabilities = probabilitiesOf({ kind: 'f16', values: bits.slice(0, 4) });
+    expect(sweep(probabilities as Float32Array)).toEqual(
+      sweep(Float32Array.of(0.25, 0.75, 0.5, 1)),
+    );
+  });
+
+  it('refuses what no score call takes, with the same message as confusionFromScores', () => {
+    const message = thrown(() => probabilityView(new Float64Array(4))).message;
+    expect(message).toBe(thrown(() => scoreView(new Float64Array(4))).message);
+    expect(message).toMatch(/got Float64Array$/);
   });
 });

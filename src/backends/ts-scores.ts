@@ -1,4 +1,5 @@
 import { labelRangeError, PerclassError, scoreNanMessage } from '../errors.js';
+import { halfValue } from '../score-view.js';
 import type { ScoreRequest, ScoreResult, ScoreView } from '../scores-types.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 
@@ -128,14 +129,4 @@ function firstNan(scores: ScoreView): number {
 function valueReader(scores: ScoreView): (i: number) => number {
   const { kind, values } = scores;
   return kind === 'f16' ? (i) => halfValue(values[i]!) : (i) => values[i]!;
-}
-
-/** The value of an IEEE half-precision bit pattern. */
-export function halfValue(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 0x1f) return mantissa === 0 ? sign * Infinity : NaN;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }

@@ -1,4 +1,6 @@
 import { PerclassError } from '../errors.js';
+import { halfValue, scoreView } from '../score-view.js';
+import type { ScoreView } from '../scores-types.js';
 import { checkRows } from '../thin/request.js';
 import type { AnyLabelArray } from '../types.js';
 import type { ProbabilityArray, SweepRequest } from './types.js';
@@ -7,28 +9,17 @@ import type { ProbabilityArray, SweepRequest } from './types.js';
  * The probability maps of one image as the backends take them: a `Float32Array` or a
  * `Uint8Array` (quantised, `value / 255`) as given; a `Float16Array` (where the runtime has one)
  * widened to float32, which is exact; a view of a `SharedArrayBuffer` copied (Rust must not read
- * memory another thread may write).
+ * memory another thread may write). The type check is `scoreView`'s, as for every score call.
  */
 export function probabilityView(value: unknown): ProbabilityArray {
-  const half = (globalThis as { Float16Array?: new (...args: never[]) => ArrayLike<number> })
-    .Float16Array;
-  if (half !== undefined && value instanceof half) {
-    return Float32Array.from(value as ArrayLike<number>);
-  }
-  if (value instanceof Float32Array || value instanceof Uint8Array) {
-    const shared = Object.prototype.toString.call(value.buffer) === '[object SharedArrayBuffer]';
-    return shared ? value.slice() : value;
-  }
-  throw new PerclassError(
-    'E_TYPE',
-    `scores must be a Float32Array, a Float16Array or a Uint8Array (quantised, value / 255), got ${describe(value)}`,
-  );
+  return probabilitiesOf(scoreView(value));
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  return (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+/** A checked score view as the sweep reads it: half-precision bits widened to float32. */
+export function probabilitiesOf(view: ScoreView): ProbabilityArray {
+  if (view.kind === 'f16') return Float32Array.from(view.values, halfValue);
+  // The other kinds are read as they are: a Float32Array or a Uint8Array.
+  return view.values as ProbabilityArray;
 }
 
 /** The scores must hold one map per scored class over the truth's pixels. */

@@ -4,6 +4,7 @@ import {
   confusionFromScores,
   confusionMatrix,
   createWasmMaskDecoder,
+  PrSweep,
   tsMaskDecoder,
 } from 'perclass';
 import { maskPair, NUM_CLASSES, WIDTH } from './masks.js';
@@ -43,7 +44,17 @@ function float16Matrices(truth, pred) {
     Array.from(
       confusionFromScores(truth, scores, { layout, numClasses: NUM_CLASSES, width: WIDTH }).matrix,
     );
-  return { chw: count(chw, 'chw'), hwc: count(hwc, 'hwc') };
+  // The sweep widens half floats to float32: its counts equal those of the same values given as
+  // a Float32Array (the two signal classes' maps, CHW).
+  const signal = chw.subarray(pixels);
+  const sweep = (scores) =>
+    new PrSweep({ numClasses: NUM_CLASSES, thresholds: [0.5], tolerance: 1 }).count(truth, scores, {
+      width: WIDTH,
+      layout: 'chw',
+    });
+  const sweepSame =
+    JSON.stringify(sweep(signal)) === JSON.stringify(sweep(Float32Array.from(signal)));
+  return { chw: count(chw, 'chw'), hwc: count(hwc, 'hwc'), sweepSame };
 }
 
 /**
