@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -308,7 +308,6 @@ describe('--layout and --threshold are checked before any folder is read', () =>
     [['--threshold', '1.5'], /threshold must be in \[0, 1\], got 1.5/],
     [['--threshold', '-0.1'], /threshold must be in \[0, 1\], got -0.1/],
     [['--threshold', '0.1,0.2,0.3'], /one number or one per scored class \(2\)/],
-    [['--layout', 'hwc', '--state', join(root, 's.json')], /cannot be combined with --state/],
   ] as const) {
     it(`${args.join(' ')}: usage error`, async () => {
       const terminal = bufferTerminal();
@@ -317,6 +316,50 @@ describe('--layout and --threshold are checked before any folder is read', () =>
       expect(terminal.stderr()).toMatch(message);
     });
   }
+});
+
+describe('--layout and --threshold with --state: recorded, and compared by merge', () => {
+  const threshold = [0.3, 0.6];
+  /** One part's state; without --threshold the 2-channel maps are failures (exit 1), listed. */
+  const part = async (shard: string, name: string, ...more: string[]) => {
+    const state = join(root, `${name}.state`);
+    const argv = ['--no-tolerance', '--shard', shard, ...more, '--state', state];
+    const result = await evalJson(probs, 'native', ...argv);
+    expect(result.code, result.stderr).toBe(more.includes('--threshold') ? 0 : 1);
+    return state;
+  };
+  const merge = async (...states: string[]) => {
+    const terminal = bufferTerminal();
+    const code = await main(['merge', ...states, '--json', '-', '--no-bootstrap'], terminal);
+    const stdout = terminal.stdout();
+    return { code, stderr: terminal.stderr(), json: stdout ? JSON.parse(stdout) : undefined };
+  };
+
+  it('parts read with the same thresholds merge into the whole evaluation', async () => {
+    const t = ['--threshold', threshold.join(',')];
+    const merged = await merge(await part('1/2', 'th-1', ...t), await part('2/2', 'th-2', ...t));
+    expect(merged.code, merged.stderr).toBe(0);
+    const whole = await evalJson(probs, 'native', '--no-tolerance', ...t);
+    expect(pick(merged.json)).toEqual(pick(whole.json!));
+    for (const { pred } of probs.good.values()) Object.assign(pred, { threshold });
+    expect(pick(merged.json)).toEqual(apiReport(probs, OPTIONS));
+  });
+
+  it('parts read differently (a threshold, or none) do not merge', async () => {
+    const a = await part('1/2', 'mix-1', '--threshold', '0.3');
+    for (const other of [[], ['--threshold', '0.4']]) {
+      const b = await part('2/2', `mix-2-${other.length}`, ...other);
+      const merged = await merge(a, b);
+      expect(merged.code).toBe(2);
+      expect(merged.stderr).toMatch(/scores \(--layout, --threshold\) differ/);
+    }
+  });
+
+  it('the defaults (chw, argmax) are not recorded: such a state is as before', async () => {
+    const state = await part('1/1', 'defaults', '--layout', 'chw');
+    const settings = JSON.parse(readFileSync(state, 'utf8')).settings as Record<string, unknown>;
+    expect(Object.keys(settings).sort()).toEqual(['evaluator', 'maxPixels', 'palette']);
+  });
 });
 
 describe('pairFolders with .npy predictions', () => {

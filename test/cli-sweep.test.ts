@@ -245,7 +245,6 @@ describe('sweep usage errors (exit 2, before any folder is read)', () => {
       ['--threshold', '0.5', '--sweep', '--sweep-tolerance', '-1'],
       /--sweep: tolerance must be a finite number >= 0, got -1/,
     ],
-    [['--threshold', '0.5', '--sweep', '--state', '-'], /cannot be combined with --state/],
   ])('%j', async (more, message) => {
     const { code, stderr } = await run([...argv, ...more]);
     expect(code).toBe(2);

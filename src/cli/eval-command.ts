@@ -1,5 +1,9 @@
 import { evaluateFiles } from '../files/evaluate-files.js';
-import { checkScoreFileOptions, type ScoreFileOptions } from '../files/score-file-options.js';
+import {
+  checkScoreFileOptions,
+  type ScoreFileOptions,
+  type ScoreFileSettings,
+} from '../files/score-file-options.js';
 import type { FileFailure } from '../files/pairs.js';
 import { DEFAULT_MAX_PIXELS } from '../io/mask-decoder.js';
 import { parseShard } from '../scale/shard.js';
@@ -73,7 +77,7 @@ export async function runEval(
     ...(palette ? { palette } : {}),
     ...(signal ? { signal } : {}),
     ...(shard ? { shard } : {}),
-    ...(scores ? { scores } : {}),
+    ...(scores ? { scores: scores.options } : {}),
   };
   const backend = usage(() => getBackend(args.backend));
   const { pairs, failures: pairingFailures } = await pairFolderOptions(args.truth, args.pred);
@@ -117,6 +121,7 @@ export async function runEval(
       maxPixels: args.maxPixels,
       palette,
       source: { truth: args.truth, pred: args.pred },
+      scores: scores?.settings,
     };
     await save(args.state, () => encodeShardState(shardStateOf(part)));
   };
@@ -125,26 +130,22 @@ export async function runEval(
   return writeReport({ ...job, more: writeState }, terminal);
 }
 
-/** `--layout` and `--threshold`, checked before any folder is read; undefined when neither. */
+/**
+ * `--layout` and `--threshold`, checked before any folder is read: as given (for evaluateFiles)
+ * and as checked (for the state); undefined when neither.
+ */
 function scoreFileOptionsOf(
   args: EvalArgs,
   numClasses: number,
   background: readonly number[] = [0],
-): ScoreFileOptions | undefined {
+): { options: ScoreFileOptions; settings: ScoreFileSettings } | undefined {
   if (args.layout === undefined && args.threshold === undefined) return undefined;
-  // A part's state records the settings merge compares; these are not among them yet, so a
-  // merge could join parts read differently: refused rather than risked.
-  if (args.state !== undefined) {
-    throw new UsageError(
-      '--layout and --threshold cannot be combined with --state yet: a state does not record them',
-    );
-  }
   const options = {
     ...(args.layout === undefined ? {} : { layout: args.layout as ScoreFileOptions['layout'] }),
     ...(args.threshold === undefined ? {} : { threshold: args.threshold }),
   };
-  usage(() => checkScoreFileOptions(options, numClasses, background));
-  return options;
+  const settings = usage(() => checkScoreFileOptions(options, numClasses, background));
+  return { options, settings };
 }
 
 function backendLabel(name: BackendName, runner: string): string {

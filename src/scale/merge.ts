@@ -4,6 +4,7 @@ import { PerclassError } from '../errors.js';
 import { Evaluator } from '../evaluator.js';
 import type { FileFailure, FilePair } from '../files/pairs.js';
 import type { BackendName } from '../types.js';
+import { sameScoreReading } from './shard-state.js';
 import type { ShardSettings, ShardStateContent } from './state-file.js';
 
 /** A decoded state and the name it is reported by (its file, or `run R shard I`). */
@@ -126,6 +127,7 @@ export function settingsDifference(a: ShardSettings, b: ShardSettings): string[]
   }
   if (a.maxPixels !== b.maxPixels) differences.push('maxPixels');
   if (JSON.stringify(a.palette) !== JSON.stringify(b.palette)) differences.push('palette');
+  if (!sameScoreReading(a, b)) differences.push('scores (--layout, --threshold)');
   return differences;
 }
 

@@ -1,5 +1,6 @@
 import type { Evaluator } from '../evaluator.js';
 import type { FileFailure } from '../files/pairs.js';
+import type { ScoreFileSettings } from '../files/score-file-options.js';
 import { resolveMaxPixels } from '../io/mask-decoder.js';
 import type { PaletteMap } from '../io/palette-map.js';
 import { VERSION } from '../version.js';
@@ -21,6 +22,8 @@ export interface PartResult {
   maxPixels: number | undefined;
   palette: PaletteMap | undefined;
   source: { truth: string; pred: string } | null;
+  /** How `.npy` scores were read; undefined: the defaults. */
+  scores?: ScoreFileSettings | undefined;
 }
 
 /** The settings a state records and `merge` compares. */
@@ -28,12 +31,31 @@ export function settingsOf(
   evaluator: Evaluator,
   maxPixels: number | undefined,
   palette: PaletteMap | undefined,
+  scores?: ScoreFileSettings,
 ): ShardSettings {
-  return {
+  const settings: ShardSettings = {
     evaluator: evaluator.toJSON().options,
     maxPixels: resolveMaxPixels(maxPixels),
     palette: palette ? [...palette].sort(([a], [b]) => a - b) : null,
   };
+  // Recorded only when not the defaults, so a state made without score options is the same file
+  // as before the field existed.
+  const given = scores && { layout: scores.layout, threshold: scores.threshold ?? null };
+  return given && !sameReading(given, DEFAULT_READING) ? { ...settings, scores: given } : settings;
+}
+
+type ScoreReading = NonNullable<ShardSettings['scores']>;
+
+/** How `.npy` scores are read without `--layout` and `--threshold`. */
+const DEFAULT_READING: ScoreReading = { layout: 'chw', threshold: null };
+
+function sameReading(a: ScoreReading, b: ScoreReading): boolean {
+  return JSON.stringify([a.layout, a.threshold]) === JSON.stringify([b.layout, b.threshold]);
+}
+
+/** Whether two states read `.npy` scores the same way. */
+export function sameScoreReading(a: ShardSettings, b: ShardSettings): boolean {
+  return sameReading(a.scores ?? DEFAULT_READING, b.scores ?? DEFAULT_READING);
 }
 
 /** A part's state content (encode it with `encodeShardState`). */
@@ -43,7 +65,7 @@ export function shardStateOf(part: PartResult): ShardStateContent {
     schema: SHARD_STATE_SCHEMA,
     perclass: VERSION,
     shard: part.shard ? { index: part.shard.index, count: part.shard.count } : null,
-    settings: settingsOf(part.evaluator, part.maxPixels, part.palette),
+    settings: settingsOf(part.evaluator, part.maxPixels, part.palette, part.scores),
     source: part.source,
     pairs: part.covered,
     failures: part.failures,

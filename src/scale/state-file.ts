@@ -18,6 +18,12 @@ export interface ShardSettings {
   maxPixels: number;
   /** The RGB colour map as `[0xRRGGBB, class]` entries in colour order; null without one. */
   palette: [number, number][] | null;
+  /**
+   * How `.npy` score predictions were read (`--layout`, `--threshold`), as
+   * `checkScoreFileOptions` returns them; absent: the defaults (CHW, argmax), which is also what
+   * states made before this field existed were read with.
+   */
+  scores?: { layout: 'chw' | 'hwc'; threshold: number[] | null };
 }
 
 /** One pair the part covers, in the order it was evaluated; `ok` false: it is a failure. */
