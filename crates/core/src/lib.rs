@@ -7,7 +7,7 @@
 //! No binding crate is a dependency here: `crates/napi` and `crates/wasm` wrap this crate.
 //!
 //! Kernels ([`Kernel`]): `scalar.rs` is the reference, one pixel at a time. The SIMD kernels
-//! (`x86.rs`: SSE2 and run-time detected AVX2; `neon.rs`; `wasm_simd.rs`: simd128) share one
+//! (`x86.rs`: SSE2, and run-time detected AVX2 and AVX-512BW; `neon.rs`; `wasm_simd.rs`: simd128) share one
 //! block driver for u8 × u8 maps (`blocks.rs`, over the `vector.rs` trait) and one plain-Rust
 //! driver for maps with a u16 side (`wide.rs`), and hand every block that holds an ignore pixel
 //! or an out-of-range label to the scalar reference, so results and errors are the reference's
