@@ -39,6 +39,7 @@ mod error;
 mod isa_cap;
 mod kernel;
 mod labels;
+mod memory_read;
 mod narrow;
 #[cfg(target_arch = "aarch64")]
 mod neon;
@@ -70,6 +71,9 @@ pub use error::{PerclassError, Side};
 pub use isa_cap::{IsaCap, IsaCapError, MAX_ISA_VAR};
 pub use kernel::Kernel;
 pub use labels::Labels;
+pub use memory_read::memory_read_sum;
+#[cfg(feature = "parallel")]
+pub use memory_read::memory_read_sum_parallel;
 #[cfg(feature = "parallel")]
 pub use narrow::narrow_labels_parallel;
 pub use narrow::{narrow_labels, IntegerLabel, NarrowLabel, NARROWED_IGNORE, NARROWED_IGNORE_U8};
