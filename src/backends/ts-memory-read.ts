@@ -18,8 +18,11 @@ function sumWords(labels: LabelArray): number {
   const bytes = new Uint8Array(buffer, byteOffset, byteLength);
   let sum = 0;
   for (let i = 0; i < first; i++) sum = (sum + bytes[i]!) | 0;
-  const view = new Int32Array(buffer, byteOffset + first, words);
-  for (let i = 0; i < words; i++) sum = (sum + view[i]!) | 0;
+  // Only built with words in it: a short map may end before the first aligned address.
+  if (words > 0) {
+    const view = new Int32Array(buffer, byteOffset + first, words);
+    for (let i = 0; i < words; i++) sum = (sum + view[i]!) | 0;
+  }
   for (let i = first + 4 * words; i < byteLength; i++) sum = (sum + bytes[i]!) | 0;
   return sum;
 }
