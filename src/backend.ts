@@ -15,7 +15,7 @@ import type { AnyLabelArray, BackendName, ConfusionCounts, LabelArray } from './
  */
 export interface Backend {
   readonly name: BackendName;
-  /** The kernel in use (`'avx2'`, `'simd128'`, `'scalar'`, ...); undefined where it means nothing. */
+  /** The kernel in use (`'avx512'`, `'avx2'`, `'simd128'`, `'scalar'`, ...); undefined where it means nothing. */
   readonly simd: string | undefined;
   /**
    * The compiled `WebAssembly.Module` a wasm backend runs (the async API hands it to its
@@ -70,6 +70,14 @@ export interface Backend {
    * test's stand-in backend need not have it; every perclass backend does.
    */
   sweep?(truth: LabelArray, scores: ProbabilityArray, request: SweepRequest): SweepCounts;
+  /**
+   * A benchmark diagnostic, not a count: a checksum of both maps (native and wasm: the sum of
+   * their bytes; ts: of their 32-bit words), read as fast as this backend can (its widest SIMD,
+   * its threads; wasm copies the maps in as `confusion` does), so bench/confusion.ts can quote
+   * each kernel as a share of merely reading its input.
+   * No caller outside the benchmark; optional, so stand-in backends need not have it.
+   */
+  readBaseline?(truth: LabelArray, pred: LabelArray): number;
 }
 
 /** The confusion counts of an image and, with `request`, its thin-structure counts. */

@@ -74,6 +74,7 @@ function elf(file: string): { machine: string; needed: string[] } {
 function hostX86Kernel(): string {
   const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
   const has = (flag: string) => flags.split(' ').includes(flag);
+  if (['avx512f', 'avx512bw', 'avx2', 'popcnt'].every(has)) return 'avx512';
   return has('avx2') && has('popcnt') ? 'avx2' : 'sse2';
 }
 

@@ -21,7 +21,9 @@ describe('backend selection', () => {
       expect(status.available).toBe(true);
     }
     expect(statuses.find((s) => s.name === 'wasm')?.simd).toBe('simd128');
-    expect(statuses.find((s) => s.name === 'native')?.simd).toMatch(/^(avx2|sse2|neon|scalar)$/);
+    expect(statuses.find((s) => s.name === 'native')?.simd).toMatch(
+      /^(avx512|avx2|sse2|neon|scalar)$/,
+    );
   });
 
   it('prefers native when nothing is forced', () => {

@@ -86,6 +86,8 @@ export interface NativeAddon {
     thresholds: Float64Array,
     background: number,
   ): Float64Array | KernelFailure;
+  /** crates/napi/src/memory_read.rs: the benchmark's memory-read baseline (`readBaseline`). */
+  memoryReadSum?(truth: LabelArray, pred: LabelArray): number | KernelFailure;
   kernelName(): string;
   /** The crate's version; the loader refuses an addon whose version is not perclass's. */
   version(): string;
@@ -220,6 +222,14 @@ export function createNativeBackend(): Backend {
         request.background,
       );
       return decodeScoreCounts(unwrap(flat), request);
+    },
+    readBaseline(truth, pred): number {
+      if (!addon.memoryReadSum) {
+        throw new PerclassError('E_INTERNAL', 'this native addon has no memoryReadSum: rebuild it');
+      }
+      const sum = addon.memoryReadSum(unsharedLabels(truth), unsharedLabels(pred));
+      if (typeof sum !== 'number') throw toError(sum);
+      return sum;
     },
   };
   const { confusionMatrixAsync, thinCountsAsync, imageCountsAsync } = addon;

@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { labelRangeError } from '../errors.js';
 import type { ConfusionCounts, LabelArray } from '../types.js';
 import { countWords, wordPathFits } from './ts-confusion-words.js';
+import { readBaseline } from './ts-memory-read.js';
 import { narrowLabels } from './ts-narrow.js';
 import { tsScores } from './ts-scores.js';
 import { thinCounts } from './ts-thin/index.js';
@@ -24,6 +25,7 @@ export function createTsBackend(): Backend {
     sweep: sweepCounts,
     narrowLabels,
     scores: (truth, scores, request) => tsScores(truth, scores, request, countConfusion),
+    readBaseline,
   };
 }
 

@@ -51,6 +51,8 @@ interface WasmExports {
   confusion_u16_u8: ChunkExport;
   confusion_u16_u16: ChunkExport;
   confusion_finish: () => number;
+  /** crates/wasm/src/memory_read.rs: the benchmark's baseline; absent from older modules. */
+  memory_read_chunk?: (truthWide: number, predWide: number, length: number) => number;
   error_code_ptr: () => number;
   error_code_len: () => number;
   error_message_ptr: () => number;
@@ -399,6 +401,39 @@ export class WasmBackend implements Backend {
         out.thin = readThinCounts(wasm, request);
       }
       return out;
+    });
+  }
+
+  /**
+   * `Backend.readBaseline`: the maps streamed through the confusion count's chunk buffers, the
+   * same copies as `image` makes, each chunk summed in the module instead of counted.
+   */
+  readBaseline(truth: LabelArray, pred: LabelArray): number {
+    return this.#call((wasm) => {
+      const read = wasm.memory_read_chunk;
+      if (!read) throw new PerclassError('E_INTERNAL', 'this wasm module has no memory_read_chunk');
+      const length = Math.min(truth.length, pred.length);
+      // Pieces as long as a confusion count's at small K (chunk_labels grows only past K = 181).
+      const step = Math.min(length, wasm.chunk_labels(1) >>> 0);
+      if (step === 0) return 0;
+      const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
+      const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
+      if (truthAt === 0 || predAt === 0) {
+        throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its buffers');
+      }
+      // Nothing allocates in the module from here, so the memory cannot grow under the views.
+      const memory = wasm.memory.buffer;
+      const truthChunk = labelView(truth, memory, truthAt, step);
+      const predChunk = labelView(pred, memory, predAt, step);
+      const [truthWide, predWide] = [truth, pred].map((m) => (m.BYTES_PER_ELEMENT === 2 ? 1 : 0));
+      let sum = 0;
+      for (let start = 0; start < length; start += step) {
+        const end = Math.min(length, start + step);
+        truthChunk.set(truth.subarray(start, end));
+        predChunk.set(pred.subarray(start, end));
+        sum += read.call(wasm, truthWide!, predWide!, end - start);
+      }
+      return sum;
     });
   }
 

@@ -74,9 +74,10 @@ const loaded = process.report
   .sharedObjects.filter((file) => file.endsWith('.node'))
   .map((file) => realpathSync(file));
 check('loaded addon files', loaded, [addon]);
-// Run-time dispatch picks the widest kernel the CPU has: NEON on arm64, SSE2 or AVX2 on x64.
+// Run-time dispatch picks the widest kernel the CPU has: NEON on arm64, SSE2, AVX2 or AVX-512
+// on x64.
 check('kernel family', native.simd === 'neon', process.arch === 'arm64');
-check('kernel is a SIMD one', ['neon', 'sse2', 'avx2'].includes(native.simd), true);
+check('kernel is a SIMD one', ['neon', 'sse2', 'avx2', 'avx512'].includes(native.simd), true);
 
 // --- confusion matrices -------------------------------------------------------------------------
 /** A deterministic generator (mulberry32), so every runtime sees the same maps. */

@@ -192,6 +192,10 @@ pub(crate) fn accumulate(
         Kernel::Avx2 => {
             x86::accumulate_avx2(truth, pred, num_classes, ignore_index, offset, counts)
         }
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => {
+            x86::accumulate_avx512(truth, pred, num_classes, ignore_index, offset, counts)
+        }
         #[cfg(target_arch = "aarch64")]
         Kernel::Neon => {
             neon::accumulate_neon(truth, pred, num_classes, ignore_index, offset, counts)

@@ -3,9 +3,10 @@
 //! feature caps allow. `PERCLASS_SIMD=off` is kept as another spelling of `scalar`.
 //!
 //! The levels are this architecture's, lowest first: x86_64 `scalar`, `sse2`, `avx2`, `avx512`;
-//! aarch64 `scalar`, `neon`; elsewhere `scalar` only. A name is case-insensitive. The core has no
-//! AVX-512 kernel, so `avx512` allows everything there is (AVX2 at most). A cap above what the
-//! CPU runs is no error: the dispatcher still picks only what the CPU runs. A name that is not a
+//! aarch64 `scalar`, `neon`; elsewhere `scalar` only. A name is case-insensitive. `avx512` is the
+//! AVX-512BW kernel (64-byte vectors), `avx2` caps just below it. A cap above what the CPU runs
+//! is no error: the dispatcher still picks only what the CPU runs (AVX2 under `avx512` on a CPU
+//! without AVX-512BW). A name that is not a
 //! level of this architecture (a typo, or `neon` on x86_64) is an error: a CI job that meant to
 //! run the SSE2 path must not quietly run another one.
 

@@ -8,6 +8,7 @@ pub enum Kernel {
     Scalar,
     Sse2,
     Avx2,
+    Avx512,
     Neon,
     Simd128,
 }
@@ -18,6 +19,7 @@ impl Kernel {
             Kernel::Scalar => "scalar",
             Kernel::Sse2 => "sse2",
             Kernel::Avx2 => "avx2",
+            Kernel::Avx512 => "avx512",
             Kernel::Neon => "neon",
             Kernel::Simd128 => "simd128",
         }
@@ -59,6 +61,7 @@ impl Kernel {
             Kernel::Scalar => 0,
             Kernel::Sse2 | Kernel::Neon | Kernel::Simd128 => 1,
             Kernel::Avx2 => 2,
+            Kernel::Avx512 => 3,
         }
     }
 
@@ -69,6 +72,7 @@ impl Kernel {
             Kernel::Scalar,
             Kernel::Sse2,
             Kernel::Avx2,
+            Kernel::Avx512,
             Kernel::Neon,
             Kernel::Simd128,
         ]
@@ -84,6 +88,7 @@ impl Kernel {
             // SSE2 is part of the x86_64 baseline.
             Kernel::Sse2 => cfg!(target_arch = "x86_64"),
             Kernel::Avx2 => avx2_detected(),
+            Kernel::Avx512 => avx512_detected(),
             Kernel::Neon => neon_detected(),
             // wasm has no run-time feature detection: a module either was compiled with simd128
             // (and then only loads on engines that have it) or was not.
@@ -100,6 +105,22 @@ fn avx2_detected() -> bool {
 
 #[cfg(not(target_arch = "x86_64"))]
 fn avx2_detected() -> bool {
+    false
+}
+
+/// What the AVX-512 kernel enables: AVX-512F (the 512-bit registers) and AVX-512BW (byte
+/// compares, min/max, SAD); AVX2 and POPCNT too, because the code it shares with the AVX2 kernel
+/// (the `wide.rs` folds, the run count of a block; the thin and score paths, which run their AVX2
+/// code under this kernel) uses them. Every AVX-512BW CPU has both; each is its own flag.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn avx512_detected() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512bw")
+        && avx2_detected()
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn avx512_detected() -> bool {
     false
 }
 

@@ -7,7 +7,7 @@
 //! No binding crate is a dependency here: `crates/napi` and `crates/wasm` wrap this crate.
 //!
 //! Kernels ([`Kernel`]): `scalar.rs` is the reference, one pixel at a time. The SIMD kernels
-//! (`x86.rs`: SSE2 and run-time detected AVX2; `neon.rs`; `wasm_simd.rs`: simd128) share one
+//! (`x86.rs`: SSE2, and run-time detected AVX2 and AVX-512BW; `neon.rs`; `wasm_simd.rs`: simd128) share one
 //! block driver for u8 × u8 maps (`blocks.rs`, over the `vector.rs` trait) and one plain-Rust
 //! driver for maps with a u16 side (`wide.rs`), and hand every block that holds an ignore pixel
 //! or an out-of-range label to the scalar reference, so results and errors are the reference's
@@ -39,6 +39,7 @@ mod error;
 mod isa_cap;
 mod kernel;
 mod labels;
+mod memory_read;
 mod narrow;
 #[cfg(target_arch = "aarch64")]
 mod neon;
@@ -70,6 +71,9 @@ pub use error::{PerclassError, Side};
 pub use isa_cap::{IsaCap, IsaCapError, MAX_ISA_VAR};
 pub use kernel::Kernel;
 pub use labels::Labels;
+pub use memory_read::memory_read_sum;
+#[cfg(feature = "parallel")]
+pub use memory_read::memory_read_sum_parallel;
 #[cfg(feature = "parallel")]
 pub use narrow::narrow_labels_parallel;
 pub use narrow::{narrow_labels, IntegerLabel, NarrowLabel, NARROWED_IGNORE, NARROWED_IGNORE_U8};

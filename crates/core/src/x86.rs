@@ -1,6 +1,6 @@
-//! x86_64 kernels: SSE2 (part of the x86_64 baseline, always available) and AVX2 (detected at
-//! run time). Nothing here is compiled with a static `+avx2`: a distributed binary must still
-//! run, on the SSE2 kernel, on CPUs without AVX2.
+//! x86_64 kernels: SSE2 (part of the x86_64 baseline, always available), AVX2 and AVX-512BW
+//! (both detected at run time). Nothing here is compiled with a static `+avx2` or `+avx512*`: a
+//! distributed binary must still run, on the SSE2 kernel, on CPUs without them.
 
 use core::arch::x86_64::*;
 
@@ -64,6 +64,48 @@ unsafe fn accumulate_avx2_unchecked(
         match (truth, pred) {
             (Labels::U8(t), Labels::U8(p)) => {
                 blocks::count_u8::<Avx2>(t, p, num_classes, ignore_index, offset, counts)
+            }
+            _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
+        }
+    }
+}
+
+/// Counts with 64-byte AVX-512BW vectors, or the scalar reference on a CPU without AVX-512BW.
+pub(crate) fn accumulate_avx512(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    if !crate::kernel::avx512_detected() {
+        return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
+    }
+    // SAFETY: every feature the body enables was detected on this CPU just above.
+    unsafe { accumulate_avx512_unchecked(truth, pred, num_classes, ignore_index, offset, counts) }
+}
+
+/// The AVX-512 body: as [`accumulate_avx2_unchecked`], with 64-byte vectors for u8 × u8 and the
+/// wide driver's folds compiled for AVX-512 (the compiler picks the vector width for those).
+///
+/// # Safety
+///
+/// The CPU must support AVX-512F, AVX-512BW, AVX2 and POPCNT (what `avx512_detected` checks).
+#[target_feature(enable = "avx512f,avx512bw,avx2,popcnt")]
+unsafe fn accumulate_avx512_unchecked(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    // SAFETY: this function's contract: the CPU has these features, enabled here by target_feature.
+    unsafe {
+        match (truth, pred) {
+            (Labels::U8(t), Labels::U8(p)) => {
+                blocks::count_u8::<Avx512>(t, p, num_classes, ignore_index, offset, counts)
             }
             _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
         }
@@ -232,6 +274,93 @@ impl Vector for Avx2 {
             );
             let high = _mm_unpackhi_epi64(pair, pair);
             (_mm_cvtsi128_si64(pair) + _mm_cvtsi128_si64(high)) as u64
+        }
+    }
+}
+
+/// 64 bytes in an AVX-512 register. AVX-512 compares give a bit mask (`__mmask64`), not a vector;
+/// the trait's masks are vectors, so `eq` widens the bit mask to 0x00/0xFF lanes and
+/// `lane_bits` / `all_set` / `any_set` narrow it back. LLVM folds each widen-then-narrow pair
+/// (and an `and` of two widened masks) into the mask-register form, so the hot compare of
+/// `blocks.rs` stays two compares, one `kand` and one test.
+#[derive(Clone, Copy)]
+pub(crate) struct Avx512(__m512i);
+
+// The methods below are `unsafe fn`: their contract is the trait's (AVX-512F and AVX-512BW
+// enabled and present).
+impl Vector for Avx512 {
+    const LANES: usize = 64;
+    const BIT_STRIDE: u32 = 1;
+
+    #[inline(always)]
+    unsafe fn load(ptr: *const u8) -> Self {
+        // SAFETY: the trait's contract (AVX-512F enabled and present, `ptr` readable for LANES
+        // bytes).
+        unsafe { Avx512(_mm512_loadu_si512(ptr.cast())) }
+    }
+    #[inline(always)]
+    unsafe fn splat(v: u8) -> Self {
+        // SAFETY: the trait's contract (AVX-512F enabled and present).
+        unsafe { Avx512(_mm512_set1_epi8(v as i8)) }
+    }
+    #[inline(always)]
+    unsafe fn eq(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { Avx512(_mm512_movm_epi8(_mm512_cmpeq_epi8_mask(self.0, other.0))) }
+    }
+    #[inline(always)]
+    unsafe fn and(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512F enabled and present).
+        unsafe { Avx512(_mm512_and_si512(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn or(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512F enabled and present).
+        unsafe { Avx512(_mm512_or_si512(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn max(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { Avx512(_mm512_max_epu8(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn min(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { Avx512(_mm512_min_epu8(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn add(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { Avx512(_mm512_add_epi8(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn sub(self, other: Self) -> Self {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { Avx512(_mm512_sub_epi8(self.0, other.0)) }
+    }
+    #[inline(always)]
+    unsafe fn all_set(self) -> bool {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { self.lane_bits() == u64::MAX }
+    }
+    #[inline(always)]
+    unsafe fn any_set(self) -> bool {
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { self.lane_bits() != 0 }
+    }
+    #[inline(always)]
+    unsafe fn lane_bits(self) -> u64 {
+        // The top bit of every byte: a mask lane is 0x00 or 0xFF, so that is the lane.
+        // SAFETY: the trait's contract (AVX-512BW enabled and present).
+        unsafe { _mm512_movepi8_mask(self.0) }
+    }
+    #[inline(always)]
+    unsafe fn sum(self) -> u64 {
+        // Eight sums of 8 bytes, one per 64-bit lane, then their sum.
+        // SAFETY: the trait's contract (AVX-512F and AVX-512BW enabled and present).
+        unsafe {
+            let sums = _mm512_sad_epu8(self.0, _mm512_setzero_si512());
+            _mm512_reduce_add_epi64(sums) as u64
         }
     }
 }

@@ -68,18 +68,39 @@ fn the_dispatcher_picks_the_fastest_kernel_the_cap_allows() {
     assert_eq!(Kernel::best_under(None), *available.last().unwrap());
 }
 
-/// x86_64 spelled out: SSE2 is the baseline, and the core has no AVX-512 kernel, so `avx512`
-/// allows AVX2 and no more.
+/// x86_64 spelled out: SSE2 is the baseline; each of `avx2` and `avx512` gives its own kernel
+/// where the CPU runs it, and the highest level below it the CPU runs otherwise.
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn x86_caps_map_to_these_kernels() {
-    let avx2 = Kernel::Avx2.is_supported();
-    let top = if avx2 { Kernel::Avx2 } else { Kernel::Sse2 };
+    let avx2 = if Kernel::Avx2.is_supported() {
+        Kernel::Avx2
+    } else {
+        Kernel::Sse2
+    };
+    let avx512 = if Kernel::Avx512.is_supported() {
+        Kernel::Avx512
+    } else {
+        avx2
+    };
     assert_eq!(Kernel::best_under(Some(cap("scalar"))), Kernel::Scalar);
     assert_eq!(Kernel::best_under(Some(cap("sse2"))), Kernel::Sse2);
-    assert_eq!(Kernel::best_under(Some(cap("avx2"))), top);
-    assert_eq!(Kernel::best_under(Some(cap("avx512"))), top);
-    assert_eq!(Kernel::best_under(None), top);
+    assert_eq!(Kernel::best_under(Some(cap("avx2"))), avx2);
+    assert_eq!(Kernel::best_under(Some(cap("avx512"))), avx512);
+    assert_eq!(Kernel::best_under(None), avx512);
+}
+
+/// The AVX-512 kernel is offered exactly where the CPU has the features it enables (the
+/// `/proc/cpuinfo`-free check: std's detection, which the kernel's own detection must agree with).
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn avx512_is_available_exactly_on_avx512bw_cpus() {
+    let cpu = std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512bw");
+    assert_eq!(Kernel::Avx512.is_supported(), cpu);
+    assert_eq!(Kernel::available().contains(&Kernel::Avx512), cpu);
+    assert_eq!(Kernel::Avx512.name(), "avx512");
+    assert!(Kernel::Avx512.rank() > Kernel::Avx2.rank());
 }
 
 /// Every cap's kernel against the scalar reference: counts and errors, bit for bit, over every

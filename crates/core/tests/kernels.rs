@@ -263,7 +263,13 @@ fn unsupported_kernel_falls_back_to_scalar() {
     let maps = Maps::new(vec![0, 1, 2, 1], vec![0, 1, 1, 1]);
     let (t, p) = maps.labels(false, false);
     let reference = confusion_matrix_with(Kernel::Scalar, t, p, 3, None);
-    for kernel in [Kernel::Sse2, Kernel::Avx2, Kernel::Neon, Kernel::Simd128] {
+    for kernel in [
+        Kernel::Sse2,
+        Kernel::Avx2,
+        Kernel::Avx512,
+        Kernel::Neon,
+        Kernel::Simd128,
+    ] {
         assert_eq!(confusion_matrix_with(kernel, t, p, 3, None), reference);
     }
 }

@@ -15,6 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod batch;
 mod masks;
+mod memory_read;
 mod narrow;
 mod output;
 mod scores;
@@ -146,9 +147,9 @@ pub fn thin_counts<'env>(
     output::float64_result(env, result)
 }
 
-/// The name of the kernel the core selected on this CPU (`avx2`, `sse2`, `neon`, `scalar`),
-/// within the cap `PERCLASS_MAX_ISA` sets. Throws when that variable names no level of this
-/// architecture: the TypeScript loader calls this first, so a mistyped cap stops the native
+/// The name of the kernel the core selected on this CPU (`avx512`, `avx2`, `sse2`, `neon`,
+/// `scalar`), within the cap `PERCLASS_MAX_ISA` sets. Throws when that variable names no level of
+/// this architecture: the TypeScript loader calls this first, so a mistyped cap stops the native
 /// backend from loading, with this message, instead of running a path nobody asked for.
 #[napi(js_name = "kernelName")]
 pub fn kernel_name() -> napi::Result<&'static str> {

@@ -49,6 +49,7 @@
 //! loader to read from the dead instance before it replaces it.
 
 mod masks;
+mod memory_read;
 mod narrow;
 mod scores;
 mod sweep;

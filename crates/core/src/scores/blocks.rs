@@ -451,9 +451,10 @@ fn decide_dispatch<T: Score, L: Label>(
     out: &mut [L],
 ) -> bool {
     #[cfg(target_arch = "x86_64")]
-    if kernel == Kernel::Avx2 {
-        // SAFETY: `Kernel::Avx2` is only ever detected on a CPU that runs AVX2
-        // (`Kernel::is_supported`), and `Kernel::detect` / `available` hand out no other.
+    if matches!(kernel, Kernel::Avx2 | Kernel::Avx512) {
+        // SAFETY: `Kernel::Avx2` and `Kernel::Avx512` are only ever detected on a CPU that runs
+        // AVX2 (`Kernel::is_supported`; the AVX-512 kernel's detection checks AVX2 too), and
+        // `Kernel::detect` / `available` hand out no other.
         return unsafe { decide_avx2(rule, piece, out) };
     }
     let _ = kernel;

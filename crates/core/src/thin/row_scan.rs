@@ -44,8 +44,10 @@ pub(crate) fn scan_rows(
             unsafe { simd::scan_rows_simd::<crate::x86::Sse2>(t, p, width, rows, table, sets) }
         }
         #[cfg(target_arch = "x86_64")]
-        (Kernel::Avx2, Labels::U8(t), Labels::U8(p)) => {
-            // SAFETY: `is_supported` checked above that this CPU has AVX2.
+        (Kernel::Avx2 | Kernel::Avx512, Labels::U8(t), Labels::U8(p)) => {
+            // The AVX-512 kernel's CPU runs AVX2 too (its detection checks it); the row scan has
+            // no 64-byte version of its own.
+            // SAFETY: `is_supported` checked above that this CPU has AVX2 (for either kernel).
             unsafe { simd::scan_rows_avx2(t, p, width, rows, table, sets) }
         }
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
