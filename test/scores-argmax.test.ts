@@ -69,6 +69,8 @@ const SHAPES: [width: number, height: number, k: number][] = [
   [1, 1, 2],
   [13, 11, 5],
   [640, 37, 3], // several blocks of the Rust path
+  [37, 17, 4], // the wasm kernel's K=4 code, 16-pixel steps and a tail of 5
+  [129, 3, 2], // its K=2 code
   [64, 20, 300], // 16-bit decisions
 ];
 

@@ -204,6 +204,15 @@ impl ScoreStream {
 
     /// Decides the block's `n` pixels into `self.decided`; whether a NaN was seen.
     fn decide(&mut self, scores: ScoreChunk<'_>, n: usize) -> bool {
+        // wasm: the hand-written simd128 argmax for the common case (f32 CHW into bytes).
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if let (Decided::Bytes(out), ScoreRule::Argmax, ScoreLayout::Chw, ScoreValues::F32(v)) =
+            (&mut self.decided, &self.rule, self.layout, scores.values)
+        {
+            let piece = Piece::of(v, self.layout, self.channels, scores, n);
+            let lanes: Vec<&[f32]> = (0..self.channels).map(|c| piece.lane(c)).collect();
+            return super::argmax_simd128::argmax_planar_f32_u8(&lanes, &mut out[..n]);
+        }
         match &mut self.decided {
             Decided::Bytes(out) => decide_into(
                 self.kernel,

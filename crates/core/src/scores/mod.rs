@@ -11,6 +11,8 @@
 //! layout), then the first truth label outside `[0, K)` that is not the ignore index.
 
 mod argmax;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod argmax_simd128;
 mod blocks;
 mod f16;
 mod one_vs_rest;
