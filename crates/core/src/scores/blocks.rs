@@ -247,6 +247,16 @@ impl ScoreStream {
             Decided::Words(labels) => Labels::U16(&labels[..n]),
         };
         let (k, ignore) = (self.num_classes, self.ignore_index);
+        // wasm, K <= 4: the branch-free counter (count_simd128.rs), unless an ignore index inside
+        // [0, K) must be left out (one at K or above is a truth label out of range there, and
+        // such a block is left to the general kernels).
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if let (Labels::U8(t), Labels::U8(p)) = (truth, pred) {
+            if ignore.is_none_or(|i| i >= k) && super::count_simd128::count_small_k(t, p, k, counts)
+            {
+                return;
+            }
+        }
         if let Err(error) = accumulate(self.kernel, truth, pred, k, ignore, start, counts) {
             self.label_error = Some(error);
         }
