@@ -204,14 +204,27 @@ impl ScoreStream {
 
     /// Decides the block's `n` pixels into `self.decided`; whether a NaN was seen.
     fn decide(&mut self, scores: ScoreChunk<'_>, n: usize) -> bool {
-        // wasm: the hand-written simd128 argmax for the common case (f32 CHW into bytes).
+        // wasm: the hand-written simd128 argmax for the common case, f32 into bytes (CHW, and
+        // HWC of 2 to 4 channels).
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        if let (Decided::Bytes(out), ScoreRule::Argmax, ScoreLayout::Chw, ScoreValues::F32(v)) =
-            (&mut self.decided, &self.rule, self.layout, scores.values)
+        if let (Decided::Bytes(out), ScoreRule::Argmax, ScoreValues::F32(v)) =
+            (&mut self.decided, &self.rule, scores.values)
         {
+            use super::argmax_simd128::{argmax_interleaved_f32_u8, argmax_planar_f32_u8};
             let piece = Piece::of(v, self.layout, self.channels, scores, n);
-            let lanes: Vec<&[f32]> = (0..self.channels).map(|c| piece.lane(c)).collect();
-            return super::argmax_simd128::argmax_planar_f32_u8(&lanes, &mut out[..n]);
+            match self.layout {
+                ScoreLayout::Chw => {
+                    let lanes: Vec<&[f32]> = (0..self.channels).map(|c| piece.lane(c)).collect();
+                    return argmax_planar_f32_u8(&lanes, &mut out[..n]);
+                }
+                ScoreLayout::Hwc => {
+                    if let Some(nan) =
+                        argmax_interleaved_f32_u8(piece.lane(0), self.channels, &mut out[..n])
+                    {
+                        return nan;
+                    }
+                }
+            }
         }
         match &mut self.decided {
             Decided::Bytes(out) => decide_into(
