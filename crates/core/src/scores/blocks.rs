@@ -1,7 +1,8 @@
 //! The one pass: a map is taken in blocks of [`BLOCK`] pixels; each block's scores are decided
 //! into a small label buffer (argmax or thresholds, vectorized where the layout allows), then
 //! counted at once by the confusion kernels, while the block is still in the cache. The buffer
-//! is all the label map there ever is.
+//! is all the label map there ever is. The wasm build has kernels of its own for the hot case
+//! (f32 argmax into bytes: `argmax_simd128.rs`; counts for K <= 4: `count_simd128.rs`).
 //!
 //! A [`ScoreStream`] takes a map in pieces (the wasm binding streams maps through small buffers;
 //! the parallel path gives each thread its own stream and merges them), and ends with the
