@@ -259,8 +259,12 @@ impl Step {
             self.best[k] = f32x4_pmax(self.best[k], v[k]);
             self.sum[k] = f32x4_add(self.sum[k], v[k]);
         }
-        let low = i16x8_narrow_i32x4(greater[0], greater[1]);
-        let high = i16x8_narrow_i32x4(greater[2], greater[3]);
+        // The 32-bit masks to bytes with two rounds of the 16-to-8-bit narrow: a 0 / -1 lane of
+        // 32 bits is two 16-bit lanes of that value, which narrow to two bytes of it, the same
+        // again as one 16-bit lane. (The 32-to-16-bit narrow compiles, on masks, to clamps and
+        // a byte shuffle, both several instructions in the engines.)
+        let low = i8x16_narrow_i16x8(greater[0], greater[1]);
+        let high = i8x16_narrow_i16x8(greater[2], greater[3]);
         let greater = i8x16_narrow_i16x8(low, high);
         self.label = u8x16_max(self.label, v128_and(greater, u8x16_splat(c)));
     }
