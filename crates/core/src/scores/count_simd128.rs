@@ -5,8 +5,8 @@
 //! whose blocks are mostly one run; a model's decisions next to thin structures have a wrong
 //! pixel or an edge in many 16-pixel blocks, and there its per-block branches cost more than the
 //! argmax itself (3×4096², ~1% wrong: ~8 ms of a ~32 ms call). Here every step costs the same:
-//! the cell `truth·K + label` (one table lookup and one add), then one compare and one subtract
-//! per cell but the first, whose count is what the others leave.
+//! compares of the truth and the labels with each class, and one subtract per counter (see
+//! [`count`]).
 //!
 //! Only blocks whose truth labels are all below K are counted here; any other (a label out of
 //! range, the ignore index) is left to the general kernels, which locate errors and count ignored
@@ -39,37 +39,24 @@ pub(crate) fn count_small_k(truth: &[u8], pred: &[u8], k: u32, counts: &mut Conf
 
 /// The block's K×K cells (row-major, `truth * K + label`), or None if a truth label is K or
 /// more.
+///
+/// Per step, the masks of truth == a and label == b for a, b in 1 .. K; counted: the rows
+/// (truth == a), the columns (label == b) and the cells (a, b) inside (one AND each). Row 0,
+/// column 0 and cell (0, 0) follow from those and the pixel count: (K - 1)² + 2(K - 1) counters,
+/// as many as cells but one, with no per-pixel cell index to build.
 #[inline(always)]
 fn count<const K: usize>(truth: &[u8], pred: &[u8]) -> Option<[u64; 16]> {
     let n = truth.len();
     let whole = n - n % 16;
-    let mut cells = [0u64; 16];
-    // Lane t of `times_k` is t·K: the truth's row offset, looked up per lane (labels >= 16 read
-    // 0, and such a block is refused below anyway).
-    let times_k = u8x16(
-        0,
-        K as u8,
-        2 * K as u8,
-        3 * K as u8,
-        4 * K as u8,
-        5 * K as u8,
-        6 * K as u8,
-        7 * K as u8,
-        8 * K as u8,
-        9 * K as u8,
-        10 * K as u8,
-        11 * K as u8,
-        12 * K as u8,
-        13 * K as u8,
-        14 * K as u8,
-        15 * K as u8,
-    );
+    // Totals over the whole steps: rows[a], columns[b], inside[a * K + b], for a, b >= 1.
+    let (mut rows, mut columns, mut inside) = ([0u64; 4], [0u64; 4], [0u64; 16]);
     let mut top = u8x16_splat(0);
     let mut at = 0;
     while at < whole {
         let steps = FLUSH.min((whole - at) / 16);
-        // Byte counters of cells 1 .. K·K (cell 0 is derived at the end).
-        let mut bytes = [u8x16_splat(0); 16];
+        let zero = u8x16_splat(0);
+        let (mut row_bytes, mut column_bytes, mut inside_bytes) =
+            ([zero; 4], [zero; 4], [zero; 16]);
         for _ in 0..steps {
             // SAFETY: simd128 is enabled for the whole build (this module is only compiled then);
             // `at + 16 <= whole <= n`, the length of both slices.
@@ -80,19 +67,36 @@ fn count<const K: usize>(truth: &[u8], pred: &[u8]) -> Option<[u64; 16]> {
                 )
             };
             top = u8x16_max(top, t);
-            let cell = u8x16_add(u8x16_swizzle(times_k, t), p);
-            for (c, counter) in bytes.iter_mut().enumerate().take(K * K).skip(1) {
-                // A lane of the compare is all ones (-1) where the cell matches.
-                *counter = u8x16_sub(*counter, u8x16_eq(cell, u8x16_splat(c as u8)));
+            // A lane of a compare is all ones (-1) where it holds: subtracting counts it.
+            let is_truth: [v128; 4] = core::array::from_fn(|a| u8x16_eq(t, u8x16_splat(a as u8)));
+            let is_label: [v128; 4] = core::array::from_fn(|b| u8x16_eq(p, u8x16_splat(b as u8)));
+            for a in 1..K {
+                row_bytes[a] = u8x16_sub(row_bytes[a], is_truth[a]);
+                column_bytes[a] = u8x16_sub(column_bytes[a], is_label[a]);
+                for b in 1..K {
+                    let both = v128_and(is_truth[a], is_label[b]);
+                    inside_bytes[a * K + b] = u8x16_sub(inside_bytes[a * K + b], both);
+                }
             }
             at += 16;
         }
-        for (cell, counter) in cells.iter_mut().zip(bytes).take(K * K).skip(1) {
-            *cell += byte_sum(counter);
+        for a in 1..K {
+            rows[a] += byte_sum(row_bytes[a]);
+            columns[a] += byte_sum(column_bytes[a]);
+            for b in 1..K {
+                inside[a * K + b] += byte_sum(inside_bytes[a * K + b]);
+            }
         }
     }
     if horizontal_max(top) as usize >= K {
         return None;
+    }
+    let mut cells = inside;
+    for a in 1..K {
+        let row_inside: u64 = (1..K).map(|b| inside[a * K + b]).sum();
+        let column_inside: u64 = (1..K).map(|b| inside[b * K + a]).sum();
+        cells[a * K] = rows[a] - row_inside;
+        cells[a] = columns[a] - column_inside;
     }
     for (&t, &p) in truth[whole..].iter().zip(&pred[whole..]) {
         if usize::from(t) >= K {
