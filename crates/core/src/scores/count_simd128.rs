@@ -3,8 +3,9 @@
 //!
 //! Why not the confusion kernels' block driver (`crate::blocks`): it is built for label maps,
 //! whose blocks are mostly one run; a model's decisions next to thin structures have a wrong
-//! pixel or an edge in many 16-pixel blocks, and there its per-block branches cost more than the
-//! argmax itself (3×4096², ~1% wrong: ~8 ms of a ~32 ms call). Here every step costs the same:
+//! pixel or an edge in many 16-pixel blocks, and there its per-block branches cost about as much
+//! as the argmax itself (3×4096², ~1% wrong: ~8 ms of a ~32 ms call, measured on the shared
+//! machine). Here every step costs the same:
 //! compares of the truth and the labels with each class, and one subtract per counter (see
 //! [`count`]).
 //!
