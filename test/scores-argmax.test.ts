@@ -69,6 +69,8 @@ const SHAPES: [width: number, height: number, k: number][] = [
   [1, 1, 2],
   [13, 11, 5],
   [640, 37, 3], // several blocks of the Rust path
+  [37, 17, 4], // the wasm kernel's K=4 code, 16-pixel steps and a tail of 5
+  [129, 3, 2], // its K=2 code
   [64, 20, 300], // 16-bit decisions
 ];
 
@@ -155,6 +157,33 @@ forEachBackend((backend) => {
         backend,
       });
       expect(got).toEqual(expected);
+    });
+
+    it('ignoreIndex inside and outside [0, K) with 8-bit truth, over several blocks', () => {
+      // 40000 pixels (the Rust path's blocks are 16384): ignored pixels only in the middle
+      // block, so that the others are counted by the wasm backend's small-K counter and the
+      // middle one by the general kernels, in one call.
+      const [width, height, k] = [400, 100, 3];
+      const pixels = width * height;
+      const scores = scoresOf(k * pixels, 17);
+      const pred = numpyArgmax(scores, 'chw', k, pixels);
+      for (const ignoreIndex of [1, 255]) {
+        const truth = truthOf(pixels, k, 23);
+        for (let i = 20_000; i < 30_000; i += 13) truth[i] = ignoreIndex;
+        const expected = confusionMatrix(truth, pred, {
+          numClasses: k,
+          ignoreIndex,
+          backend: 'ts',
+        });
+        const got = confusionFromScores(truth, scores, {
+          layout: 'chw',
+          numClasses: k,
+          width,
+          ignoreIndex,
+          backend,
+        });
+        expect(got).toEqual(expected);
+      }
     });
 
     it('quantised Uint8Array scores argmax on the raw bytes', () => {

@@ -1,7 +1,8 @@
 //! The one pass: a map is taken in blocks of [`BLOCK`] pixels; each block's scores are decided
 //! into a small label buffer (argmax or thresholds, vectorized where the layout allows), then
 //! counted at once by the confusion kernels, while the block is still in the cache. The buffer
-//! is all the label map there ever is.
+//! is all the label map there ever is. The wasm build has kernels of its own for the hot case
+//! (f32 argmax into bytes: `argmax_simd128.rs`; counts for K <= 4: `count_simd128.rs`).
 //!
 //! A [`ScoreStream`] takes a map in pieces (the wasm binding streams maps through small buffers;
 //! the parallel path gives each thread its own stream and merges them), and ends with the
@@ -204,6 +205,28 @@ impl ScoreStream {
 
     /// Decides the block's `n` pixels into `self.decided`; whether a NaN was seen.
     fn decide(&mut self, scores: ScoreChunk<'_>, n: usize) -> bool {
+        // wasm: the hand-written simd128 argmax for the common case, f32 into bytes (CHW, and
+        // HWC of 2 to 4 channels).
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if let (Decided::Bytes(out), ScoreRule::Argmax, ScoreValues::F32(v)) =
+            (&mut self.decided, &self.rule, scores.values)
+        {
+            use super::argmax_simd128::{argmax_interleaved_f32_u8, argmax_planar_f32_u8};
+            let piece = Piece::of(v, self.layout, self.channels, scores, n);
+            match self.layout {
+                ScoreLayout::Chw => {
+                    let lanes: Vec<&[f32]> = (0..self.channels).map(|c| piece.lane(c)).collect();
+                    return argmax_planar_f32_u8(&lanes, &mut out[..n]);
+                }
+                ScoreLayout::Hwc => {
+                    if let Some(nan) =
+                        argmax_interleaved_f32_u8(piece.lane(0), self.channels, &mut out[..n])
+                    {
+                        return nan;
+                    }
+                }
+            }
+        }
         match &mut self.decided {
             Decided::Bytes(out) => decide_into(
                 self.kernel,
@@ -238,6 +261,16 @@ impl ScoreStream {
             Decided::Words(labels) => Labels::U16(&labels[..n]),
         };
         let (k, ignore) = (self.num_classes, self.ignore_index);
+        // wasm, K <= 4: the branch-free counter (count_simd128.rs), unless an ignore index inside
+        // [0, K) must be left out (one at K or above is a truth label out of range there, and
+        // such a block is left to the general kernels).
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if let (Labels::U8(t), Labels::U8(p)) = (truth, pred) {
+            if ignore.is_none_or(|i| i >= k) && super::count_simd128::count_small_k(t, p, k, counts)
+            {
+                return;
+            }
+        }
         if let Err(error) = accumulate(self.kernel, truth, pred, k, ignore, start, counts) {
             self.label_error = Some(error);
         }

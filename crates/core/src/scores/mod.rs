@@ -1,7 +1,8 @@
 //! Scores straight from a model: per-pixel class scores (or per-class probability maps) turned
 //! into labels and counted in one pass, block by block, so that no label map of the whole image
-//! is ever made (`blocks.rs`). The decisions: argmax (`argmax.rs`), thresholds for sigmoid heads
-//! (`threshold.rs`), and one-vs-rest counts per class for multi-label heads (`blocks.rs`).
+//! is ever made (`blocks.rs`). The decisions: argmax (`argmax.rs`; with simd128 intrinsics for
+//! wasm, `argmax_simd128.rs`), thresholds for sigmoid heads (`threshold.rs`), and one-vs-rest
+//! counts per class for multi-label heads (`blocks.rs`).
 //!
 //! Layouts, for an image of `pixels` pixels and C channels: CHW (channel-major, index
 //! `c * pixels + i`) and HWC (pixel-major, index `i * C + c`). Element types: f32, f16 (as raw
@@ -11,7 +12,11 @@
 //! layout), then the first truth label outside `[0, K)` that is not the ignore index.
 
 mod argmax;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod argmax_simd128;
 mod blocks;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod count_simd128;
 mod f16;
 mod one_vs_rest;
 #[cfg(feature = "parallel")]
