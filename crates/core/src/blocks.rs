@@ -16,11 +16,13 @@
 //! whose cell is an error never starts (the scalar reference reports the error at its first
 //! pixel instead).
 
-use crate::{cell::Cell, scalar, vector::Vector, Confusion, PerclassError};
-
-/// Blocks with more runs than `LANES / RUN_DIVISOR` are counted pixel by pixel: past that the
-/// per-run bookkeeping costs more than the store-forwarding stalls it avoids.
-const RUN_DIVISOR: u32 = 4;
+use crate::{
+    cell::Cell,
+    histogram::{histogram_wins, Histogram, SUPERBLOCK},
+    scalar,
+    vector::Vector,
+    Confusion, PerclassError,
+};
 
 /// Counts u8 truth against u8 prediction (equal lengths) into `counts`, exactly as
 /// `scalar::run` does, errors included.
@@ -95,6 +97,7 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
         let pp = pred.as_ptr();
 
         let mut small = SmallCounts::<V, SMALL_K>::new();
+        let mut histogram: Histogram = Histogram::new(k);
         let mut run_cell = Cell::Invalid;
         let mut run_blocks: u64 = 0;
         let mut run_t = V::splat(0);
@@ -117,8 +120,36 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
             run_p = V::splat(pred[0]);
         }
 
+        // Set when the last mixed block had many runs: then the next superblock is counted by
+        // the histogram straight away, if all of it is clean.
+        let mut noisy = false;
         let mut i = 0;
         while i + lanes <= n {
+            if SMALL_K == 0 && noisy && i + SUPERBLOCK <= n {
+                let end = i + SUPERBLOCK;
+                let mut ok = V::splat(0xFF);
+                let mut ignored = V::splat(0);
+                let mut j = i;
+                while j < end {
+                    // SAFETY: j + LANES <= end <= n, so both reads stay inside the slices.
+                    let (vt, vp) = (V::load(tp.add(j)), V::load(pp.add(j)));
+                    let highest = vt.max(vp);
+                    ok = ok.and(highest.min(max_label).eq(highest));
+                    if CHECK_IGNORE {
+                        ignored = ignored.or(vt.eq(ignore_lanes)).or(vp.eq(ignore_lanes));
+                    }
+                    j += lanes;
+                }
+                if ok.all_set() && !(CHECK_IGNORE && ignored.any_set()) {
+                    let (t, p) = (&truth[i..end], &pred[i..end]);
+                    // SAFETY: every label of the superblock was just checked to be below K.
+                    let starts = histogram.add_superblock(t, p, k, &mut counts.matrix);
+                    noisy = histogram_wins(starts, SUPERBLOCK);
+                    i = end;
+                    continue;
+                }
+                noisy = false;
+            }
             // SAFETY: i + LANES <= n, so both reads stay inside the slices.
             let (vt, vp) = (V::load(tp.add(i)), V::load(pp.add(i)));
             if vt.eq(run_t).and(vp.eq(run_p)).all_set() {
@@ -176,12 +207,13 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
                 };
                 let starts = (!same & all_lanes) | 1;
                 let (t, p) = (&truth[i..end], &pred[i..end]);
-                count_clean::<V>(t, p, k as usize, starts, &mut counts.matrix);
+                noisy = count_clean::<V>(t, p, k, starts, &mut histogram, &mut counts.matrix);
             }
             i = end;
         }
         run_cell.add(run_blocks * lanes as u64, counts);
         small.flush(counts);
+        histogram.flush(&mut counts.matrix);
         scalar::run(&truth[i..], &pred[i..], k, ignore_index, offset + i, counts)
     }
 }
@@ -195,18 +227,21 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
 /// edges) the per-run bookkeeping costs more, and a plain per-pixel loop is faster (measured:
 /// about 2x either way on random data and on runs of 2-20 pixels).
 #[inline(always)]
-fn count_clean<V: Vector>(truth: &[u8], pred: &[u8], k: usize, starts: u64, matrix: &mut [u64]) {
+fn count_clean<V: Vector>(
+    truth: &[u8],
+    pred: &[u8],
+    num_classes: u32,
+    starts: u64,
+    histogram: &mut Histogram,
+    matrix: &mut [u64],
+) -> bool {
     let len = truth.len();
+    let k = num_classes as usize;
     let cell = |j: usize| truth[j] as usize * k + pred[j] as usize;
-    if starts.count_ones() > V::LANES as u32 / RUN_DIVISOR {
-        for j in 0..len {
-            let c = cell(j);
-            debug_assert!(c < k * k);
-            // SAFETY: the block is clean, so both labels are below K and c < K * K, the length
-            // of the matrix.
-            unsafe { *matrix.get_unchecked_mut(c) += 1 };
-        }
-        return;
+    if histogram_wins(starts.count_ones(), V::LANES) {
+        // SAFETY: the block is clean, so every label is below K.
+        unsafe { histogram.add(truth, pred, num_classes, matrix) };
+        return true;
     }
     let mut rest = starts & (starts - 1);
     let mut start = 0;
@@ -220,6 +255,7 @@ fn count_clean<V: Vector>(truth: &[u8], pred: &[u8], k: usize, starts: u64, matr
         rest &= rest.wrapping_sub(1);
         start = end;
     }
+    false
 }
 
 /// Compare-and-count for K ≤ 5: per lane the cell code `t * K + p` (< 25), compared with every
