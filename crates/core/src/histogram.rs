@@ -191,6 +191,10 @@ impl<const FLUSH: u32> Histogram<FLUSH> {
     }
 
     /// Adds the tables into `matrix` and clears them.
+    ///
+    /// Out of line on purpose: the histogram's address then escapes, so the drivers keep it in
+    /// memory rather than its fields in registers across their block loops.
+    #[inline(never)]
     pub(crate) fn flush(&mut self, matrix: &mut [u64]) {
         if self.pending == 0 {
             return;
