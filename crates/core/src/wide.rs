@@ -3,7 +3,8 @@
 //! with one addition; clean mixed blocks counted here; the rest handed to the scalar reference)
 //! but is written in plain Rust: the block-wide folds below are simple enough for the compiler
 //! to vectorize with whatever instruction set the calling kernel enables, which is why every
-//! function here is `#[inline(always)]`.
+//! function here is `#[inline(always)]` (but on wasm, see `count`). Noisy stretches (runs shorter
+//! than the cut-over of `histogram::histogram_wins`) go to the histogram a superblock at a time.
 
 use crate::{
     cell::Cell,
@@ -33,10 +34,10 @@ pub(crate) fn accumulate(
     }
 }
 
-// On wasm each instantiation is a function of its own: the engine's optimizing compiler handles
-// several small functions far better than one that holds them all (measured: inlined into one,
-// every u8 map ran 20-50% slower under V8). simd128 is enabled build-wide there, so nothing is
-// lost; elsewhere inlining is what compiles this with the caller's instruction set.
+// On wasm each instantiation is a function of its own: inlined into the kernel's one function
+// beside the u8 driver, it made that driver (u8 maps) 20-50% slower under V8. simd128 is enabled
+// build-wide there, so nothing is lost; elsewhere inlining is what compiles this with the
+// caller's instruction set.
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn count<T: Copy + Into<u32>, P: Copy + Into<u32>>(
