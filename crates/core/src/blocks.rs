@@ -12,15 +12,24 @@
 //! 4. Anything else (ignore pixels, out-of-range labels) goes to the scalar reference with the
 //!    block's offset, so errors are always located, and ignore/void counted, by that one code.
 //!
+//! For K > 5 a mixed block with many runs (noise rather than an edge) hands the map over to the
+//! histogram (`histogram.rs`), superblock by superblock, for as long as each superblock is clean
+//! and its run-start count says the histogram wins; then the block loop resumes. The two loops are
+//! kept apart (`drive` around `count_blocks`) so that the histogram's state takes no register in
+//! the block loop, whose uniform-run path is the hot one on most maps (measured: with both in one
+//! loop, blocky K=19 maps ran 25% slower).
+//!
 //! The run of uniform blocks keeps the scalar reference's rules through [`Cell::of`]; a run
 //! whose cell is an error never starts (the scalar reference reports the error at its first
 //! pixel instead).
 
-use crate::{cell::Cell, scalar, vector::Vector, Confusion, PerclassError};
-
-/// Blocks with more runs than `LANES / RUN_DIVISOR` are counted pixel by pixel: past that the
-/// per-run bookkeeping costs more than the store-forwarding stalls it avoids.
-const RUN_DIVISOR: u32 = 4;
+use crate::{
+    cell::Cell,
+    histogram::{histogram_wins, Histogram, SUPERBLOCK},
+    scalar,
+    vector::Vector,
+    Confusion, PerclassError,
+};
 
 /// Counts u8 truth against u8 prediction (equal lengths) into `counts`, exactly as
 /// `scalar::run` does, errors included.
@@ -46,7 +55,12 @@ pub(crate) unsafe fn count_u8<V: Vector>(
         let args = (truth, pred, num_classes, ignore_index, offset, counts);
         macro_rules! go {
             ($k:literal, $ign:literal) => {
-                count_blocks::<V, $k, $ign>(args.0, args.1, args.2, args.3, args.4, args.5)
+                if NOISY_STRETCHES {
+                    drive::<V, $k, $ign>(args.0, args.1, args.2, args.3, args.4, args.5)
+                } else {
+                    count_blocks::<V, $k, $ign>(args.0, args.1, args.2, args.3, args.4, args.5)
+                        .map(|_| ())
+                }
             };
         }
         match (num_classes, ignore_in_range) {
@@ -64,8 +78,63 @@ pub(crate) unsafe fn count_u8<V: Vector>(
     }
 }
 
+/// Whether noisy stretches of u8 maps go to the histogram's superblocks. Not on wasm: there,
+/// under V8, they measured slower than the block loop alone on noise (about 10%), and having them
+/// at all made blocky maps slower still (about 20%).
+const NOISY_STRETCHES: bool = !cfg!(target_arch = "wasm32");
+
+/// Alternates the block loop ([`count_blocks`]) and, after it stops at a noisy block (only when
+/// `SMALL_K` is 0), the histogram's superblocks ([`count_noisy_stretch`]).
+///
+/// # Safety
+///
+/// As [`count_u8`].
+#[inline(always)]
+unsafe fn drive<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool>(
+    truth: &[u8],
+    pred: &[u8],
+    num_classes: u32,
+    ignore_index: Option<u32>,
+    offset: usize,
+    counts: &mut Confusion,
+) -> Result<(), PerclassError> {
+    // SAFETY: this function's contract is count_blocks' and count_noisy_stretch's.
+    unsafe {
+        assert_eq!(truth.len(), pred.len());
+        let n = truth.len();
+        let k = num_classes;
+        let mut histogram: Histogram = Histogram::new(k);
+        let limits = (
+            V::splat((k.min(256) - 1) as u8),
+            CHECK_IGNORE.then(|| V::splat(ignore_index.unwrap_or(0) as u8)),
+        );
+        let mut i = 0;
+        loop {
+            let (t, p) = (&truth[i..], &pred[i..]);
+            let stop = count_blocks::<V, SMALL_K, CHECK_IGNORE>(
+                t,
+                p,
+                k,
+                ignore_index,
+                offset + i,
+                counts,
+            )?;
+            i += stop;
+            if i == n {
+                break;
+            }
+            i = count_noisy_stretch::<V>(truth, pred, i, k, limits, &mut histogram, counts);
+        }
+        histogram.flush(&mut counts.matrix);
+        Ok(())
+    }
+}
+
 /// `SMALL_K` is K when mixed blocks are counted by compare-and-count (2..=5), else 0.
 /// `CHECK_IGNORE`: the ignore index is a valid class number and must be looked for.
+///
+/// Returns how far it counted: the whole slices, or (`SMALL_K` 0) up to the end of the first
+/// block noisy enough for the histogram ([`histogram_wins`]), which it counted.
 ///
 /// # Safety
 ///
@@ -78,7 +147,7 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
     ignore_index: Option<u32>,
     offset: usize,
     counts: &mut Confusion,
-) -> Result<(), PerclassError> {
+) -> Result<usize, PerclassError> {
     // SAFETY: the vector operations below run under this function's contract (V's instruction set enabled and present); each raw read states its own bounds.
     unsafe {
         assert_eq!(truth.len(), pred.len());
@@ -111,7 +180,8 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
                     ignore_index,
                     offset,
                     counts,
-                );
+                )
+                .map(|()| lanes);
             }
             run_t = V::splat(truth[0]);
             run_p = V::splat(pred[0]);
@@ -139,7 +209,7 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
                     // Everything before i was valid, so pixel i is the first error.
                     let end = i + lanes;
                     let (t, p) = (&truth[i..end], &pred[i..end]);
-                    return scalar::run(t, p, k, ignore_index, offset + i, counts);
+                    return scalar::run(t, p, k, ignore_index, offset + i, counts).map(|()| end);
                 }
                 (run_t, run_p, run_cell, run_blocks) = (t0, p0, cell, 1);
                 i += lanes;
@@ -176,13 +246,91 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
                 };
                 let starts = (!same & all_lanes) | 1;
                 let (t, p) = (&truth[i..end], &pred[i..end]);
-                count_clean::<V>(t, p, k as usize, starts, &mut counts.matrix);
+                if count_clean::<V>(t, p, k as usize, starts, &mut counts.matrix) && NOISY_STRETCHES
+                {
+                    // Noise: the caller hands what follows to the histogram (run_blocks is 0).
+                    return Ok(end);
+                }
             }
             i = end;
         }
         run_cell.add(run_blocks * lanes as u64, counts);
         small.flush(counts);
-        scalar::run(&truth[i..], &pred[i..], k, ignore_index, offset + i, counts)
+        scalar::run(&truth[i..], &pred[i..], k, ignore_index, offset + i, counts).map(|()| n)
+    }
+}
+
+/// Counts superblocks from `start` with the histogram while each is clean and its runs are short
+/// enough that the histogram wins ([`histogram_wins`]); returns where the block by block path
+/// resumes.
+///
+/// # Safety
+///
+/// As [`count_superblock`]; `start <= truth.len() == pred.len()`.
+#[inline(always)]
+unsafe fn count_noisy_stretch<V: Vector>(
+    truth: &[u8],
+    pred: &[u8],
+    start: usize,
+    num_classes: u32,
+    limits: (V, Option<V>),
+    histogram: &mut Histogram,
+    counts: &mut Confusion,
+) -> usize {
+    let mut i = start;
+    while i + SUPERBLOCK <= truth.len() {
+        let (t, p) = (&truth[i..i + SUPERBLOCK], &pred[i..i + SUPERBLOCK]);
+        // SAFETY: this function's contract; both slices hold SUPERBLOCK labels.
+        let counted =
+            unsafe { count_superblock::<V>(t, p, num_classes, limits, histogram, counts) };
+        let Some(starts) = counted else { break };
+        i += SUPERBLOCK;
+        if !histogram_wins(starts, SUPERBLOCK) {
+            break;
+        }
+    }
+    i
+}
+
+/// Counts a whole superblock with the histogram if every label is below K (`limits.0` holds
+/// K - 1, or 255) and none is the ignore index (`limits.1`, when it is a class); returns its run
+/// starts, or `None`, having counted nothing, for the block by block path to take it.
+///
+/// # Safety
+///
+/// As [`count_u8`]; both slices hold [`SUPERBLOCK`] labels.
+#[inline(always)]
+unsafe fn count_superblock<V: Vector>(
+    truth: &[u8],
+    pred: &[u8],
+    num_classes: u32,
+    limits: (V, Option<V>),
+    histogram: &mut Histogram,
+    counts: &mut Confusion,
+) -> Option<u32> {
+    // SAFETY: the vector operations run under this function's contract; each read states its
+    // bounds.
+    unsafe {
+        let (max_label, ignore_lanes) = limits;
+        let (tp, pp) = (truth.as_ptr(), pred.as_ptr());
+        let mut in_range = V::splat(0xFF);
+        let mut ignored = V::splat(0);
+        let mut j = 0;
+        while j + V::LANES <= SUPERBLOCK {
+            // SAFETY: j + LANES <= SUPERBLOCK, the length of both slices.
+            let (vt, vp) = (V::load(tp.add(j)), V::load(pp.add(j)));
+            let highest = vt.max(vp);
+            in_range = in_range.and(highest.min(max_label).eq(highest));
+            if let Some(ignore) = ignore_lanes {
+                ignored = ignored.or(vt.eq(ignore)).or(vp.eq(ignore));
+            }
+            j += V::LANES;
+        }
+        if !in_range.all_set() || ignored.any_set() {
+            return None;
+        }
+        // SAFETY: every label of the superblock was just checked to be below K.
+        Some(histogram.add_superblock(truth, pred, num_classes, &mut counts.matrix))
     }
 }
 
@@ -191,14 +339,20 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
 ///
 /// A block with few runs (the edge of a region or a thin structure) is counted run by run:
 /// consecutive runs land in different cells, so the additions do not wait on one another as a
-/// per-pixel loop's do on a repeated cell. Past `LANES / RUN_DIVISOR` runs (noise rather than
-/// edges) the per-run bookkeeping costs more, and a plain per-pixel loop is faster (measured:
+/// per-pixel loop's do on a repeated cell. Where the histogram wins ([`histogram_wins`]: noise
+/// rather than edges) the per-run bookkeeping costs more, and a plain per-pixel loop is faster (measured:
 /// about 2x either way on random data and on runs of 2-20 pixels).
 #[inline(always)]
-fn count_clean<V: Vector>(truth: &[u8], pred: &[u8], k: usize, starts: u64, matrix: &mut [u64]) {
+fn count_clean<V: Vector>(
+    truth: &[u8],
+    pred: &[u8],
+    k: usize,
+    starts: u64,
+    matrix: &mut [u64],
+) -> bool {
     let len = truth.len();
     let cell = |j: usize| truth[j] as usize * k + pred[j] as usize;
-    if starts.count_ones() > V::LANES as u32 / RUN_DIVISOR {
+    if histogram_wins(starts.count_ones(), V::LANES) {
         for j in 0..len {
             let c = cell(j);
             debug_assert!(c < k * k);
@@ -206,7 +360,7 @@ fn count_clean<V: Vector>(truth: &[u8], pred: &[u8], k: usize, starts: u64, matr
             // of the matrix.
             unsafe { *matrix.get_unchecked_mut(c) += 1 };
         }
-        return;
+        return true;
     }
     let mut rest = starts & (starts - 1);
     let mut start = 0;
@@ -220,6 +374,7 @@ fn count_clean<V: Vector>(truth: &[u8], pred: &[u8], k: usize, starts: u64, matr
         rest &= rest.wrapping_sub(1);
         start = end;
     }
+    false
 }
 
 /// Compare-and-count for K ≤ 5: per lane the cell code `t * K + p` (< 25), compared with every

@@ -36,6 +36,12 @@ mod blocks;
 mod cell;
 mod confusion;
 mod error;
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod histogram;
 mod isa_cap;
 mod kernel;
 mod labels;
