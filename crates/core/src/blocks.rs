@@ -353,11 +353,23 @@ fn count_clean<V: Vector>(
     let len = truth.len();
     let cell = |j: usize| truth[j] as usize * k + pred[j] as usize;
     if histogram_wins(starts.count_ones(), V::LANES) {
-        for j in 0..len {
+        // In pieces of 32 pixels: the compiler unrolls a loop of that fixed length whole, which
+        // it does not do for a 64-pixel (AVX-512) block (measured: the 64-lane kernel's noise
+        // throughput about 1.25x this way, level with AVX2's).
+        for (t, p) in truth.chunks_exact(32).zip(pred.chunks_exact(32)) {
+            let (t, p): (&[u8; 32], &[u8; 32]) = (t.try_into().unwrap(), p.try_into().unwrap());
+            for j in 0..32 {
+                let c = t[j] as usize * k + p[j] as usize;
+                debug_assert!(c < k * k);
+                // SAFETY: the block is clean, so both labels are below K and c < K * K, the
+                // length of the matrix.
+                unsafe { *matrix.get_unchecked_mut(c) += 1 };
+            }
+        }
+        for j in len - len % 32..len {
             let c = cell(j);
             debug_assert!(c < k * k);
-            // SAFETY: the block is clean, so both labels are below K and c < K * K, the length
-            // of the matrix.
+            // SAFETY: as above.
             unsafe { *matrix.get_unchecked_mut(c) += 1 };
         }
         return true;
