@@ -98,7 +98,7 @@ impl Kernel {
 }
 
 #[cfg(target_arch = "x86_64")]
-fn avx2_detected() -> bool {
+pub(crate) fn avx2_detected() -> bool {
     // The AVX2 kernel also uses POPCNT (every AVX2 CPU has it, but it is its own flag).
     std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
 }

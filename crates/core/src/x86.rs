@@ -25,92 +25,73 @@ pub(crate) fn accumulate_sse2(
     }
 }
 
-/// Counts with 32-byte AVX2 vectors, or the scalar reference on a CPU without AVX2.
-pub(crate) fn accumulate_avx2(
-    truth: Labels<'_>,
-    pred: Labels<'_>,
-    num_classes: u32,
-    ignore_index: Option<u32>,
-    offset: usize,
-    counts: &mut Confusion,
-) -> Result<(), PerclassError> {
-    // Every AVX2 CPU has POPCNT, but the two are separate flags: check both.
-    if !(std::arch::is_x86_feature_detected!("avx2")
-        && std::arch::is_x86_feature_detected!("popcnt"))
-    {
-        return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
-    }
-    // SAFETY: AVX2 and POPCNT were detected on this CPU just above.
-    unsafe { accumulate_avx2_unchecked(truth, pred, num_classes, ignore_index, offset, counts) }
-}
-
-/// The AVX2 body. The `#[target_feature]` makes the inlined drivers (`blocks`, and `wide`, whose
-/// folds the compiler vectorizes) compile with AVX2 (and POPCNT, for the run count of a block).
-///
-/// # Safety
-///
-/// The CPU must support AVX2 and POPCNT.
-#[target_feature(enable = "avx2,popcnt")]
-unsafe fn accumulate_avx2_unchecked(
-    truth: Labels<'_>,
-    pred: Labels<'_>,
-    num_classes: u32,
-    ignore_index: Option<u32>,
-    offset: usize,
-    counts: &mut Confusion,
-) -> Result<(), PerclassError> {
-    // SAFETY: this function's contract: the CPU has AVX2 and POPCNT, enabled here by target_feature.
-    unsafe {
-        match (truth, pred) {
-            (Labels::U8(t), Labels::U8(p)) => {
-                blocks::count_u8::<Avx2>(t, p, num_classes, ignore_index, offset, counts)
+/// A kernel entry for an instruction set detected at run time: `$name` checks the CPU (`$detected`)
+/// and falls back to the scalar reference without it; `$body`, compiled with `$features` (so the
+/// inlined drivers, `blocks` and `wide`, whose folds the compiler vectorizes, use them), counts
+/// u8 × u8 with `$vector` and every other width pair with the wide driver. `target_feature`
+/// cannot be generic, hence a macro rather than one function.
+macro_rules! detected_kernel {
+    ($(#[$doc:meta])* $name:ident, $body:ident, $features:literal, $detected:path, $vector:ty) => {
+        $(#[$doc])*
+        pub(crate) fn $name(
+            truth: Labels<'_>,
+            pred: Labels<'_>,
+            num_classes: u32,
+            ignore_index: Option<u32>,
+            offset: usize,
+            counts: &mut Confusion,
+        ) -> Result<(), PerclassError> {
+            if !$detected() {
+                return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
             }
-            _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
+            // SAFETY: every feature the body enables was detected on this CPU just above.
+            unsafe { $body(truth, pred, num_classes, ignore_index, offset, counts) }
         }
-    }
-}
 
-/// Counts with 64-byte AVX-512BW vectors, or the scalar reference on a CPU without AVX-512BW.
-pub(crate) fn accumulate_avx512(
-    truth: Labels<'_>,
-    pred: Labels<'_>,
-    num_classes: u32,
-    ignore_index: Option<u32>,
-    offset: usize,
-    counts: &mut Confusion,
-) -> Result<(), PerclassError> {
-    if !crate::kernel::avx512_detected() {
-        return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
-    }
-    // SAFETY: every feature the body enables was detected on this CPU just above.
-    unsafe { accumulate_avx512_unchecked(truth, pred, num_classes, ignore_index, offset, counts) }
-}
-
-/// The AVX-512 body: as [`accumulate_avx2_unchecked`], with 64-byte vectors for u8 × u8 and the
-/// wide driver's folds compiled for AVX-512 (the compiler picks the vector width for those).
-///
-/// # Safety
-///
-/// The CPU must support AVX-512F, AVX-512BW, AVX2 and POPCNT (what `avx512_detected` checks).
-#[target_feature(enable = "avx512f,avx512bw,avx2,popcnt")]
-unsafe fn accumulate_avx512_unchecked(
-    truth: Labels<'_>,
-    pred: Labels<'_>,
-    num_classes: u32,
-    ignore_index: Option<u32>,
-    offset: usize,
-    counts: &mut Confusion,
-) -> Result<(), PerclassError> {
-    // SAFETY: this function's contract: the CPU has these features, enabled here by target_feature.
-    unsafe {
-        match (truth, pred) {
-            (Labels::U8(t), Labels::U8(p)) => {
-                blocks::count_u8::<Avx512>(t, p, num_classes, ignore_index, offset, counts)
+        /// # Safety
+        ///
+        /// The CPU must have every feature this function enables (what the entry detects).
+        #[target_feature(enable = $features)]
+        unsafe fn $body(
+            truth: Labels<'_>,
+            pred: Labels<'_>,
+            num_classes: u32,
+            ignore_index: Option<u32>,
+            offset: usize,
+            counts: &mut Confusion,
+        ) -> Result<(), PerclassError> {
+            // SAFETY: this function's contract: the CPU has these features, enabled here.
+            unsafe {
+                match (truth, pred) {
+                    (Labels::U8(t), Labels::U8(p)) => {
+                        blocks::count_u8::<$vector>(t, p, num_classes, ignore_index, offset, counts)
+                    }
+                    _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
+                }
             }
-            _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
         }
-    }
+    };
 }
+
+detected_kernel!(
+    /// Counts with 32-byte AVX2 vectors (and POPCNT, for the run count of a block: every AVX2 CPU
+    /// has it, but it is its own flag), or the scalar reference on a CPU without them.
+    accumulate_avx2,
+    accumulate_avx2_unchecked,
+    "avx2,popcnt",
+    crate::kernel::avx2_detected,
+    Avx2
+);
+
+detected_kernel!(
+    /// Counts with 64-byte AVX-512BW vectors, or the scalar reference on a CPU without
+    /// AVX-512BW (see `avx512_detected` for the features it also enables).
+    accumulate_avx512,
+    accumulate_avx512_unchecked,
+    "avx512f,avx512bw,avx2,popcnt",
+    crate::kernel::avx512_detected,
+    Avx512
+);
 
 /// 16 bytes in an SSE2 register.
 #[derive(Clone, Copy)]

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use perclass_core::{confusion_matrix_with, Confusion, Kernel, PerclassError, Side};
+use perclass_core::{confusion_matrix_with, Kernel, PerclassError, Side};
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 
 /// Also the K of the `every_length` tests below.
@@ -12,40 +12,6 @@ const KS: [u32; 10] = [1, 2, 3, 4, 5, 16, 19, 255, 256, 1024];
 const WIDTHS: [(bool, bool); 4] = [(false, false), (false, true), (true, false), (true, true)];
 /// No ignore index, the usual 255, and one inside [0, K) (where it shadows a class).
 const IGNORES: [Option<u32>; 3] = [None, Some(255), Some(0)];
-
-fn simd_kernels() -> Vec<Kernel> {
-    let kernels: Vec<Kernel> = Kernel::available();
-    assert_eq!(kernels[0], Kernel::Scalar, "scalar comes first");
-    kernels[1..].to_vec()
-}
-
-/// Runs every kernel on the maps and compares with the scalar reference.
-fn compare_all(
-    maps: &Maps,
-    widths: (bool, bool),
-    k: u32,
-    ignore: Option<u32>,
-    what: &dyn Fn() -> String,
-) -> Result<Confusion, PerclassError> {
-    let (t, p) = maps.labels(widths.0, widths.1);
-    let reference = confusion_matrix_with(Kernel::Scalar, t, p, k, ignore);
-    for kernel in simd_kernels() {
-        let got = confusion_matrix_with(kernel, t, p, k, ignore);
-        if got != reference {
-            panic!(
-                "{} differs from scalar on {}:\n got {:?}\n want {:?}",
-                kernel.name(),
-                what(),
-                got.as_ref()
-                    .map(|c| (c.ignored, c.void_predicted.iter().sum::<u64>())),
-                reference
-                    .as_ref()
-                    .map(|c| (c.ignored, c.void_predicted.iter().sum::<u64>())),
-            );
-        }
-    }
-    reference
-}
 
 /// Builds one random case, with ignore pixels and (sometimes) planted errors, and checks it.
 fn check_case(

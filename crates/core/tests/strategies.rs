@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use perclass_core::{confusion_matrix_with, Confusion, Kernel, PerclassError, Side};
+use perclass_core::{PerclassError, Side};
 use rand::{rngs::SmallRng, Rng, SeedableRng};
 
 /// (truth is u16, prediction is u16).
@@ -15,23 +15,6 @@ const WIDTHS: [(bool, bool); 4] = [(false, false), (false, true), (true, false),
 /// Every K 1..=40, and the byte and matrix-size edges.
 fn every_k() -> Vec<u32> {
     (1..=40).chain([255, 256, 1024]).collect()
-}
-
-/// Every kernel against the scalar reference; returns the reference's result.
-fn compare_all(
-    maps: &Maps,
-    widths: (bool, bool),
-    k: u32,
-    ignore: Option<u32>,
-    what: &dyn Fn() -> String,
-) -> Result<Confusion, PerclassError> {
-    let (t, p) = maps.labels(widths.0, widths.1);
-    let reference = confusion_matrix_with(Kernel::Scalar, t, p, k, ignore);
-    for kernel in Kernel::available().into_iter().skip(1) {
-        let got = confusion_matrix_with(kernel, t, p, k, ignore);
-        assert!(got == reference, "{} differs on {}", kernel.name(), what());
-    }
-    reference
 }
 
 /// One stretch of a map, as the drivers see it.

@@ -3,7 +3,7 @@
 
 pub mod thin;
 
-use perclass_core::Labels;
+use perclass_core::{confusion_matrix_with, Confusion, Kernel, Labels, PerclassError};
 use rand::{rngs::SmallRng, Rng};
 
 /// How the labels are laid out.
@@ -172,4 +172,40 @@ pub fn bad_label(rng: &mut SmallRng, k: u32, ignore: Option<u32>, wide: bool) ->
         }
     }
     None
+}
+
+/// Every kernel this CPU runs but the scalar reference (which `Kernel::available` lists first).
+pub fn simd_kernels() -> Vec<Kernel> {
+    let kernels: Vec<Kernel> = Kernel::available();
+    assert_eq!(kernels[0], Kernel::Scalar, "scalar comes first");
+    kernels[1..].to_vec()
+}
+
+/// Runs every kernel on the maps and compares with the scalar reference, errors included;
+/// returns the reference's result.
+pub fn compare_all(
+    maps: &Maps,
+    widths: (bool, bool),
+    k: u32,
+    ignore: Option<u32>,
+    what: &dyn Fn() -> String,
+) -> Result<Confusion, PerclassError> {
+    let (t, p) = maps.labels(widths.0, widths.1);
+    let reference = confusion_matrix_with(Kernel::Scalar, t, p, k, ignore);
+    for kernel in simd_kernels() {
+        let got = confusion_matrix_with(kernel, t, p, k, ignore);
+        if got != reference {
+            panic!(
+                "{} differs from scalar on {}:\n got {:?}\n want {:?}",
+                kernel.name(),
+                what(),
+                got.as_ref()
+                    .map(|c| (c.ignored, c.void_predicted.iter().sum::<u64>())),
+                reference
+                    .as_ref()
+                    .map(|c| (c.ignored, c.void_predicted.iter().sum::<u64>())),
+            );
+        }
+    }
+    reference
 }
