@@ -33,16 +33,7 @@ fn check_case(
     let plant = rng.gen_range(0..4);
     if n > 0 && plant > 0 {
         for _ in 0..plant {
-            let side = if rng.gen_bool(0.5) {
-                Side::Truth
-            } else {
-                Side::Prediction
-            };
-            let wide = if side == Side::Truth {
-                widths.0
-            } else {
-                widths.1
-            };
+            let (side, wide) = random_side(rng, widths);
             let Some(bad) = bad_label(rng, k, ignore, wide) else {
                 continue;
             };

@@ -134,16 +134,7 @@ fn error_inside_noise_is_located() {
             let (mut truth, mut pred) = (Vec::new(), Vec::new());
             let classes = k.min(width_max(widths.0) + 1).min(width_max(widths.1) + 1);
             push_piece(&mut rng, Piece::Noise, n, classes, &mut truth, &mut pred);
-            let side = if rng.gen_bool(0.5) {
-                Side::Truth
-            } else {
-                Side::Prediction
-            };
-            let wide = if side == Side::Truth {
-                widths.0
-            } else {
-                widths.1
-            };
+            let (side, wide) = random_side(&mut rng, widths);
             let Some(bad) = bad_label(&mut rng, k, None, wide) else {
                 continue;
             };

@@ -3,7 +3,7 @@
 
 pub mod thin;
 
-use perclass_core::{confusion_matrix_with, Confusion, Kernel, Labels, PerclassError};
+use perclass_core::{confusion_matrix_with, Confusion, Kernel, Labels, PerclassError, Side};
 use rand::{rngs::SmallRng, Rng};
 
 /// How the labels are laid out.
@@ -208,4 +208,13 @@ pub fn compare_all(
         }
     }
     reference
+}
+
+/// A side drawn at random, and whether its map is u16 (`widths`: truth, prediction).
+pub fn random_side(rng: &mut SmallRng, widths: (bool, bool)) -> (Side, bool) {
+    if rng.gen_bool(0.5) {
+        (Side::Truth, widths.0)
+    } else {
+        (Side::Prediction, widths.1)
+    }
 }
