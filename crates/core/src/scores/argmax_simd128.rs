@@ -38,7 +38,7 @@ pub(crate) fn argmax_planar_f32_u8(lanes: &[&[f32]], out: &mut [u8]) -> bool {
     // SAFETY: simd128 is enabled for the whole build (this module is only compiled then), and
     // every lane holds at least `whole` values, so the steps' loads (16 values from `at <
     // whole`, a multiple of 16) and stores (16 bytes into `out`) stay in bounds.
-    let mut nan = unsafe {
+    let nan = unsafe {
         match lanes.len() {
             2 => steps::<2>(lanes, whole, out),
             3 => steps::<3>(lanes, whole, out),
@@ -46,19 +46,8 @@ pub(crate) fn argmax_planar_f32_u8(lanes: &[&[f32]], out: &mut [u8]) -> bool {
             _ => steps_any(lanes, whole, out),
         }
     };
-    // The tail (fewer than 16 pixels): the reference's loop.
-    for (i, out) in out.iter_mut().enumerate().skip(whole) {
-        let (mut best, mut index) = (lanes[0][i], 0u8);
-        nan |= best.is_nan();
-        for (c, lane) in lanes.iter().enumerate().skip(1) {
-            nan |= lane[i].is_nan();
-            if lane[i] > best {
-                (best, index) = (lane[i], c as u8);
-            }
-        }
-        *out = index;
-    }
-    nan
+    // The tail (fewer than 16 pixels): the reference's argmax.
+    nan | super::argmax::argmax_planar(|c| &lanes[c][whole..n], lanes.len(), &mut out[whole..])
 }
 
 /// The whole steps of a map of `C` channels (the count known at compile time, so the channel
@@ -71,22 +60,8 @@ pub(crate) fn argmax_planar_f32_u8(lanes: &[&[f32]], out: &mut [u8]) -> bool {
 #[inline(always)]
 unsafe fn steps<const C: usize>(lanes: &[&[f32]], whole: usize, out: &mut [u8]) -> bool {
     let ptrs: [*const f32; C] = core::array::from_fn(|c| lanes[c].as_ptr());
-    let mut nan = u8x16_splat(0);
-    let mut at = 0;
-    while at < whole {
-        // SAFETY: the function's contract: `at + 16 <= whole` values in every lane and bytes of
-        // `out`.
-        unsafe {
-            let mut step = Step::new(load4(ptrs[0].add(at)));
-            for (c, &ptr) in ptrs.iter().enumerate().skip(1) {
-                step.channel(load4(ptr.add(at)), c as u8);
-            }
-            nan = v128_or(nan, step.nan());
-            v128_store(out.as_mut_ptr().add(at).cast(), step.label);
-        }
-        at += STEP;
-    }
-    v128_any_true(nan)
+    // SAFETY: this function's contract.
+    unsafe { steps_over(&ptrs, whole, out) }
 }
 
 /// [`steps`] for any number of channels.
@@ -95,15 +70,28 @@ unsafe fn steps<const C: usize>(lanes: &[&[f32]], whole: usize, out: &mut [u8]) 
 ///
 /// As [`steps`], with `lanes.len() <= 256`.
 unsafe fn steps_any(lanes: &[&[f32]], whole: usize, out: &mut [u8]) -> bool {
+    let ptrs: Vec<*const f32> = lanes.iter().map(|lane| lane.as_ptr()).collect();
+    // SAFETY: this function's contract.
+    unsafe { steps_over(&ptrs, whole, out) }
+}
+
+/// The step loop of [`steps`] and [`steps_any`], over one pointer per channel (an array when
+/// the count is known at compile time, which the inlined channel loop then unrolls).
+///
+/// # Safety
+///
+/// As [`steps`]: each pointer is readable for `whole` values.
+#[inline(always)]
+unsafe fn steps_over(ptrs: &[*const f32], whole: usize, out: &mut [u8]) -> bool {
     let mut nan = u8x16_splat(0);
     let mut at = 0;
     while at < whole {
-        // SAFETY: the function's contract: `at + 16 <= whole` values in every lane and bytes of
-        // `out`.
+        // SAFETY: the function's contract: `at + 16 <= whole` values behind every pointer and
+        // bytes of `out`.
         unsafe {
-            let mut step = Step::new(load4(lanes[0].as_ptr().add(at)));
-            for (c, lane) in lanes.iter().enumerate().skip(1) {
-                step.channel(load4(lane.as_ptr().add(at)), c as u8);
+            let mut step = Step::new(load4(ptrs[0].add(at)));
+            for (c, &ptr) in ptrs.iter().enumerate().skip(1) {
+                step.channel(load4(ptr.add(at)), c as u8);
             }
             nan = v128_or(nan, step.nan());
             v128_store(out.as_mut_ptr().add(at).cast(), step.label);
@@ -131,7 +119,7 @@ pub(crate) fn argmax_interleaved_f32_u8(
     let whole = n - n % STEP;
     // SAFETY: simd128 is enabled for the whole build; `values` holds `whole * C` values and
     // `out` `whole` bytes, as the steps need.
-    let mut nan = unsafe {
+    let nan = unsafe {
         match channels {
             2 => interleaved_steps::<2>(values, whole, out),
             3 => interleaved_steps::<3>(values, whole, out),
@@ -139,22 +127,9 @@ pub(crate) fn argmax_interleaved_f32_u8(
             _ => return None,
         }
     };
-    // The tail (fewer than 16 pixels): the reference's loop.
-    for (pixel, out) in values[whole * channels..n * channels]
-        .chunks_exact(channels)
-        .zip(&mut out[whole..])
-    {
-        let (mut best, mut index) = (pixel[0], 0u8);
-        nan |= best.is_nan();
-        for (c, &v) in pixel.iter().enumerate().skip(1) {
-            nan |= v.is_nan();
-            if v > best {
-                (best, index) = (v, c as u8);
-            }
-        }
-        *out = index;
-    }
-    Some(nan)
+    // The tail (fewer than 16 pixels): the reference's argmax.
+    let tail = &values[whole * channels..n * channels];
+    Some(nan | super::argmax::argmax_interleaved(tail, channels, &mut out[whole..]))
 }
 
 /// The whole steps of a pixel-major map of `C` channels (2, 3 or 4).
