@@ -104,10 +104,7 @@ unsafe fn drive<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool>(
         let n = truth.len();
         let k = num_classes;
         let mut histogram: Histogram = Histogram::new(k);
-        let limits = (
-            V::splat((k.min(256) - 1) as u8),
-            CHECK_IGNORE.then(|| V::splat(ignore_index.unwrap_or(0) as u8)),
-        );
+        let limits = Limits::<V>::new(k, ignore_index, CHECK_IGNORE);
         let mut i = 0;
         loop {
             let (t, p) = (&truth[i..], &pred[i..]);
@@ -155,10 +152,7 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
         let lanes = V::LANES;
         let k = num_classes;
         let ignore = ignore_index.unwrap_or(u32::MAX);
-        // With K ≥ 256 every byte is in range and the range test passes every lane.
-        let max_label = V::splat((k.min(256) - 1) as u8);
-        // Only read when CHECK_IGNORE, and then the ignore index is below K ≤ 255.
-        let ignore_lanes = V::splat(ignore as u8);
+        let limits = Limits::<V>::new(k, ignore_index, CHECK_IGNORE);
         let all_lanes = V::splat(0xFF).lane_bits();
         let tp = truth.as_ptr();
         let pp = pred.as_ptr();
@@ -218,11 +212,8 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
 
             // A mixed block: only clean ones (all labels in [0, K), none the ignore index) are
             // counted here.
-            let highest = vt.max(vp);
-            let mut clean = highest.min(max_label).eq(highest).all_set();
-            if CHECK_IGNORE {
-                clean &= !vt.eq(ignore_lanes).or(vp.eq(ignore_lanes)).any_set();
-            }
+            let (in_range, ignored) = limits.lanes(vt, vp);
+            let clean = in_range.all_set() && !ignored.any_set();
             let end = i + lanes;
             if !clean {
                 scalar::run(
@@ -260,6 +251,52 @@ unsafe fn count_blocks<V: Vector, const SMALL_K: usize, const CHECK_IGNORE: bool
     }
 }
 
+/// What makes a block clean, the condition for counting it here rather than in the scalar
+/// reference: every label below K, and none the ignore index when that is a class.
+#[derive(Clone, Copy)]
+struct Limits<V: Vector> {
+    /// K - 1 in every lane (255 for K ≥ 256, where every byte is in range).
+    max_label: V,
+    /// The ignore index in every lane, when it is a class (below K ≤ 255) and must be looked for.
+    ignore: Option<V>,
+}
+
+impl<V: Vector> Limits<V> {
+    /// # Safety
+    ///
+    /// As [`count_u8`]. `check_ignore`: the ignore index is a class (`count_u8` decides).
+    #[inline(always)]
+    unsafe fn new(num_classes: u32, ignore_index: Option<u32>, check_ignore: bool) -> Self {
+        // SAFETY: this function's contract (V's instruction set enabled and present).
+        unsafe {
+            Limits {
+                max_label: V::splat((num_classes.min(256) - 1) as u8),
+                ignore: check_ignore.then(|| V::splat(ignore_index.unwrap_or(0) as u8)),
+            }
+        }
+    }
+
+    /// The masks of the lanes whose labels are both in range, and of those holding the ignore
+    /// index on either side (none when it is not looked for).
+    ///
+    /// # Safety
+    ///
+    /// As [`count_u8`].
+    #[inline(always)]
+    unsafe fn lanes(self, vt: V, vp: V) -> (V, V) {
+        // SAFETY: this function's contract (V's instruction set enabled and present).
+        unsafe {
+            let highest = vt.max(vp);
+            let in_range = highest.min(self.max_label).eq(highest);
+            let ignored = match self.ignore {
+                Some(ignore) => vt.eq(ignore).or(vp.eq(ignore)),
+                None => V::splat(0),
+            };
+            (in_range, ignored)
+        }
+    }
+}
+
 /// Counts superblocks from `start` with the histogram while each is clean and its runs are short
 /// enough that the histogram wins ([`histogram_wins`]); returns where the block by block path
 /// resumes.
@@ -273,7 +310,7 @@ unsafe fn count_noisy_stretch<V: Vector>(
     pred: &[u8],
     start: usize,
     num_classes: u32,
-    limits: (V, Option<V>),
+    limits: Limits<V>,
     histogram: &mut Histogram,
     counts: &mut Confusion,
 ) -> usize {
@@ -292,9 +329,8 @@ unsafe fn count_noisy_stretch<V: Vector>(
     i
 }
 
-/// Counts a whole superblock with the histogram if every label is below K (`limits.0` holds
-/// K - 1, or 255) and none is the ignore index (`limits.1`, when it is a class); returns its run
-/// starts, or `None`, having counted nothing, for the block by block path to take it.
+/// Counts a whole superblock with the histogram if it is clean (see [`Limits`]); returns its
+/// run starts, or `None`, having counted nothing, for the block by block path to take it.
 ///
 /// # Safety
 ///
@@ -304,14 +340,13 @@ unsafe fn count_superblock<V: Vector>(
     truth: &[u8],
     pred: &[u8],
     num_classes: u32,
-    limits: (V, Option<V>),
+    limits: Limits<V>,
     histogram: &mut Histogram,
     counts: &mut Confusion,
 ) -> Option<u32> {
     // SAFETY: the vector operations run under this function's contract; each read states its
     // bounds.
     unsafe {
-        let (max_label, ignore_lanes) = limits;
         let (tp, pp) = (truth.as_ptr(), pred.as_ptr());
         let mut in_range = V::splat(0xFF);
         let mut ignored = V::splat(0);
@@ -319,11 +354,9 @@ unsafe fn count_superblock<V: Vector>(
         while j + V::LANES <= SUPERBLOCK {
             // SAFETY: j + LANES <= SUPERBLOCK, the length of both slices.
             let (vt, vp) = (V::load(tp.add(j)), V::load(pp.add(j)));
-            let highest = vt.max(vp);
-            in_range = in_range.and(highest.min(max_label).eq(highest));
-            if let Some(ignore) = ignore_lanes {
-                ignored = ignored.or(vt.eq(ignore)).or(vp.eq(ignore));
-            }
+            let (block_in_range, block_ignored) = limits.lanes(vt, vp);
+            in_range = in_range.and(block_in_range);
+            ignored = ignored.or(block_ignored);
             j += V::LANES;
         }
         if !in_range.all_set() || ignored.any_set() {
