@@ -17,17 +17,16 @@ pub fn memory_read_sum(truth: Labels<'_>, pred: Labels<'_>) -> u64 {
 }
 
 /// [`memory_read_sum`] on the rayon pool, cut as `confusion_matrix_parallel` cuts a map with a
-/// small matrix (four pieces per thread; maps below [`crate::PARALLEL_MIN_PIXELS`] stay on the
-/// calling thread), so that the baseline runs on as many threads as the kernel it is set against.
+/// small matrix (maps below [`crate::PARALLEL_MIN_PIXELS`] stay on the calling thread), so that
+/// the baseline runs on as many threads as the kernel it is set against.
 #[cfg(feature = "parallel")]
 pub fn memory_read_sum_parallel(truth: Labels<'_>, pred: Labels<'_>) -> u64 {
     use rayon::prelude::*;
     let n = truth.len().min(pred.len());
-    let threads = rayon::current_num_threads();
-    if n < crate::PARALLEL_MIN_PIXELS || threads < 2 {
+    // One cell: the cut of the smallest matrices.
+    let Some(chunk) = crate::parallel::chunk_len(n, 1) else {
         return memory_read_sum(truth, pred);
-    }
-    let chunk = n.div_ceil(threads * 4).next_multiple_of(64);
+    };
     (0..n.div_ceil(chunk))
         .into_par_iter()
         .map(|c| {

@@ -20,6 +20,21 @@ const CHUNK_ALIGN: usize = 64;
 /// machine is shared.
 const SMALL_MATRIX_CELLS: usize = 1 << 16;
 
+/// How long the chunks of an `n`-pixel map counted into matrices of `cells` cells are, or `None`
+/// when the map is counted on the calling thread (below [`PARALLEL_MIN_PIXELS`], or a pool of
+/// one thread).
+pub(crate) fn chunk_len(n: usize, cells: usize) -> Option<usize> {
+    let threads = rayon::current_num_threads();
+    if n < PARALLEL_MIN_PIXELS || threads < 2 {
+        return None;
+    }
+    let per_thread = if cells <= SMALL_MATRIX_CELLS { 4 } else { 1 };
+    Some(
+        n.div_ceil(threads * per_thread)
+            .next_multiple_of(CHUNK_ALIGN),
+    )
+}
+
 /// Like [`crate::confusion_matrix`], on the rayon pool for maps of [`PARALLEL_MIN_PIXELS`] or
 /// more, with the kernel [`Kernel::detect`] picks.
 pub fn confusion_matrix_parallel(
@@ -42,15 +57,10 @@ pub fn confusion_matrix_parallel_with(
 ) -> Result<Confusion, PerclassError> {
     check_arguments(&truth, &pred, num_classes)?;
     let n = truth.len();
-    let threads = rayon::current_num_threads();
-    if n < PARALLEL_MIN_PIXELS || threads < 2 {
-        return confusion_matrix_with(kernel, truth, pred, num_classes, ignore_index);
-    }
     let k = num_classes as usize;
-    let per_thread = if k * k <= SMALL_MATRIX_CELLS { 4 } else { 1 };
-    let chunk_len = n
-        .div_ceil(threads * per_thread)
-        .next_multiple_of(CHUNK_ALIGN);
+    let Some(chunk_len) = chunk_len(n, k * k) else {
+        return confusion_matrix_with(kernel, truth, pred, num_classes, ignore_index);
+    };
     let chunk_count = n.div_ceil(chunk_len);
 
     (0..chunk_count)
