@@ -362,38 +362,15 @@ export class WasmBackend implements Backend {
         length,
         request ? rows * request.width : wasm.chunk_labels(numClasses) >>> 0,
       );
-      if (step > 0) {
-        const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
-        const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
-        if (truthAt === 0 || predAt === 0) {
-          throw new PerclassError(
-            'E_INTERNAL',
-            `the wasm backend could not allocate its ${step}-label chunk buffers (out of memory)`,
-          );
+      const count = pickExport(wasm, truth, pred);
+      streamPair(wasm, truth, pred, step, (len, start, [truthWide, predWide]) => {
+        // The confusion count first: where both fail, its label error is the one reported
+        // (the same error: both find the first bad position).
+        if (withConfusion && count(len, start) !== STATUS_OK) throw kernelError(wasm);
+        if (request && wasm.thin_rows(truthWide, predWide, len) !== STATUS_OK) {
+          throw kernelError(wasm);
         }
-        const count = pickExport(wasm, truth, pred);
-        const [truthWide, predWide] = [truth, pred].map((m) => (m.BYTES_PER_ELEMENT === 2 ? 1 : 0));
-        let memory = wasm.memory.buffer;
-        let truthChunk = labelView(truth, memory, truthAt, step);
-        let predChunk = labelView(pred, memory, predAt, step);
-        for (let start = 0; start < length; start += step) {
-          // Any allocation in wasm may grow the memory, which detaches the views' buffer.
-          if (wasm.memory.buffer !== memory) {
-            memory = wasm.memory.buffer;
-            truthChunk = labelView(truth, memory, truthAt, step);
-            predChunk = labelView(pred, memory, predAt, step);
-          }
-          const end = Math.min(length, start + step);
-          truthChunk.set(truth.subarray(start, end));
-          predChunk.set(pred.subarray(start, end));
-          // The confusion count first: where both fail, its label error is the one reported
-          // (the same error: both find the first bad position).
-          if (withConfusion && count(end - start, start) !== STATUS_OK) throw kernelError(wasm);
-          if (request && wasm.thin_rows(truthWide!, predWide!, end - start) !== STATUS_OK) {
-            throw kernelError(wasm);
-          }
-        }
-      }
+      });
       const out: { counts?: ConfusionCounts; thin?: ThinCounts } = {};
       if (withConfusion) out.counts = readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses);
       if (request) {
@@ -415,24 +392,11 @@ export class WasmBackend implements Backend {
       const length = Math.min(truth.length, pred.length);
       // Pieces as long as a confusion count's at small K (chunk_labels grows only past K = 181).
       const step = Math.min(length, wasm.chunk_labels(1) >>> 0);
-      if (step === 0) return 0;
-      const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
-      const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
-      if (truthAt === 0 || predAt === 0) {
-        throw new PerclassError('E_INTERNAL', 'the wasm backend could not allocate its buffers');
-      }
-      // Nothing allocates in the module from here, so the memory cannot grow under the views.
-      const memory = wasm.memory.buffer;
-      const truthChunk = labelView(truth, memory, truthAt, step);
-      const predChunk = labelView(pred, memory, predAt, step);
-      const [truthWide, predWide] = [truth, pred].map((m) => (m.BYTES_PER_ELEMENT === 2 ? 1 : 0));
       let sum = 0;
-      for (let start = 0; start < length; start += step) {
-        const end = Math.min(length, start + step);
-        truthChunk.set(truth.subarray(start, end));
-        predChunk.set(pred.subarray(start, end));
-        sum += read.call(wasm, truthWide!, predWide!, end - start);
-      }
+      const [t, p] = [truth.subarray(0, length), pred.subarray(0, length)];
+      streamPair(wasm, t, p, step, (len, _start, [truthWide, predWide]) => {
+        sum += read.call(wasm, truthWide, predWide, len);
+      });
       return sum;
     });
   }
@@ -780,6 +744,49 @@ function started(instance: WebAssembly.Instance): WasmExports {
 }
 
 /** A view of `length` labels of `labels`' type over wasm memory at `address`. */
+/**
+ * Streams both maps (their first `truth.length` labels) through the module's chunk buffers,
+ * `step` labels at a time, calling `chunk(length, start, [truthWide, predWide])` once each
+ * chunk is in place (wide: 1 for 16-bit labels, 0 for 8-bit). The copy per chunk is all the
+ * ABI needs; `step` 0 (an empty map) streams nothing.
+ */
+function streamPair(
+  wasm: WasmExports,
+  truth: LabelArray,
+  pred: LabelArray,
+  step: number,
+  chunk: (length: number, start: number, wide: [number, number]) => void,
+): void {
+  if (step === 0) return;
+  const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
+  const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
+  if (truthAt === 0 || predAt === 0) {
+    throw new PerclassError(
+      'E_INTERNAL',
+      `the wasm backend could not allocate its ${step}-label chunk buffers (out of memory)`,
+    );
+  }
+  const wide: [number, number] = [
+    truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+    pred.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+  ];
+  let memory = wasm.memory.buffer;
+  let truthChunk = labelView(truth, memory, truthAt, step);
+  let predChunk = labelView(pred, memory, predAt, step);
+  for (let start = 0; start < truth.length; start += step) {
+    // Any allocation in wasm may grow the memory, which detaches the views' buffer.
+    if (wasm.memory.buffer !== memory) {
+      memory = wasm.memory.buffer;
+      truthChunk = labelView(truth, memory, truthAt, step);
+      predChunk = labelView(pred, memory, predAt, step);
+    }
+    const end = Math.min(truth.length, start + step);
+    truthChunk.set(truth.subarray(start, end));
+    predChunk.set(pred.subarray(start, end));
+    chunk(end - start, start, wide);
+  }
+}
+
 function labelView(
   labels: LabelArray,
   memory: ArrayBuffer,
