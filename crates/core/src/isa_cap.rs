@@ -6,9 +6,9 @@
 //! aarch64 `scalar`, `neon`; elsewhere `scalar` only. A name is case-insensitive. `avx512` is the
 //! AVX-512BW kernel (64-byte vectors), `avx2` caps just below it. A cap above what the CPU runs
 //! is no error: the dispatcher still picks only what the CPU runs (AVX2 under `avx512` on a CPU
-//! without AVX-512BW). A name that is not a
-//! level of this architecture (a typo, or `neon` on x86_64) is an error: a CI job that meant to
-//! run the SSE2 path must not quietly run another one.
+//! without AVX-512BW). A name that is not a level of this architecture (a typo, or `neon` on
+//! x86_64) is an error: a CI job that meant to run the SSE2 path must not quietly run another
+//! one.
 
 use std::fmt;
 

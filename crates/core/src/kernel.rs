@@ -110,8 +110,8 @@ fn avx2_detected() -> bool {
 
 /// What the AVX-512 kernel enables: AVX-512F (the 512-bit registers) and AVX-512BW (byte
 /// compares, min/max, SAD); AVX2 and POPCNT too, because the code it shares with the AVX2 kernel
-/// (the `wide.rs` folds, the run count of a block; the thin and score paths, which run their AVX2
-/// code under this kernel) uses them. Every AVX-512BW CPU has both; each is its own flag.
+/// (the run count of a block; the wide driver, the thin and score paths, which run their AVX2
+/// builds under this kernel) uses them. Every AVX-512BW CPU has both; each is its own flag.
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn avx512_detected() -> bool {
     std::arch::is_x86_feature_detected!("avx512f")
