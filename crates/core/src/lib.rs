@@ -53,6 +53,8 @@ mod neon;
 mod parallel;
 mod scalar;
 pub mod scores;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod small_k_simd128;
 mod sweep;
 mod thin;
 #[cfg(any(

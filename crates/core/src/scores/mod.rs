@@ -15,8 +15,6 @@ mod argmax;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod argmax_simd128;
 mod blocks;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod count_simd128;
 mod f16;
 mod one_vs_rest;
 #[cfg(feature = "parallel")]

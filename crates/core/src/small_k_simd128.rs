@@ -1,28 +1,53 @@
-//! Counting a decided block against its truth on wasm, for K = 2, 3 and 4 (byte truth and
-//! labels): branch-free compare-and-count of every cell, sixteen pixels a step.
+//! Counting u8 truth against u8 labels on wasm for K = 2, 3 and 4: branch-free compare-and-count
+//! of every cell, sixteen pixels a step. It serves both wasm paths that count small K: label maps
+//! (`wasm_simd.rs`, ahead of the block driver) and a model's decisions (`scores/blocks.rs`).
 //!
-//! Why not the confusion kernels' block driver (`crate::blocks`): it is built for label maps,
-//! whose blocks are mostly one run; a model's decisions next to thin structures have a wrong
-//! pixel or an edge in many 16-pixel blocks, and there its per-block branches cost about as much
-//! as the argmax itself (3×4096², ~1% wrong: ~8 ms of a ~32 ms call, measured on the shared
-//! machine). Here every step costs the same:
-//! compares of the truth and the labels with each class, and one subtract per counter (see
+//! Why not only the block driver (`crate::blocks`): it bets that a 16-pixel block is one run, and
+//! pays a branch whenever it is not. On thin structures many are not: on the benchmark's thin
+//! curves (K = 3, 4096², ~190 runs per row) a quarter of the blocks are mixed, and V8's code
+//! mispredicts its way through them (the count alone, on maps already in wasm memory, ran at
+//! ~3,800 Mpix/s against ~17,000 for reading them). A model's decisions next to thin structures
+//! are the same (3×4096², ~1% wrong: ~8 ms of a ~32 ms scores call). Here every step costs the
+//! same: compares of the truth and the labels with each class, and one subtract per counter (see
 //! [`count`]).
 //!
-//! Only blocks whose truth labels are all below K are counted here; any other (a label out of
-//! range, the ignore index) is left to the general kernels, which locate errors and count ignored
-//! pixels by the scalar reference's rules.
+//! A piece is counted here only when every label on both sides is below K; any other (a label
+//! out of range, the ignore index) is left to the general kernels, which locate errors and count
+//! ignored pixels by the scalar reference's rules. Such a piece is read twice, which only maps
+//! with ignore pixels or errors pay.
 
 use core::arch::wasm32::*;
 
-use crate::Confusion;
+use crate::{Confusion, Labels};
 
 /// Steps between flushes of the byte counters: a counter gains at most 1 per step.
 const FLUSH: usize = 255;
 
-/// Counts `truth` against `pred` (equal lengths, every label of `pred` below `k`) into `counts`
-/// and returns true when `k` is 2, 3 or 4 and every truth label is below `k`; otherwise counts
-/// nothing and returns false.
+/// The label maps' entry (`confusion::accumulate`, wasm kernel): counts u8 `truth` against u8
+/// `pred` here when `k` is 2, 3 or 4, every label is below `k` and no ignore index inside
+/// `[0, k)` must be left out; returns whether it did. (An ignore index at `k` or above is a label
+/// out of range for [`count_small_k`], which then refuses the piece.)
+pub(crate) fn count_clean_maps(
+    truth: Labels<'_>,
+    pred: Labels<'_>,
+    k: u32,
+    ignore_index: Option<u32>,
+    counts: &mut Confusion,
+) -> bool {
+    match (truth, pred) {
+        (Labels::U8(t), Labels::U8(p)) => {
+            ignore_index.is_none_or(|i| i >= k) && count_small_k(t, p, k, counts)
+        }
+        _ => false,
+    }
+}
+
+/// Counts `truth` against `pred` (equal lengths) into `counts` and returns true when `k` is 2, 3
+/// or 4 and every label of both is below `k`; otherwise counts nothing and returns false.
+///
+/// Out of line on purpose: inlined into the wasm kernel's entry, it made V8 compile the block
+/// driver beside it worse (K = 19 noise: ~710 against ~1,130 Mpix/s, maps already in memory).
+#[inline(never)]
 pub(crate) fn count_small_k(truth: &[u8], pred: &[u8], k: u32, counts: &mut Confusion) -> bool {
     assert_eq!(truth.len(), pred.len(), "a block's truth and labels");
     let cells = match k {
@@ -38,8 +63,8 @@ pub(crate) fn count_small_k(truth: &[u8], pred: &[u8], k: u32, counts: &mut Conf
     true
 }
 
-/// The block's K×K cells (row-major, `truth * K + label`), or None if a truth label is K or
-/// more.
+/// The block's K×K cells (row-major, `truth * K + label`), or None if a label of either side is
+/// K or more.
 ///
 /// Per step, the masks of truth == a and label == b for a, b in 1 .. K; counted: the rows
 /// (truth == a), the columns (label == b) and the cells (a, b) inside (one AND each). Row 0,
@@ -67,7 +92,7 @@ fn count<const K: usize>(truth: &[u8], pred: &[u8]) -> Option<[u64; 16]> {
                     v128_load(pred.as_ptr().add(at).cast()),
                 )
             };
-            top = u8x16_max(top, t);
+            top = u8x16_max(top, u8x16_max(t, p));
             // A lane of a compare is all ones (-1) where it holds: subtracting counts it.
             let is_truth: [v128; 4] = core::array::from_fn(|a| u8x16_eq(t, u8x16_splat(a as u8)));
             let is_label: [v128; 4] = core::array::from_fn(|b| u8x16_eq(p, u8x16_splat(b as u8)));
@@ -100,7 +125,7 @@ fn count<const K: usize>(truth: &[u8], pred: &[u8]) -> Option<[u64; 16]> {
         cells[a] = columns[a] - column_inside;
     }
     for (&t, &p) in truth[whole..].iter().zip(&pred[whole..]) {
-        if usize::from(t) >= K {
+        if usize::from(t.max(p)) >= K {
             return None;
         }
         cells[usize::from(t) * K + usize::from(p)] += 1;
