@@ -3,6 +3,7 @@ import { confusionMatrix } from '../src/confusion.js';
 import { availableBackends, loadBackend } from '../src/select.js';
 import { BACKEND_NAMES } from '../src/types.js';
 import { COLD_COPIES, confusionCases, rotating } from './confusion-cases.js';
+import { IN_PLACE_ROW, inPlacePairs } from './confusion-in-place.js';
 import { NUMPY_ROW, numpyRow } from './confusion-numpy.js';
 import { nativeRowsWithThreads } from './confusion-threads.js';
 import { measure, printReadBaseline, printThroughput, printThreads } from './measure.js';
@@ -23,7 +24,9 @@ type BackendName = (typeof BACKEND_NAMES)[number];
  * its widest SIMD, on its threads; wasm through the same copies into its memory): the limit
  * for that backend, and the kernel's share of it. The native addon counts on every core for
  * maps this large, so its rows run again in child processes with 1 thread and with all of them
- * (bench/confusion-threads.ts): the single-thread figures are the kernels' own.
+ * (bench/confusion-threads.ts): the single-thread figures are the kernels' own. The wasm
+ * backend also counts the maps where they already are, in its memory (`wasmLabels`, row
+ * "perclass wasm, in place": bench/confusion-in-place.ts), with its read baseline read there too.
  */
 export async function confusionSuite(): Promise<void> {
   const statuses = availableBackends();
@@ -62,6 +65,7 @@ export async function confusionSuite(): Promise<void> {
     const sums = [readers.native(truth, pred), readers.wasm(truth, pred)];
     if (sums[0] !== sums[1]) throw new Error(`the memory-read sums differ: ${sums}`);
     const numpy = numpyRow(truth, pred, numClasses, expected.matrix);
+    const inPlace = inPlacePairs(pair, numClasses, expected.matrix, 1);
     const rows = await measure([
       {
         name: `naive loop (${numClasses} passes)`,
@@ -71,13 +75,16 @@ export async function confusionSuite(): Promise<void> {
         name: rowName(backend),
         run: () => count(backend),
       })),
+      { name: IN_PLACE_ROW, run: inPlace.count },
     ]);
-    const reads = await measure(
-      BACKEND_NAMES.map((backend) => ({
+    const reads = await measure([
+      ...BACKEND_NAMES.map((backend) => ({
         name: rowName(backend),
         run: () => readers[backend](truth, pred),
       })),
-    );
+      { name: IN_PLACE_ROW, run: inPlace.read },
+    ]);
+    inPlace.free();
     if (numpy) rows.unshift(numpy);
     printThroughput(
       `${title} (background ${(background * 100).toFixed(1)}%; kernels: ${kernels})`,
@@ -94,15 +101,19 @@ export async function confusionSuite(): Promise<void> {
     printReadBaseline(truth.length, rows, reads);
 
     const cold = rotating(pair);
-    const coldRows = await measure(
-      BACKEND_NAMES.map((backend) => ({
+    const coldInPlace = inPlacePairs(pair, numClasses, expected.matrix, COLD_COPIES);
+    const coldRows = await measure([
+      ...BACKEND_NAMES.map((backend) => ({
         name: rowName(backend),
         run: cold((t, p) => count(backend, t, p)),
       })),
-    );
-    const coldReads = await measure(
-      BACKEND_NAMES.map((backend) => ({ name: rowName(backend), run: cold(readers[backend]) })),
-    );
+      { name: IN_PLACE_ROW, run: coldInPlace.count },
+    ]);
+    const coldReads = await measure([
+      ...BACKEND_NAMES.map((backend) => ({ name: rowName(backend), run: cold(readers[backend]) })),
+      { name: IN_PLACE_ROW, run: coldInPlace.read },
+    ]);
+    coldInPlace.free();
     printThroughput(
       `  the same, cache-cold (rotating through ${COLD_COPIES} copies, ${COLD_COPIES * 32} MiB)`,
       truth.length,

@@ -78,6 +78,7 @@ export { LEVER_ALPHAS, type LeverPoint } from './lever.js';
 export { EVALUATOR_SCHEMA, type EvaluatorState, type ImageRecord } from './state.js';
 export { PerclassError, type ErrorCode } from './errors.js';
 export { availableBackends, activeBackend, type BackendStatus } from './select.js';
+export { wasmLabels, WasmLabels } from './wasm-labels.js';
 export type {
   AnyLabelArray,
   BackendName,

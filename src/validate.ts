@@ -1,5 +1,6 @@
 import { MAX_CLASSES, PerclassError, numClassesMessage, shapeMessage } from './errors.js';
 import type { AnyLabelArray, LabelArray } from './types.js';
+import { isRetiredWasmMemory } from './retired-memory.js';
 
 /**
  * The typed-array facts of a value, read with the intrinsic `TypedArray.prototype` getters rather
@@ -77,6 +78,13 @@ export function labelCount(labels: AnyLabelArray): number {
  */
 export function labelView(value: unknown, name: 'truth' | 'pred'): AnyLabelArray {
   checkLabelArray(value, name);
+  if (isRetiredWasmMemory(typedArrayBuffer.call(value) as ArrayBufferLike)) {
+    throw new PerclassError(
+      'E_STATE',
+      `${name} is a view of wasm memory taken before the memory grew (it reads as empty now): ` +
+        'take a fresh one with WasmLabels.view() for each call',
+    );
+  }
   const Type = LABEL_ARRAY_TYPES[labelArrayName(value)!];
   return sameMemoryView(value, Type as ViewConstructor<AnyLabelArray>);
 }

@@ -12,6 +12,7 @@ import { isSourceCheckout } from '../runtime.js';
 import { decodeScoreCounts, scoreCodes } from '../scores-output.js';
 import type { ScoreRequest, ScoreResult, ScoreView } from '../scores-types.js';
 import { VERSION } from '../version.js';
+import { lastingView, moduleRanges, type ModuleRange } from './wasm-memory-views.js';
 
 /*
  * The WebAssembly backend: build/wasm/perclass_wasm.wasm (crates/wasm, built by scripts/build-wasm).
@@ -53,6 +54,11 @@ interface WasmExports {
   confusion_finish: () => number;
   /** crates/wasm/src/memory_read.rs: the benchmark's baseline; absent from older modules. */
   memory_read_chunk?: (truthWide: number, predWide: number, length: number) => number;
+  // Label buffers filled in place (crates/wasm/src/label_buffers.rs).
+  label_buffer_alloc: (bytes: number) => number;
+  label_buffer_free: (address: number) => number;
+  confusion_in_place: InPlaceExport;
+  memory_read_in_place: InPlaceExport;
   error_code_ptr: () => number;
   error_code_len: () => number;
   error_message_ptr: () => number;
@@ -181,9 +187,22 @@ const NARROW_CHUNK = 128 * 1024;
 /** Adds the counts of the `length` labels in the buffers, which sit at `offset` in the maps. */
 type ChunkExport = (length: number, offset: number) => number;
 
+/** Reads `length` labels of each map where they lie in the module's memory (`*Wide`: 0 u8, 1 u16). */
+type InPlaceExport = (
+  truthAt: number,
+  truthWide: number,
+  predAt: number,
+  predWide: number,
+  length: number,
+) => number;
+
 const REQUIRED_EXPORTS = [
   'memory',
   '__wbindgen_start',
+  'label_buffer_alloc',
+  'label_buffer_free',
+  'confusion_in_place',
+  'memory_read_in_place',
   'confusion_begin',
   'chunk_labels',
   'truth_buffer',
@@ -245,8 +264,11 @@ const REQUIRED_EXPORTS = [
 /** The element kinds of `scores_begin` (crates/wasm/src/scores.rs). */
 const SCORE_KIND_CODES = { f32: 0, f16: 1, u8: 2 } as const;
 
-/** `STATUS_OK` in crates/wasm/src/lib.rs; anything else is `STATUS_ERROR`. */
+// The status codes of crates/wasm/src (checked equal there, by `statuses_match_the_loader`).
+/** `STATUS_OK`: done. */
 const STATUS_OK = 0;
+/** `STATUS_NOT_IN_PLACE` (label_buffers.rs): the maps are not both inside live label buffers. */
+const STATUS_NOT_IN_PLACE = 2;
 
 const utf8 = new TextDecoder();
 
@@ -259,6 +281,18 @@ export function wasmPanicForTest(backend: Backend): void {
     throw new TypeError(`wasmPanicForTest needs a wasm backend, got ${backend.name}`);
   }
   backend.panicForTest();
+}
+
+/**
+ * Test hook, not public API: how many counts `backend` has read in place (label buffers,
+ * `WasmLabels`), for tests to tell the in-place path from the streamed one, whose results are
+ * the same.
+ */
+export function wasmInPlaceCountsForTest(backend: Backend): number {
+  if (!(backend instanceof WasmBackend)) {
+    throw new TypeError(`wasmInPlaceCountsForTest needs a wasm backend, got ${backend.name}`);
+  }
+  return backend.inPlaceCounts;
 }
 
 /**
@@ -281,6 +315,12 @@ export function wasmImports(module: WebAssembly.Module): WebAssembly.Imports {
   return importsFor(module, 'the wasm module');
 }
 
+/** A label buffer in wasm memory: its address, and the instance (opaque) it was made in. */
+export interface LabelBufferHandle {
+  readonly at: number;
+  readonly instance: object;
+}
+
 /** A PNG mask decoded into a slot of the module: its size and whether its labels are u16. */
 export interface MaskShape {
   width: number;
@@ -300,6 +340,8 @@ export class WasmBackend implements Backend {
   readonly #module: WebAssembly.Module;
   /** Undefined only when re-instantiating after a trap failed; the next call tries again. */
   #exports: WasmExports | undefined;
+  /** Counts read in place (`wasmInPlaceCountsForTest`). */
+  inPlaceCounts = 0;
 
   get wasmModule(): WebAssembly.Module {
     return this.#module;
@@ -349,11 +391,20 @@ export class WasmBackend implements Backend {
     return this.#call((wasm) => {
       const hasIgnore = ignoreIndex === undefined ? 0 : 1;
       const [length, other] = [truth.length, pred.length];
+      // Before anything allocates in the module (and may grow its memory): where the maps lie
+      // when they are views of it.
+      const ranges = request ? undefined : moduleRanges(wasm.memory.buffer, truth, pred);
+      const memory = () => wasm.memory.buffer;
+      const [truthNow, predNow] = [lastingView(memory, truth), lastingView(memory, pred)];
       if (
         withConfusion &&
         wasm.confusion_begin(length, other, numClasses, hasIgnore, ignoreIndex ?? 0) !== STATUS_OK
       ) {
         throw kernelError(wasm);
+      }
+      if (ranges && countInPlace(wasm, ranges, length)) {
+        this.inPlaceCounts++;
+        return { counts: readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses) };
       }
       if (request) beginThin(wasm, length, other, request);
       // Same lengths from here: both begins checked them.
@@ -363,7 +414,7 @@ export class WasmBackend implements Backend {
         request ? rows * request.width : wasm.chunk_labels(numClasses) >>> 0,
       );
       const count = pickExport(wasm, truth, pred);
-      streamPair(wasm, truth, pred, step, (len, start, [truthWide, predWide]) => {
+      streamPair(wasm, truthNow, predNow, step, (len, start, [truthWide, predWide]) => {
         // The confusion count first: where both fail, its label error is the one reported
         // (the same error: both find the first bad position).
         if (withConfusion && count(len, start) !== STATUS_OK) throw kernelError(wasm);
@@ -383,18 +434,27 @@ export class WasmBackend implements Backend {
 
   /**
    * `Backend.readBaseline`: the maps streamed through the confusion count's chunk buffers, the
-   * same copies as `image` makes, each chunk summed in the module instead of counted.
+   * same copies as `image` makes, each chunk summed in the module instead of counted; or, for
+   * maps in label buffers (`WasmLabels`), read where they are, as `image` counts them.
    */
   readBaseline(truth: LabelArray, pred: LabelArray): number {
     return this.#call((wasm) => {
       const read = wasm.memory_read_chunk;
       if (!read) throw new PerclassError('E_INTERNAL', 'this wasm module has no memory_read_chunk');
       const length = Math.min(truth.length, pred.length);
+      const [t, p] = [truth.subarray(0, length), pred.subarray(0, length)];
+      const ranges = moduleRanges(wasm.memory.buffer, t, p);
+      if (ranges) {
+        const [at, pAt] = ranges;
+        const sum = wasm.memory_read_in_place(at.at, at.wide, pAt.at, pAt.wide, length);
+        if (sum >= 0) return sum;
+      }
+      const memory = () => wasm.memory.buffer;
       // Pieces as long as a confusion count's at small K (chunk_labels grows only past K = 181).
       const step = Math.min(length, wasm.chunk_labels(1) >>> 0);
       let sum = 0;
-      const [t, p] = [truth.subarray(0, length), pred.subarray(0, length)];
-      streamPair(wasm, t, p, step, (len, _start, [truthWide, predWide]) => {
+      const [tNow, pNow] = [lastingView(memory, t), lastingView(memory, p)];
+      streamPair(wasm, tNow, pNow, step, (len, _start, [truthWide, predWide]) => {
         sum += read.call(wasm, truthWide, predWide, len);
       });
       return sum;
@@ -412,6 +472,7 @@ export class WasmBackend implements Backend {
     bits: 8 | 16,
   ): LabelArray | number {
     return this.#call((wasm) => {
+      const labelsNow = lastingView(() => wasm.memory.buffer, labels);
       const Out = bits === 8 ? Uint8Array : Uint16Array;
       const out = new Out(labels.length);
       const step = Math.min(labels.length, NARROW_CHUNK);
@@ -435,9 +496,9 @@ export class WasmBackend implements Backend {
       const memory = wasm.memory.buffer;
       const input = new Type(memory, inputAt, step);
       const output = new Out(memory, outputAt, step);
-      for (let start = 0; start < labels.length; start += step) {
-        const end = Math.min(labels.length, start + step);
-        (input as Uint8Array).set(labels.subarray(start, end) as Uint8Array);
+      for (let start = 0; start < out.length; start += step) {
+        const end = Math.min(out.length, start + step);
+        (input as Uint8Array).set(labelsNow().subarray(start, end) as Uint8Array);
         const firstBad =
           narrow(end - start, numClasses, hasIgnore, ignore, bits === 8 ? 0 : 1) >>> 0;
         if (firstBad < end - start) return start + firstBad;
@@ -454,6 +515,11 @@ export class WasmBackend implements Backend {
    */
   scores(truth: LabelArray, scores: ScoreView, request: ScoreRequest): ScoreResult {
     return this.#call((wasm) => {
+      const memory = () => wasm.memory.buffer;
+      const [truthNow, valuesNow] = [
+        lastingView(memory, truth),
+        lastingView(memory, scores.values),
+      ];
       const { classes, thresholds } = request;
       const classesAt = wasm.scores_classes_buffer(classes.length) >>> 0;
       const thresholdsAt = wasm.scores_thresholds_buffer(thresholds.length) >>> 0;
@@ -469,8 +535,8 @@ export class WasmBackend implements Backend {
       new Uint32Array(wasm.memory.buffer, classesAt, classes.length).set(classes);
       new Float64Array(wasm.memory.buffer, thresholdsAt, thresholds.length).set(thresholds);
       const codes = scoreCodes(request);
-      const pixels = truth.length;
-      const values = scores.values;
+      const pixels = truthNow().length;
+      const values = valuesNow();
       const status = wasm.scores_begin(
         pixels,
         values.length,
@@ -512,7 +578,8 @@ export class WasmBackend implements Backend {
           }
           const end = Math.min(pixels, start + step);
           const n = end - start;
-          truthPiece.set(truth.subarray(start, end));
+          truthPiece.set(truthNow().subarray(start, end));
+          const values = valuesNow();
           if (request.layout === 'hwc') {
             piece.set(values.subarray(start * channels, end * channels));
           } else {
@@ -535,13 +602,49 @@ export class WasmBackend implements Backend {
   }
 
   /**
+   * A label buffer of `bytes` bytes in the live instance (`WasmLabels`, src/wasm-labels.ts):
+   * zeroed, aligned for 16-bit labels, counted in place by `image` (label_buffers.rs).
+   */
+  allocateLabels(bytes: number): LabelBufferHandle {
+    return this.#call((wasm) => {
+      const at = wasm.label_buffer_alloc(bytes) >>> 0;
+      if (at === 0) {
+        throw new PerclassError(
+          'E_INTERNAL',
+          `the wasm backend could not allocate ${bytes} bytes of labels (out of memory: a ` +
+            'wasm32 memory holds at most 4 GiB)',
+        );
+      }
+      return { at, instance: wasm };
+    });
+  }
+
+  /**
+   * The memory holding `handle`'s buffer as it is now, or undefined when that buffer's instance
+   * is gone (replaced after a trap, which took every label buffer with it).
+   */
+  labelMemory(handle: LabelBufferHandle): ArrayBuffer | undefined {
+    return this.#exports === handle.instance ? this.#exports.memory.buffer : undefined;
+  }
+
+  /** Gives `handle`'s buffer back to its instance, if that instance is still the live one. */
+  freeLabels(handle: LabelBufferHandle): void {
+    if (this.#exports === handle.instance) this.#exports.label_buffer_free(handle.at);
+  }
+
+  /**
    * The precision–recall sweep's counts of one image: the truth and the scores copied into wasm
    * memory whole (τ-neighbourhoods span lines), then one call (crates/wasm/src/sweep.rs).
    */
   sweep(truth: LabelArray, scores: ProbabilityArray, request: SweepRequest): SweepCounts {
     return this.#call((wasm) => {
-      const truthAt = wasm.truth_buffer(Math.max(1, truth.byteLength)) >>> 0;
-      const scoresAt = wasm.sweep_scores_buffer(Math.max(1, scores.byteLength)) >>> 0;
+      const [truthNow, scoresNow] = [
+        lastingView(() => wasm.memory.buffer, truth),
+        lastingView(() => wasm.memory.buffer, scores),
+      ];
+      const [truthBytes, scoresBytes] = [truth.byteLength, scores.byteLength];
+      const truthAt = wasm.truth_buffer(Math.max(1, truthBytes)) >>> 0;
+      const scoresAt = wasm.sweep_scores_buffer(Math.max(1, scoresBytes)) >>> 0;
       const classesAt = wasm.sweep_classes_buffer(request.classes.length) >>> 0;
       const thresholdsAt = wasm.sweep_thresholds_buffer(request.thresholds.length) >>> 0;
       if (truthAt === 0 || scoresAt === 0 || classesAt === 0 || thresholdsAt === 0) {
@@ -552,6 +655,7 @@ export class WasmBackend implements Backend {
       }
       // Views after the last allocation: any of them may have grown (detached) the memory.
       const memory = wasm.memory.buffer;
+      [truth, scores] = [truthNow(), scoresNow()];
       labelView(truth, memory, truthAt, truth.length).set(truth);
       if (scores instanceof Float32Array) {
         new Float32Array(memory, scoresAt, scores.length).set(scores);
@@ -641,19 +745,20 @@ export class WasmBackend implements Backend {
     maxPixels: number,
     colourMap: ColourArrays | undefined,
   ): MaskShape {
+    const [pngNow, bytes] = [lastingView(() => wasm.memory.buffer, png), png.length];
     if (colourMap && (this.#colourMap?.arrays !== colourMap || this.#colourMap.exports !== wasm)) {
       putColourMap(wasm, colourMap);
       this.#colourMap = { arrays: colourMap, exports: wasm };
     }
-    const at = wasm.png_buffer(slot, png.length) >>> 0;
+    const at = wasm.png_buffer(slot, bytes) >>> 0;
     if (at === 0) {
       throw new PerclassError(
         'E_INTERNAL',
-        `the wasm backend could not allocate ${png.length} bytes for the PNG (out of memory)`,
+        `the wasm backend could not allocate ${bytes} bytes for the PNG (out of memory)`,
       );
     }
-    new Uint8Array(wasm.memory.buffer, at, png.length).set(png);
-    if (wasm.decode_png(slot, png.length, maxPixels, colourMap ? 1 : 0) !== STATUS_OK) {
+    new Uint8Array(wasm.memory.buffer, at, bytes).set(pngNow());
+    if (wasm.decode_png(slot, bytes, maxPixels, colourMap ? 1 : 0) !== STATUS_OK) {
       throw kernelError(wasm);
     }
     return {
@@ -743,21 +848,24 @@ function started(instance: WebAssembly.Instance): WasmExports {
   return exports;
 }
 
-/** A view of `length` labels of `labels`' type over wasm memory at `address`. */
 /**
  * Streams both maps (their first `truth.length` labels) through the module's chunk buffers,
  * `step` labels at a time, calling `chunk(length, start, [truthWide, predWide])` once each
  * chunk is in place (wide: 1 for 16-bit labels, 0 for 8-bit). The copy per chunk is all the
- * ABI needs; `step` 0 (an empty map) streams nothing.
+ * ABI needs; `step` 0 (an empty map) streams nothing. The maps come as `lastingView` getters:
+ * a map that is itself a view of the module's memory stays readable while the memory grows.
  */
 function streamPair(
   wasm: WasmExports,
-  truth: LabelArray,
-  pred: LabelArray,
+  truthNow: () => LabelArray,
+  predNow: () => LabelArray,
   step: number,
   chunk: (length: number, start: number, wide: [number, number]) => void,
 ): void {
   if (step === 0) return;
+  // Only the types and the length of these views are used: they may detach below.
+  const [truth, pred] = [truthNow(), predNow()];
+  const length = truth.length;
   const truthAt = wasm.truth_buffer(step * truth.BYTES_PER_ELEMENT) >>> 0;
   const predAt = wasm.pred_buffer(step * pred.BYTES_PER_ELEMENT) >>> 0;
   if (truthAt === 0 || predAt === 0) {
@@ -773,20 +881,21 @@ function streamPair(
   let memory = wasm.memory.buffer;
   let truthChunk = labelView(truth, memory, truthAt, step);
   let predChunk = labelView(pred, memory, predAt, step);
-  for (let start = 0; start < truth.length; start += step) {
+  for (let start = 0; start < length; start += step) {
     // Any allocation in wasm may grow the memory, which detaches the views' buffer.
     if (wasm.memory.buffer !== memory) {
       memory = wasm.memory.buffer;
       truthChunk = labelView(truth, memory, truthAt, step);
       predChunk = labelView(pred, memory, predAt, step);
     }
-    const end = Math.min(truth.length, start + step);
-    truthChunk.set(truth.subarray(start, end));
-    predChunk.set(pred.subarray(start, end));
+    const end = Math.min(length, start + step);
+    truthChunk.set(truthNow().subarray(start, end));
+    predChunk.set(predNow().subarray(start, end));
     chunk(end - start, start, wide);
   }
 }
 
+/** A view of `length` labels of `labels`' type over wasm memory at `address`. */
 function labelView(
   labels: LabelArray,
   memory: ArrayBuffer,
@@ -797,6 +906,22 @@ function labelView(
   return labels.BYTES_PER_ELEMENT === 2
     ? new Uint16Array(memory, address, length)
     : new Uint8Array(memory, address, length);
+}
+
+/**
+ * Counts both maps where they lie in the module's memory, after `confusion_begin`: true when
+ * they are inside live label buffers and were counted, false (nothing counted) when the module
+ * says they are not, for the caller to stream them instead.
+ */
+function countInPlace(
+  wasm: WasmExports,
+  [truth, pred]: [ModuleRange, ModuleRange],
+  length: number,
+): boolean {
+  const status = wasm.confusion_in_place(truth.at, truth.wide, pred.at, pred.wide, length);
+  if (status === STATUS_NOT_IN_PLACE) return false;
+  if (status !== STATUS_OK) throw kernelError(wasm);
+  return true;
 }
 
 /** Hands the class and τ lists over and starts a thin-structure count (the core's checks). */

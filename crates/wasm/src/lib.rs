@@ -48,6 +48,7 @@
 //! the loader calls after instantiating) keeps the panic's text at `panic_message_ptr/len` for the
 //! loader to read from the dead instance before it replaces it.
 
+mod label_buffers;
 mod masks;
 mod memory_read;
 mod narrow;
