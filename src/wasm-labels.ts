@@ -1,8 +1,25 @@
-import { WasmBackend, type LabelBufferHandle } from './backends/wasm.js';
+import { WasmBackend } from './backends/wasm.js';
 import { PerclassError } from './errors.js';
 import { noteWasmMemory } from './retired-memory.js';
 import { loadBackend } from './select.js';
 import { describeValue } from './validate.js';
+
+/** A label buffer in wasm memory: its address, and the instance (opaque) it was made in. */
+export interface LabelBufferHandle {
+  readonly at: number;
+  readonly instance: object;
+}
+
+/**
+ * What `WasmLabels` needs of the wasm backend (`WasmBackend`; an interface of its own so that
+ * the public declarations never name WebAssembly types, which consumers without the DOM or
+ * Node's types do not have).
+ */
+export interface LabelBufferHost {
+  allocateLabels(bytes: number): LabelBufferHandle;
+  labelMemory(handle: LabelBufferHandle): ArrayBuffer | undefined;
+  freeLabels(handle: LabelBufferHandle): void;
+}
 
 /** The typed array a label buffer of `bits`-bit labels is viewed as. */
 type ViewOf<Bits extends 8 | 16> = Bits extends 8 ? Uint8Array : Uint16Array;
@@ -26,11 +43,11 @@ export class WasmLabels<Bits extends 8 | 16 = 8> {
   readonly length: number;
   /** Bits per label: 8 (`Uint8Array` views) or 16 (`Uint16Array`). */
   readonly bits: Bits;
-  readonly #backend: WasmBackend;
+  readonly #backend: LabelBufferHost;
   #handle: LabelBufferHandle | undefined;
 
   /** Use `wasmLabels(length, bits)`. */
-  private constructor(backend: WasmBackend, length: number, bits: Bits) {
+  private constructor(backend: LabelBufferHost, length: number, bits: Bits) {
     this.#backend = backend;
     this.length = length;
     this.bits = bits;
@@ -38,7 +55,7 @@ export class WasmLabels<Bits extends 8 | 16 = 8> {
   }
 
   /** @internal `wasmLabels`' way in (the constructor is private to keep it the only one). */
-  static create<Bits extends 8 | 16>(backend: WasmBackend, length: number, bits: Bits) {
+  static create<Bits extends 8 | 16>(backend: LabelBufferHost, length: number, bits: Bits) {
     return new WasmLabels(backend, length, bits);
   }
 

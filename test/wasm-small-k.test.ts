@@ -6,7 +6,7 @@ import { mulberry32 } from './helpers/labels.js';
 
 /**
  * The wasm kernel counts u8 maps with K = 2, 3 and 4 by a branch-free compare-and-count
- * (crates/core/src/small_k_simd128.rs) ahead of its block driver, whenever a piece's labels are
+ * (crates/core/src/dense_small_k.rs) ahead of its block driver, whenever a piece's labels are
  * all classes; a piece with anything else (a label out of range, the ignore index) goes to the
  * block driver, and an ignore index inside [0, K) skips the counter altogether. Each case is
  * checked against the ts backend (a different algorithm) and a plain loop.

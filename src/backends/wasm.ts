@@ -13,6 +13,7 @@ import { decodeScoreCounts, scoreCodes } from '../scores-output.js';
 import type { ScoreRequest, ScoreResult, ScoreView } from '../scores-types.js';
 import { VERSION } from '../version.js';
 import { lastingView, moduleRanges, type ModuleRange } from './wasm-memory-views.js';
+import type { LabelBufferHandle } from '../wasm-labels.js';
 
 /*
  * The WebAssembly backend: build/wasm/perclass_wasm.wasm (crates/wasm, built by scripts/build-wasm).
@@ -313,12 +314,6 @@ export function wasmBackendFrom(
 /** The imports `module` needs (wasm-bindgen's one no-op), for `WebAssembly.instantiate`. */
 export function wasmImports(module: WebAssembly.Module): WebAssembly.Imports {
   return importsFor(module, 'the wasm module');
-}
-
-/** A label buffer in wasm memory: its address, and the instance (opaque) it was made in. */
-export interface LabelBufferHandle {
-  readonly at: number;
-  readonly instance: object;
 }
 
 /** A PNG mask decoded into a slot of the module: its size and whether its labels are u16. */

@@ -202,15 +202,9 @@ pub(crate) fn accumulate(
         }
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         Kernel::Simd128 => {
-            // K <= 4 first: the branch-free counter (small_k_simd128.rs). Called here rather than
+            // K <= 4 first: the branch-free counter (dense_small_k.rs). Called here rather than
             // inside accumulate_simd128, where V8 then ran the block driver ~1.5x slower on K = 19.
-            if crate::small_k_simd128::count_clean_maps(
-                truth,
-                pred,
-                num_classes,
-                ignore_index,
-                counts,
-            ) {
+            if wasm_simd::count_small_k(truth, pred, num_classes, ignore_index, counts) {
                 return Ok(());
             }
             wasm_simd::accumulate_simd128(truth, pred, num_classes, ignore_index, offset, counts)

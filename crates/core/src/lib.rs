@@ -35,6 +35,12 @@ mod blocks;
 ))]
 mod cell;
 mod confusion;
+#[cfg(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+mod dense_small_k;
 mod error;
 #[cfg(any(
     target_arch = "x86_64",
@@ -53,8 +59,6 @@ mod neon;
 mod parallel;
 mod scalar;
 pub mod scores;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod small_k_simd128;
 mod sweep;
 mod thin;
 #[cfg(any(
