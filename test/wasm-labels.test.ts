@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../src/confusion.js';
 import { PerclassError } from '../src/errors.js';
+import { Evaluator } from '../src/evaluator.js';
 import { wasmInPlaceCountsForTest, wasmPanicForTest } from '../src/backends/wasm.js';
 import { loadBackend } from '../src/select.js';
 import { thinCounts } from '../src/thin-counts.js';
@@ -67,6 +68,21 @@ describe('wasmLabels: maps in wasm memory, counted in place', () => {
       }
     },
   );
+
+  it('Evaluator.add counts them in place too, with the report of copies', () => {
+    const [truth, pred] = [wasmLabels(90_000), wasmLabels(90_000)];
+    fill(truth, 3, 5);
+    fill(pred, 3, 6);
+    const inWasm = new Evaluator({ numClasses: 3, backend: 'wasm' });
+    const copies = new Evaluator({ numClasses: 3, backend: 'ts' });
+    const before = inPlace();
+    inWasm.add(truth.view(), pred.view(), { id: 'a' });
+    expect(inPlace()).toBe(before + 1);
+    copies.add(truth.view().slice(), pred.view().slice(), { id: 'a' });
+    expect(inWasm.report().toJSON()).toEqual(copies.report().toJSON());
+    truth.free();
+    pred.free();
+  });
 
   it('a label error in place names the side, the value and its position', () => {
     const [truth, pred] = [wasmLabels(70_000), wasmLabels(70_000)];

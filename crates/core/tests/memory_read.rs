@@ -33,6 +33,38 @@ fn sums_every_byte_of_both_maps() {
     }
 }
 
+/// The maps are read in alternating pieces: lengths around the piece size, and maps of
+/// different lengths (the longer one's rest is summed too).
+#[test]
+fn pieces_and_unequal_lengths_sum_every_byte() {
+    let mut rng = SmallRng::seed_from_u64(0x9a1_2ce);
+    for (n, extra) in [
+        (4095, 0),
+        (4096, 1),
+        (4097, 5000),
+        (3 * 4096 + 1, 17),
+        (10, 9000),
+    ] {
+        let truth: Vec<u8> = (0..n).map(|_| rng.gen()).collect();
+        let pred: Vec<u16> = (0..n + extra).map(|_| rng.gen()).collect();
+        let pred_bytes: u64 = pred
+            .iter()
+            .map(|&w| u64::from(w >> 8) + u64::from(w & 0xFF))
+            .sum();
+        let want = plain(&truth) + pred_bytes;
+        assert_eq!(
+            memory_read_sum(Labels::U8(&truth), Labels::U16(&pred)),
+            want,
+            "n {n} + {extra}"
+        );
+        assert_eq!(
+            memory_read_sum(Labels::U16(&pred), Labels::U8(&truth)),
+            want,
+            "swapped, n {n} + {extra}"
+        );
+    }
+}
+
 /// All 0xFF: the largest sum a vector lane can reach, over many blocks.
 #[test]
 fn saturated_bytes_do_not_overflow() {
