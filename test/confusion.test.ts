@@ -2,19 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../src/confusion.js';
 import { PerclassError } from '../src/errors.js';
-import type { ConfusionCounts } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
 import { labelArray, mulberry32, pairArbitrary, type Width } from './helpers/labels.js';
 import { thrown } from './helpers/errors.js';
-
-function plain(counts: ConfusionCounts) {
-  return {
-    numClasses: counts.numClasses,
-    matrix: Array.from(counts.matrix),
-    voidPredicted: Array.from(counts.voidPredicted),
-    ignored: counts.ignored,
-  };
-}
+import { plainCounts, referenceCounts } from './helpers/reference-counts.js';
 
 const widths: [Width, Width][] = [
   [8, 8],
@@ -28,7 +19,7 @@ forEachBackend((backend) => {
     it.each(widths)('counts a hand-checked example (truth u%i, pred u%i)', (tw, pw) => {
       const truth = labelArray([0, 0, 1, 1, 2, 2, 0, 1], tw);
       const pred = labelArray([0, 1, 1, 1, 2, 0, 0, 2], pw);
-      expect(plain(confusionMatrix(truth, pred, { numClasses: 3, backend }))).toEqual({
+      expect(plainCounts(confusionMatrix(truth, pred, { numClasses: 3, backend }))).toEqual({
         numClasses: 3,
         // rows truth, columns prediction
         matrix: [2, 1, 0, 0, 2, 1, 1, 0, 1],
@@ -41,7 +32,7 @@ forEachBackend((backend) => {
       const truth = Uint8Array.from([0, 255, 1, 1, 2, 255]);
       const pred = Uint8Array.from([0, 1, 255, 1, 255, 255]);
       expect(
-        plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 255, backend })),
+        plainCounts(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 255, backend })),
       ).toEqual({
         numClasses: 3,
         matrix: [1, 0, 0, 0, 1, 0, 0, 0, 0],
@@ -54,7 +45,7 @@ forEachBackend((backend) => {
       const truth = Uint16Array.from([0, 1, 2, 1, 0]);
       const pred = Uint8Array.from([1, 0, 2, 1, 0]);
       expect(
-        plain(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 0, backend })),
+        plainCounts(confusionMatrix(truth, pred, { numClasses: 3, ignoreIndex: 0, backend })),
       ).toEqual({
         numClasses: 3,
         matrix: [0, 0, 0, 0, 1, 0, 0, 0, 1],
@@ -68,7 +59,7 @@ forEachBackend((backend) => {
         numClasses: 2,
         backend,
       });
-      expect(plain(counts)).toEqual({
+      expect(plainCounts(counts)).toEqual({
         numClasses: 2,
         matrix: [0, 0, 0, 0],
         voidPredicted: [0, 0],
@@ -102,8 +93,10 @@ forEachBackend((backend) => {
           if (random() < 0.8) pred[y * width + c2 + w + 2] = 2;
         }
       }
-      const expected = plain(confusionMatrix(truth, pred, { numClasses: 3, backend: 'ts' }));
-      expect(plain(confusionMatrix(truth, pred, { numClasses: 3, backend }))).toEqual(expected);
+      const expected = plainCounts(confusionMatrix(truth, pred, { numClasses: 3, backend: 'ts' }));
+      expect(plainCounts(confusionMatrix(truth, pred, { numClasses: 3, backend }))).toEqual(
+        expected,
+      );
       expect(expected.matrix.reduce((a, b) => a + b, 0)).toBe(width * height);
     });
   });
@@ -229,7 +222,7 @@ forEachBackend((backend) => {
         const truth = base.subarray(a, a + n);
         const pred = basePred.subarray(b, b + n);
         const counts = confusionMatrix(truth, pred, { numClasses: 4, ignoreIndex: 255, backend });
-        expect(plain(counts)).toEqual(simpleReference(truth, pred, 4, 255));
+        expect(plainCounts(counts)).toEqual(plainCounts(referenceCounts(truth, pred, 4, 255)));
       }
     });
   });
@@ -243,7 +236,7 @@ forEachBackend((backend) => {
           (ignoreIndex, { numClasses, truth, pred }) => {
             const run = (name: typeof backend) => {
               try {
-                return plain(
+                return plainCounts(
                   confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend: name }),
                 );
               } catch (error) {
@@ -259,23 +252,3 @@ forEachBackend((backend) => {
     });
   });
 });
-
-/** The rules in their plainest form, independent of every backend (the TS one included). */
-function simpleReference(
-  truth: ArrayLike<number>,
-  pred: ArrayLike<number>,
-  k: number,
-  ignore: number,
-) {
-  const matrix = new Array<number>(k * k).fill(0);
-  const voidPredicted = new Array<number>(k).fill(0);
-  let ignored = 0;
-  for (let i = 0; i < truth.length; i++) {
-    const t = truth[i]!;
-    const p = pred[i]!;
-    if (t === ignore) ignored++;
-    else if (p === ignore) voidPredicted[t]!++;
-    else matrix[t * k + p]!++;
-  }
-  return { numClasses: k, matrix, voidPredicted, ignored };
-}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { confusionMatrix, thinCounts } from '../src/index.js';
 import type { BackendName, ConfusionCounts } from '../src/types.js';
 import { forEachBackend } from './helpers/backends.js';
+import { referenceCounts } from './helpers/reference-counts.js';
 import { placeLabels, plainCopy, viewSpecArbitrary } from './helpers/views.js';
 
 /**
@@ -14,18 +15,9 @@ import { placeLabels, plainCopy, viewSpecArbitrary } from './helpers/views.js';
 const K = 4;
 const IGNORE = 9;
 
-/** The confusion counts by definition, one pixel at a time. */
+/** The confusion counts by definition (test/helpers/reference-counts.ts), K and IGNORE here. */
 function reference(truth: ArrayLike<number>, pred: ArrayLike<number>): ConfusionCounts {
-  const matrix = new Float64Array(K * K);
-  const voidPredicted = new Float64Array(K);
-  let ignored = 0;
-  for (let i = 0; i < truth.length; i++) {
-    const [t, p] = [truth[i]!, pred[i]!];
-    if (t === IGNORE) ignored++;
-    else if (p === IGNORE) voidPredicted[t]!++;
-    else matrix[t * K + p]!++;
-  }
-  return { numClasses: K, matrix, voidPredicted, ignored };
+  return referenceCounts(truth, pred, K, IGNORE);
 }
 
 const label = fc.oneof(

@@ -5,10 +5,10 @@ import { Evaluator } from '../src/evaluator.js';
 import { wasmInPlaceCountsForTest, wasmPanicForTest } from '../src/backends/wasm.js';
 import { loadBackend } from '../src/select.js';
 import { thinCounts } from '../src/thin-counts.js';
-import type { ConfusionCounts } from '../src/types.js';
 import { wasmLabels, type WasmLabels } from '../src/wasm-labels.js';
 import { thrown } from './helpers/errors.js';
 import { mulberry32 } from './helpers/labels.js';
+import { plainCounts } from './helpers/reference-counts.js';
 
 /**
  * Label buffers in the wasm module's memory (src/wasm-labels.ts, crates/wasm/src/label_buffers.rs):
@@ -19,10 +19,6 @@ import { mulberry32 } from './helpers/labels.js';
 
 const wasm = loadBackend('wasm');
 const inPlace = () => wasmInPlaceCountsForTest(wasm);
-
-function plain(counts: ConfusionCounts) {
-  return [Array.from(counts.matrix), Array.from(counts.voidPredicted), counts.ignored];
-}
 
 /** Fills `labels` with random classes below `k` (and `ignore` now and then) through a view. */
 function fill(labels: WasmLabels<8> | WasmLabels<16>, k: number, seed: number, ignore?: number) {
@@ -59,7 +55,7 @@ describe('wasmLabels: maps in wasm memory, counted in place', () => {
         const [t, p] = [truth.view().slice(), pred.view().slice()];
         for (const backend of ['native', 'wasm', 'ts'] as const) {
           const copies = confusionMatrix(t, p, { numClasses: k, ignoreIndex: ignore, backend });
-          expect(plain(copies)).toEqual(plain(got));
+          expect(plainCounts(copies)).toEqual(plainCounts(got));
         }
         expect(inPlace()).toBe(before + 1); // the copies were streamed
       } finally {
@@ -107,14 +103,18 @@ describe('wasmLabels: maps in wasm memory, counted in place', () => {
     fill(pred, 4, 4);
     const t = truth.view().subarray(1_001, 40_000);
     const p = pred.view().subarray(7, 39_006);
-    const expected = plain(confusionMatrix(t.slice(), p.slice(), { numClasses: 4, backend: 'ts' }));
+    const expected = plainCounts(
+      confusionMatrix(t.slice(), p.slice(), { numClasses: 4, backend: 'ts' }),
+    );
     let before = inPlace();
-    expect(plain(confusionMatrix(t, p, { numClasses: 4, backend: 'wasm' }))).toEqual(expected);
+    expect(plainCounts(confusionMatrix(t, p, { numClasses: 4, backend: 'wasm' }))).toEqual(
+      expected,
+    );
     expect(inPlace()).toBe(before + 1);
 
     before = inPlace();
     const elsewhere = p.slice();
-    expect(plain(confusionMatrix(t, elsewhere, { numClasses: 4, backend: 'wasm' }))).toEqual(
+    expect(plainCounts(confusionMatrix(t, elsewhere, { numClasses: 4, backend: 'wasm' }))).toEqual(
       expected,
     );
     const thin = { numClasses: 4, width: 1_000, tolerance: [1] };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../src/confusion.js';
 import type { PerclassError } from '../src/errors.js';
-import type { ConfusionCounts } from '../src/types.js';
 import { mulberry32 } from './helpers/labels.js';
+import { plainCounts, referenceCounts } from './helpers/reference-counts.js';
 
 /**
  * The wasm kernel counts u8 maps with K = 2, 3 and 4 by a branch-free compare-and-count
@@ -15,15 +15,7 @@ import { mulberry32 } from './helpers/labels.js';
 /** Labels per piece the wasm backend streams at small K (crates/wasm/src/lib.rs CHUNK_LABELS). */
 const PIECE = 128 * 1024;
 
-type Outcome = ReturnType<typeof plain> | { code: string; message: string };
-
-function plain(counts: ConfusionCounts) {
-  return {
-    matrix: Array.from(counts.matrix),
-    voidPredicted: Array.from(counts.voidPredicted),
-    ignored: counts.ignored,
-  };
-}
+type Outcome = ReturnType<typeof plainCounts> | { code: string; message: string };
 
 function count(
   truth: Uint8Array,
@@ -33,25 +25,11 @@ function count(
   backend: 'wasm' | 'ts',
 ): Outcome {
   try {
-    return plain(confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend }));
+    return plainCounts(confusionMatrix(truth, pred, { numClasses, ignoreIndex, backend }));
   } catch (error) {
     const e = error as PerclassError;
     return { code: e.code, message: e.message };
   }
-}
-
-/** The rules in a plain loop: ignored truth, void predictions, cells. */
-function reference(truth: Uint8Array, pred: Uint8Array, k: number, ignore?: number): Outcome {
-  const matrix = new Array<number>(k * k).fill(0);
-  const voidPredicted = new Array<number>(k).fill(0);
-  let ignored = 0;
-  for (let i = 0; i < truth.length; i++) {
-    const [t, p] = [truth[i]!, pred[i]!];
-    if (t === ignore) ignored++;
-    else if (p === ignore) voidPredicted[t]!++;
-    else matrix[t * k + p]!++;
-  }
-  return { matrix, voidPredicted, ignored };
 }
 
 function randomPair(length: number, k: number, seed: number): [Uint8Array, Uint8Array] {
@@ -64,7 +42,7 @@ function randomPair(length: number, k: number, seed: number): [Uint8Array, Uint8
 function expectAgreement(truth: Uint8Array, pred: Uint8Array, k: number, ignore?: number) {
   const wasm = count(truth, pred, k, ignore, 'wasm');
   expect(wasm).toEqual(count(truth, pred, k, ignore, 'ts'));
-  if (!('code' in wasm)) expect(wasm).toEqual(reference(truth, pred, k, ignore));
+  if (!('code' in wasm)) expect(wasm).toEqual(plainCounts(referenceCounts(truth, pred, k, ignore)));
 }
 
 describe('wasm small-K counter (K = 2, 3, 4, u8 maps)', () => {
