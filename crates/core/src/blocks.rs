@@ -1,7 +1,7 @@
 //! The block driver every SIMD kernel runs for u8 truth against u8 prediction (the hot case),
 //! written once over the [`Vector`] trait. Maps with K <= 4 go first to the branch-free counter
-//! (`dense_small_k.rs`), which counts every piece whose labels are all classes; this driver
-//! counts the rest (K > 4, and pieces with ignore pixels or errors).
+//! (`dense_small_k.rs`, called by each kernel's entry), which counts every piece whose labels are
+//! all classes; this driver counts the rest (K > 4, and pieces with ignore pixels or errors).
 //!
 //! The map is cut into blocks of one vector. Per block, in order of how often each happens on
 //! real masks (mostly background, thin structures, blocky regions):
@@ -27,7 +27,6 @@
 
 use crate::{
     cell::Cell,
-    dense_small_k,
     histogram::{histogram_wins, Histogram, SUPERBLOCK},
     scalar,
     vector::Vector,
@@ -52,12 +51,6 @@ pub(crate) unsafe fn count_u8<V: Vector>(
 ) -> Result<(), PerclassError> {
     // SAFETY: this function's contract (V's instruction set enabled and present) is count_blocks'.
     unsafe {
-        if DENSE_SMALL_K
-            && ignore_index.is_none_or(|i| i >= num_classes)
-            && dense_small_k::count_small_k::<V>(truth, pred, num_classes, counts)
-        {
-            return Ok(());
-        }
         // An ignore index at or above K is already caught by the range test; only one inside
         // [0, K) (and representable in a byte) needs a compare of its own.
         let ignore_in_range = ignore_index.is_some_and(|i| i < num_classes && i <= 255);
@@ -86,10 +79,6 @@ pub(crate) unsafe fn count_u8<V: Vector>(
         }
     }
 }
-
-/// Whether maps with K <= 4 go to the branch-free counter (`dense_small_k.rs`) first. Not here on
-/// wasm, whose kernel calls it itself (`wasm_simd::count_small_k`, out of line for V8's sake).
-const DENSE_SMALL_K: bool = !cfg!(target_arch = "wasm32");
 
 /// Whether noisy stretches of u8 maps go to the histogram's superblocks. Not on wasm: there,
 /// under V8, they measured slower than the block loop alone on noise (about 10%), and having them

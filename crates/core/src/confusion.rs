@@ -202,8 +202,8 @@ pub(crate) fn accumulate(
         }
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         Kernel::Simd128 => {
-            // K <= 4 first: the branch-free counter (dense_small_k.rs). Called here rather than
-            // inside accumulate_simd128, where V8 then ran the block driver ~1.5x slower on K = 19.
+            // K <= 4 first: the branch-free counter (dense_small_k.rs), out of line as on the
+            // other kernels (see dense_small_k::count_small_k).
             if wasm_simd::count_small_k(truth, pred, num_classes, ignore_index, counts) {
                 return Ok(());
             }

@@ -6,7 +6,9 @@
 
 use core::arch::aarch64::*;
 
-use crate::{blocks, scalar, vector::Vector, wide, Confusion, Labels, PerclassError};
+use crate::{
+    blocks, dense_small_k, scalar, vector::Vector, wide, Confusion, Labels, PerclassError,
+};
 
 /// Counts with NEON (u8 × u8), or the wide driver compiled for NEON otherwise; the scalar
 /// reference on a CPU without NEON.
@@ -41,11 +43,28 @@ unsafe fn accumulate_neon_unchecked(
     unsafe {
         match (truth, pred) {
             (Labels::U8(t), Labels::U8(p)) => {
+                if dense_small_k::applies(num_classes, ignore_index)
+                    && dense_neon(t, p, num_classes, counts)
+                {
+                    return Ok(());
+                }
                 blocks::count_u8::<Neon>(t, p, num_classes, ignore_index, offset, counts)
             }
             _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
         }
     }
+}
+
+/// The small-K counter on NEON vectors, in a function of its own (see
+/// `dense_small_k::count_small_k`).
+///
+/// # Safety
+///
+/// The CPU must support NEON.
+#[target_feature(enable = "neon")]
+unsafe fn dense_neon(truth: &[u8], pred: &[u8], k: u32, counts: &mut Confusion) -> bool {
+    // SAFETY: this function's contract: the CPU has NEON, enabled here by target_feature.
+    unsafe { dense_small_k::count_small_k::<Neon>(truth, pred, k, counts) }
 }
 
 /// 16 bytes in a NEON register.

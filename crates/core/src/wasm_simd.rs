@@ -26,13 +26,10 @@ pub(crate) fn accumulate_simd128(
 }
 
 /// Counts u8 `truth` against u8 `pred` with the branch-free small-K counter (`dense_small_k.rs`)
-/// when `k` is 2, 3 or 4, every label is below `k` and no ignore index inside `[0, k)` must be
-/// left out; returns whether it did. (An ignore index at `k` or above is a label out of range
-/// there, and the counter refuses a piece that holds one.) For label maps (`confusion.rs`) and a
-/// model's decisions (`scores/blocks.rs`).
+/// when it applies (`dense_small_k::applies`) and every label is below `k`; returns whether it
+/// did. For label maps (`confusion.rs`) and a model's decisions (`scores/blocks.rs`).
 ///
-/// Out of line on purpose: inlined into the kernel's entry, it made V8 compile the block driver
-/// beside it worse (K = 19 noise: ~710 against ~1,130 Mpix/s, maps already in memory).
+/// Out of line, as on the other kernels (see `dense_small_k::count_small_k`).
 #[inline(never)]
 pub(crate) fn count_small_k(
     truth: Labels<'_>,
@@ -45,7 +42,7 @@ pub(crate) fn count_small_k(
         (Labels::U8(t), Labels::U8(p)) => {
             // SAFETY: this module is only compiled when the whole build enables simd128, and a
             // module using simd128 cannot run on an engine without it.
-            ignore_index.is_none_or(|i| i >= k)
+            dense_small_k::applies(k, ignore_index)
                 && unsafe { dense_small_k::count_small_k::<Simd128>(t, p, k, counts) }
         }
         _ => false,

@@ -4,7 +4,9 @@
 
 use core::arch::x86_64::*;
 
-use crate::{blocks, scalar, vector::Vector, wide, Confusion, Labels, PerclassError};
+use crate::{
+    blocks, dense_small_k, scalar, vector::Vector, wide, Confusion, Labels, PerclassError,
+};
 
 /// Counts with 16-byte SSE2 vectors (u8 × u8), or the wide driver compiled for SSE2 otherwise.
 pub(crate) fn accumulate_sse2(
@@ -16,23 +18,36 @@ pub(crate) fn accumulate_sse2(
     counts: &mut Confusion,
 ) -> Result<(), PerclassError> {
     match (truth, pred) {
-        // SAFETY: SSE2 is part of the x86_64 baseline, so every x86_64 CPU runs it and every
-        // function of this crate is compiled with it.
-        (Labels::U8(t), Labels::U8(p)) => unsafe {
-            blocks::count_u8::<Sse2>(t, p, num_classes, ignore_index, offset, counts)
-        },
+        (Labels::U8(t), Labels::U8(p)) => {
+            if dense_small_k::applies(num_classes, ignore_index)
+                && dense_sse2(t, p, num_classes, counts)
+            {
+                return Ok(());
+            }
+            // SAFETY: SSE2 is part of the x86_64 baseline, so every x86_64 CPU runs it and every
+            // function of this crate is compiled with it.
+            unsafe { blocks::count_u8::<Sse2>(t, p, num_classes, ignore_index, offset, counts) }
+        }
         _ => wide::accumulate(truth, pred, num_classes, ignore_index, offset, counts),
     }
 }
 
+/// The small-K counter on SSE2 vectors, out of line (see `dense_small_k::count_small_k`).
+#[inline(never)]
+fn dense_sse2(truth: &[u8], pred: &[u8], k: u32, counts: &mut Confusion) -> bool {
+    // SAFETY: SSE2 is part of the x86_64 baseline (see accumulate_sse2).
+    unsafe { dense_small_k::count_small_k::<Sse2>(truth, pred, k, counts) }
+}
+
 /// A kernel entry for an instruction set detected at run time: `$name` checks the CPU (`$detected`)
-/// and falls back to the scalar reference without it; `$u8_body`, compiled with `$features` (so
-/// the inlined block driver uses them), counts u8 × u8 with `$vector`; every other width pair goes
-/// to `$wide_body`. `target_feature` cannot be generic, hence a macro rather than one function.
+/// and falls back to the scalar reference without it; `$dense_body` (the small-K counter, when
+/// it applies) and then `$u8_body`, both compiled with `$features` (so the inlined code uses
+/// them), count u8 × u8 with `$vector`; every other width pair goes to `$wide_body`.
+/// `target_feature` cannot be generic, hence a macro rather than one function.
 macro_rules! detected_kernel {
     (
-        $(#[$doc:meta])* $name:ident, $u8_body:ident, $features:literal, $detected:path,
-        $vector:ty, $wide_body:ident
+        $(#[$doc:meta])* $name:ident, $dense_body:ident, $u8_body:ident, $features:literal,
+        $detected:path, $vector:ty, $wide_body:ident
     ) => {
         $(#[$doc])*
         pub(crate) fn $name(
@@ -47,13 +62,29 @@ macro_rules! detected_kernel {
                 return scalar::accumulate(truth, pred, num_classes, ignore_index, offset, counts);
             }
             match (truth, pred) {
-                // SAFETY: every feature the body enables was detected on this CPU just above.
+                // SAFETY: every feature the bodies enable was detected on this CPU just above.
                 (Labels::U8(t), Labels::U8(p)) => unsafe {
+                    if dense_small_k::applies(num_classes, ignore_index)
+                        && $dense_body(t, p, num_classes, counts)
+                    {
+                        return Ok(());
+                    }
                     $u8_body(t, p, num_classes, ignore_index, offset, counts)
                 },
                 // SAFETY: as above: each kernel's detection covers its wide body's features.
                 _ => unsafe { $wide_body(truth, pred, num_classes, ignore_index, offset, counts) },
             }
+        }
+
+        /// The small-K counter (`dense_small_k.rs`), in a function of its own.
+        ///
+        /// # Safety
+        ///
+        /// The CPU must have every feature this function enables (what the entry detects).
+        #[target_feature(enable = $features)]
+        unsafe fn $dense_body(truth: &[u8], pred: &[u8], k: u32, counts: &mut Confusion) -> bool {
+            // SAFETY: this function's contract: the CPU has these features, enabled here.
+            unsafe { dense_small_k::count_small_k::<$vector>(truth, pred, k, counts) }
         }
 
         /// # Safety
@@ -80,6 +111,7 @@ detected_kernel!(
     /// Counts with 32-byte AVX2 vectors (and POPCNT, for the run count of a block: every AVX2 CPU
     /// has it, but it is its own flag), or the scalar reference on a CPU without them.
     accumulate_avx2,
+    dense_avx2,
     count_u8_avx2,
     "avx2,popcnt",
     crate::kernel::avx2_detected,
@@ -93,6 +125,7 @@ detected_kernel!(
     /// AVX2 build of the wide driver: compiled for AVX-512 it ran u16 maps about 30% slower (one
     /// thread, 4096² K=3/K=19: 2,482/2,606 against 3,599/3,770 Mpix/s).
     accumulate_avx512,
+    dense_avx512,
     count_u8_avx512,
     "avx512f,avx512bw,avx2,popcnt",
     crate::kernel::avx512_detected,
