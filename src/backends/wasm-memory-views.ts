@@ -35,6 +35,11 @@ export function lastingView<T extends ArrayBufferView & { length: number }>(
   };
 }
 
+/** How the module's exports name a label width: 0 for 8-bit labels, 1 for 16-bit. */
+export function wideCode(labels: { BYTES_PER_ELEMENT: number }): 0 | 1 {
+  return labels.BYTES_PER_ELEMENT === 2 ? 1 : 0;
+}
+
 /** Where a map lies in the module's memory, for a count that reads it there. */
 export interface ModuleRange {
   /** Address of the first label. */
@@ -56,7 +61,7 @@ export function moduleRanges(
   if (truth.buffer !== memory || pred.buffer !== memory) return undefined;
   const range = (view: typeof truth): ModuleRange => ({
     at: view.byteOffset,
-    wide: view.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+    wide: wideCode(view),
   });
   return [range(truth), range(pred)];
 }

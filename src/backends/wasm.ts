@@ -12,7 +12,7 @@ import { isSourceCheckout } from '../runtime.js';
 import { decodeScoreCounts, scoreCodes } from '../scores-output.js';
 import type { ScoreRequest, ScoreResult, ScoreView } from '../scores-types.js';
 import { VERSION } from '../version.js';
-import { lastingView, moduleRanges, type ModuleRange } from './wasm-memory-views.js';
+import { lastingView, moduleRanges, wideCode, type ModuleRange } from './wasm-memory-views.js';
 import type { LabelBufferHandle } from '../wasm-labels.js';
 
 /*
@@ -336,7 +336,11 @@ export class WasmBackend implements Backend {
   /** Undefined only when re-instantiating after a trap failed; the next call tries again. */
   #exports: WasmExports | undefined;
   /** Counts read in place (`wasmInPlaceCountsForTest`). */
-  inPlaceCounts = 0;
+  #inPlaceCounts = 0;
+
+  get inPlaceCounts(): number {
+    return this.#inPlaceCounts;
+  }
 
   get wasmModule(): WebAssembly.Module {
     return this.#module;
@@ -398,7 +402,7 @@ export class WasmBackend implements Backend {
         throw kernelError(wasm);
       }
       if (ranges && countInPlace(wasm, ranges, length)) {
-        this.inPlaceCounts++;
+        this.#inPlaceCounts++;
         return { counts: readCounts(wasm, wasm.confusion_finish() >>> 0, numClasses) };
       }
       if (request) beginThin(wasm, length, other, request);
@@ -563,7 +567,7 @@ export class WasmBackend implements Backend {
         let memory = wasm.memory.buffer;
         let truthPiece = labelView(truth, memory, truthAt, step);
         let piece = new make(memory, scoresAt, step * channels);
-        const wide = truth.BYTES_PER_ELEMENT === 2 ? 1 : 0;
+        const wide = wideCode(truth);
         for (let start = 0; start < pixels; start += step) {
           // Any allocation in wasm may grow the memory, which detaches the views' buffer.
           if (wasm.memory.buffer !== memory) {
@@ -659,7 +663,7 @@ export class WasmBackend implements Backend {
       new Float64Array(memory, thresholdsAt, request.thresholds.length).set(request.thresholds);
       const status = wasm.sweep_run(
         truth.length,
-        truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
+        wideCode(truth),
         scores.length,
         scores instanceof Float32Array ? 0 : 1,
         request.width,
@@ -869,10 +873,7 @@ function streamPair(
       `the wasm backend could not allocate its ${step}-label chunk buffers (out of memory)`,
     );
   }
-  const wide: [number, number] = [
-    truth.BYTES_PER_ELEMENT === 2 ? 1 : 0,
-    pred.BYTES_PER_ELEMENT === 2 ? 1 : 0,
-  ];
+  const wide: [number, number] = [wideCode(truth), wideCode(pred)];
   let memory = wasm.memory.buffer;
   let truthChunk = labelView(truth, memory, truthAt, step);
   let predChunk = labelView(pred, memory, predAt, step);

@@ -14,9 +14,10 @@
 //! On maps of long runs the block driver costs less per block (two compares), but both then run
 //! at the speed of reading the maps from memory, so the one counter serves every K <= 4 map.
 //!
-//! It serves label maps (the kernels' entries: `x86.rs`, `neon.rs`, `wasm_simd.rs`) and a model's
-//! decisions on wasm (`scores/blocks.rs`), where the same branches cost about as much as the
-//! argmax (3×4096², ~1% wrong: ~8 ms of a ~32 ms call).
+//! It serves label maps and a model's decisions alike, through the kernels' entries (`x86.rs`,
+//! `neon.rs`; on wasm `confusion::accumulate`). On a model's decisions next to thin structures
+//! the same branches cost about as much as the argmax (wasm, 3×4096², ~1% wrong: ~8 ms of a
+//! ~32 ms call).
 //!
 //! A piece is counted here only when every label on both sides is below K; any other (a label
 //! out of range, the ignore index) is left to the general kernels, which locate errors and count

@@ -1,6 +1,6 @@
 //! The memory-read baseline of the confusion benchmark: every byte of both maps summed, both
-//! streamed at once, with the widest SIMD the detected kernel has (SAD of bytes into u64 lanes on x86_64, widening pairwise
-//! adds on simd128, a plain loop elsewhere). No counting kernel can read its maps faster than
+//! streamed at once, with the widest SIMD the detected kernel has (SAD of bytes into u64 lanes on
+//! x86_64, widening pairwise adds on simd128, a plain loop elsewhere). No counting kernel can read its maps faster than
 //! this, so the benchmark quotes each kernel as a share of it. A diagnostic, not a metric: the
 //! bindings expose it to the benchmark only.
 

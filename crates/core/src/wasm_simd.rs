@@ -27,7 +27,8 @@ pub(crate) fn accumulate_simd128(
 
 /// Counts u8 `truth` against u8 `pred` with the branch-free small-K counter (`dense_small_k.rs`)
 /// when it applies (`dense_small_k::applies`) and every label is below `k`; returns whether it
-/// did. For label maps (`confusion.rs`) and a model's decisions (`scores/blocks.rs`).
+/// did. Called by `confusion::accumulate` ahead of [`accumulate_simd128`], so label maps and a
+/// model's decisions (`scores/blocks.rs`, through the same function) both get it.
 ///
 /// Out of line, as on the other kernels (see `dense_small_k::count_small_k`).
 #[inline(never)]

@@ -2,7 +2,8 @@
 //! into a small label buffer (argmax or thresholds, vectorized where the layout allows), then
 //! counted at once by the confusion kernels, while the block is still in the cache. The buffer
 //! is all the label map there ever is. The wasm build has kernels of its own for the hot case
-//! (f32 argmax into bytes: `argmax_simd128.rs`; counts for K <= 4: `crate::dense_small_k`).
+//! (f32 argmax into bytes: `argmax_simd128.rs`; the counts go through the confusion kernels, which
+//! take K <= 4 to `crate::dense_small_k`).
 //!
 //! A [`ScoreStream`] takes a map in pieces (the wasm binding streams maps through small buffers;
 //! the parallel path gives each thread its own stream and merges them), and ends with the
@@ -261,13 +262,7 @@ impl ScoreStream {
             Decided::Words(labels) => Labels::U16(&labels[..n]),
         };
         let (k, ignore) = (self.num_classes, self.ignore_index);
-        // wasm, K <= 4: the branch-free counter (crate::dense_small_k), unless an ignore index
-        // inside [0, K) must be left out (one at K or above is a label out of range there, and
-        // such a block is left to the general kernels).
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        if crate::wasm_simd::count_small_k(truth, pred, k, ignore, counts) {
-            return;
-        }
+        // The kernels take K <= 4 to the branch-free counter themselves (crate::dense_small_k).
         if let Err(error) = accumulate(self.kernel, truth, pred, k, ignore, start, counts) {
             self.label_error = Some(error);
         }
